@@ -1,0 +1,42 @@
+/**
+ * @module http/auth
+ * Bearer-token middleware for the /v2 surface: looks the opaque token up in the
+ * store, checks expiry on the simulator clock, and checks the route's scopes.
+ * 401 for a missing/unknown/expired token, 403 for insufficient scope
+ * (REFERENCE.md §1.5).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/store.js';
+import { insufficientScope, unauthorized } from './problem.js';
+
+export interface AuthContext {
+  clientId: string;
+  scopes: string[];
+}
+
+export type AuthEnv = { Variables: { auth: AuthContext } };
+
+/** Authenticate every request under the router it is mounted on. */
+export function bearerAuth(deps: { store: Store; clock: Clock }): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (!header) throw unauthorized('no authorization header set');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw unauthorized('authorization header must be "Bearer <access_token>"');
+    const token = deps.store.read((db) => db.tokens.get(match[1]));
+    if (!token) throw unauthorized('invalid or expired token');
+    if (Date.parse(token.expires_at) <= deps.clock.nowMs()) throw unauthorized('invalid or expired token');
+    c.set('auth', { clientId: token.client_id, scopes: token.scopes });
+    await next();
+  };
+}
+
+/** Require one of `required` scopes, e.g. requireScope('identity:write_identity'). */
+export function requireScope(...required: string[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const { scopes } = c.get('auth');
+    if (!required.some((s) => scopes.includes(s))) throw insufficientScope(scopes, required);
+    await next();
+  };
+}

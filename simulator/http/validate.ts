@@ -1,0 +1,154 @@
+/**
+ * @module http/validate
+ * Request (and, in tests, response) validation compiled from our OpenAPI
+ * document with Ajv. Nothing here restates a schema: bodies are checked against
+ * the spec's own components, query parameters against each parameter's schema.
+ *
+ * SANDBOX: unknown body fields are rejected (400) so that typos do not pass
+ * silently; Paxos's behaviour for unknown fields is not documented.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { badRequest } from './problem.js';
+import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+export interface RequestValidator {
+  /** Validate and return the JSON body of an operation; throws a 400 Problem. */
+  body<T>(operationId: string, body: unknown): T;
+  /** Coerce and validate query parameters; throws a 400 Problem. */
+  query<T>(operationId: string, query: Record<string, string | undefined>): T;
+  /** Validate a response body against the spec (tests); returns error text or undefined. */
+  response(operationId: string, status: number, body: unknown): string | undefined;
+}
+
+export function createRequestValidator(spec: SpecDocument = loadSpec()): RequestValidator {
+  const requestAjv = new Ajv({ strict: false, allErrors: false });
+  addFormats(requestAjv);
+  requestAjv.addSchema(closeObjects(structuredClone(spec.doc)) as Record<string, unknown>, 'spec');
+  const responseAjv = new Ajv({ strict: false, allErrors: true });
+  addFormats(responseAjv);
+  responseAjv.addSchema(spec.doc, 'spec');
+
+  const bodyCache = new Map<string, ValidateFunction>();
+  const paramCache = new Map<string, ValidateFunction>();
+  const op = (id: string): OpenApiOperation => {
+    const found = spec.operations.get(id);
+    if (!found) throw new Error(`unknown operationId ${id}`);
+    return found;
+  };
+
+  return {
+    body<T>(operationId: string, body: unknown): T {
+      let validate = bodyCache.get(operationId);
+      if (!validate) {
+        const schema = op(operationId).requestBody?.content?.['application/json']?.schema;
+        if (!schema) throw new Error(`${operationId} has no JSON body`);
+        validate = requestAjv.compile(refInto(schema));
+        bodyCache.set(operationId, validate);
+      }
+      if (!validate(body)) throw badRequest(describe(validate.errors ?? [], 'body'));
+      return body as T;
+    },
+    query<T>(operationId: string, raw: Record<string, string | undefined>): T {
+      const params = op(operationId).parameters.filter((p) => p.in === 'query');
+      const known = new Set(params.map((p) => p.name));
+      for (const name of Object.keys(raw)) {
+        if (!known.has(name)) throw badRequest(`unknown query parameter ${name}`);
+      }
+      const out: Record<string, unknown> = {};
+      for (const p of params) {
+        const value = raw[p.name];
+        if (value === undefined) continue;
+        out[p.name] = coerce(value, p.schema ?? {}, p.name);
+      }
+      let validate = paramCache.get(operationId);
+      if (!validate) {
+        const properties = Object.fromEntries(params.map((p) => [p.name, refInto(p.schema ?? {})]));
+        validate = requestAjv.compile({ type: 'object', properties });
+        paramCache.set(operationId, validate);
+      }
+      if (!validate(out)) throw badRequest(describe(validate.errors ?? [], 'query'));
+      return out as T;
+    },
+    response(operationId, status, body) {
+      const responses = op(operationId).responses;
+      const entry = responses[String(status)] ?? responses.default;
+      if (!entry) return `status ${status} is not documented for ${operationId}`;
+      const schema = entry.content?.['application/json']?.schema;
+      if (!schema) return undefined;
+      const validate = responseAjv.compile(refInto(schema));
+      return validate(body) ? undefined : describe(validate.errors ?? [], 'response');
+    },
+  };
+}
+
+/** Point local "#/components/..." refs at the registered "spec" document. */
+function refInto(schema: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"spec#/')) as Record<string, unknown>;
+}
+
+/** For request validation only: objects with declared properties accept no others. */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Record<string, unknown>;
+  for (const key of Object.keys(obj)) obj[key] = closeObjects(obj[key]);
+  if (obj.properties && obj.additionalProperties === undefined && !obj.allOf && !obj.oneOf && !obj.anyOf) {
+    obj.additionalProperties = false;
+  }
+  return obj;
+}
+
+function coerce(value: string, schema: Record<string, unknown>, name: string): unknown {
+  switch (schema.type) {
+    case 'integer': {
+      if (!/^-?\d+$/.test(value)) throw badRequest(`${name} must be an integer`);
+      return Number(value);
+    }
+    case 'number': {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) throw badRequest(`${name} must be a number`);
+      return n;
+    }
+    case 'boolean': {
+      if (value !== 'true' && value !== 'false') throw badRequest(`${name} must be true or false`);
+      return value === 'true';
+    }
+    default:
+      return value;
+  }
+}
+
+/** Turn Ajv's first error into a sentence that names the field path. */
+export function describe(errors: ErrorObject[], root: 'body' | 'query' | 'response'): string {
+  const e = errors[0];
+  if (!e) return `invalid ${root}`;
+  const path = e.instancePath.split('/').filter(Boolean).map(decodeURIComponent);
+  const dotted = (parts: string[]) =>
+    parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  const at = dotted(path);
+  const field = at || (root === 'body' ? 'request body' : root);
+  switch (e.keyword) {
+    case 'required':
+      return `${dotted([...path, String(e.params.missingProperty)])} is required`;
+    case 'additionalProperties':
+      return `unknown field ${dotted([...path, String(e.params.additionalProperty)])}`;
+    case 'enum':
+      return `${field} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    case 'type':
+      return `${field} must be ${e.params.type === 'object' ? 'an object' : e.params.type === 'array' ? 'an array' : `a ${e.params.type}`}`;
+    case 'pattern':
+      return `${field} has an invalid format (must match ${String(e.params.pattern)})`;
+    case 'format':
+      return `${field} must be a valid ${String(e.params.format)}`;
+    case 'maxLength':
+      return `${field} must be at most ${String(e.params.limit)} characters`;
+    case 'minItems':
+      return `${field} must have at least ${String(e.params.limit)} item(s)`;
+    default:
+      return `${field} ${e.message ?? 'is invalid'}`;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * @module store/shape
+ * The persisted document: collections keyed by id, records in the wire shape
+ * (snake_case, as the spec has them) with simulator-only fields under `_sim`.
+ */
+import type {
+  DocumentDescription,
+  DocumentType,
+  Event,
+  Identity,
+  IdentityStatus,
+  InstitutionRoleType,
+} from '../../src/types.js';
+import type { ClockState } from '../clock.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Simulator-only state kept beside an identity. */
+export interface IdentityInternal {
+  /** the OAuth client that created it; other clients get 404 */
+  client_id: string;
+  /** sequence number: total order for cursors when created_at ties */
+  seq: number;
+  /** the decision rule chosen at create time (name), if any */
+  rule?: string;
+  /** an open EDD requirement: document types still needed and the outcome once covered */
+  edd?: { required: DocumentType[]; then: 'APPROVED' | 'DENIED'; delay_ms: number; opened_at: string };
+  /** a manual-review hold that explains a stuck PENDING */
+  manual_review?: { check: 'sanctions' | 'additional_screening' | 'id_verification'; reason: string };
+  /** the check that caused a DENIED, for status_details */
+  denial?: { check: 'sanctions' | 'id_verification' | 'additional_screening' | 'documents'; reason: string };
+  /** next periodic KYC refresh bookkeeping */
+  kyc?: { next_refresh_at?: string; started_at?: string; expired?: boolean };
+  /** true once the identity has been APPROVED at least once (DISABLED is only reachable from there) */
+  was_approved?: boolean;
+}
+
+export type IdentityRecord = Identity & { id: string; _sim: IdentityInternal };
+
+export interface DocumentRecord extends DocumentDescription {
+  file_id: string;
+  identity_id: string;
+  client_id: string;
+  /** bytes received through upload_url; a document counts once uploaded */
+  uploaded_at?: string;
+  size?: number;
+  content_type?: string;
+  upload_key: string;
+}
+
+export interface MemberRecord {
+  id: string;
+  institution_id: string;
+  identity_id: string;
+  roles: InstitutionRoleType[];
+  ownership?: string;
+  position?: string;
+  client_id: string;
+  created_at: string;
+}
+
+export type EventRecord = Event & {
+  id: string;
+  created_at: string;
+  _sim: { client_id: string; seq: number; identity_id?: string };
+};
+
+export interface DeliveryAttempt {
+  at: string;
+  status_code?: number;
+  latency_ms: number;
+  error?: string;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  event_id: string;
+  consumer_id: string;
+  client_id: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  is_test: boolean;
+  created_at: string;
+  first_attempt_at?: string;
+  next_attempt_at?: string;
+  attempts: DeliveryAttempt[];
+  seq: number;
+}
+
+export interface TokenRecord {
+  token: string;
+  client_id: string;
+  scopes: string[];
+  expires_at: string;
+}
+
+export type WebhookAuth =
+  | { type: 'none' }
+  | { type: 'api_key'; header: string; value: string }
+  | { type: 'oauth'; token_url: string; client_id: string; client_secret: string; scope?: string };
+
+export interface ConsumerRecord {
+  id: string;
+  name: string;
+  url: string;
+  /** OAuth client whose events this consumer receives; undefined = every client */
+  client_id?: string;
+  event_types: string[];
+  auth: WebhookAuth;
+  active: boolean;
+  created_at: string;
+  /** where it came from: the config file / CLI flags, or the control API */
+  source: 'config' | 'api';
+}
+
+export interface JobRecord {
+  id: string;
+  kind: 'decide' | 'kyc_refresh_start' | 'kyc_refresh_expire';
+  identity_id: string;
+  due_at: string;
+  seq: number;
+  /** job-specific arguments */
+  args?: Record<string, unknown>;
+}
+
+export interface DbShape {
+  version: number;
+  seq: number;
+  identities: Record<string, IdentityRecord>;
+  documents: Record<string, DocumentRecord>;
+  members: Record<string, MemberRecord>;
+  events: Record<string, EventRecord>;
+  deliveries: Record<string, DeliveryRecord>;
+  jobs: Record<string, JobRecord>;
+  tokens: Record<string, TokenRecord>;
+  consumers: Record<string, ConsumerRecord>;
+  settings: { clock?: ClockState; rules?: unknown };
+}
+
+export type CollectionName = Exclude<keyof DbShape, 'version' | 'seq' | 'settings'>;
+
+export function defaultData(): DbShape {
+  return {
+    version: SCHEMA_VERSION,
+    seq: 0,
+    identities: {},
+    documents: {},
+    members: {},
+    events: {},
+    deliveries: {},
+    jobs: {},
+    tokens: {},
+    consumers: {},
+    settings: {},
+  };
+}
+
+export type { IdentityStatus };
