@@ -62,7 +62,7 @@ export interface Config {
     pollMs: number;
   };
   control: { enabled: boolean; token?: string };
-  kyc: { refreshIntervalMs: number; windowMs: number };
+  kyc: { refreshIntervalMs: number; windowMs: number; disableOnExpiry: boolean };
   clock: { frozen: boolean; start?: string };
 }
 
@@ -188,6 +188,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     kyc: {
       refreshIntervalMs: toDuration(kycFile.refresh_interval ?? '365d', 'kyc.refresh_interval'),
       windowMs: toDuration(kycFile.window ?? '30d', 'kyc.window'),
+      disableOnExpiry: toBool(kycFile.disable_on_expiry ?? true, 'kyc.disable_on_expiry'),
     },
     clock: { frozen: toBool(flag('frozen') ?? clockFile.frozen ?? false, 'clock.frozen'), start },
   });

@@ -63,3 +63,11 @@ export type WebhookEventNotification = S['WebhookEventNotification'];
 export type Problem = S['Problem'];
 export type TokenResponse = S['TokenResponse'];
 export type OAuthError = S['OAuthError'];
+
+// Query parameters of the operations (for the typed client's method signatures)
+type Q<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+export type ListIdentitiesQuery = Q<'ListIdentities'>;
+export type GetIdentityQuery = Q<'GetIdentity'>;
+export type ListIdentityDocumentsQuery = Q<'ListIdentityDocuments'>;
+export type ListEventsQuery = Q<'ListEvents'>;
+export type GetEventQuery = Q<'GetEvent'>;

@@ -8,6 +8,7 @@ import type {
   DocumentType,
   Event,
   Identity,
+  IdentityControl,
   IdentityStatus,
   InstitutionRoleType,
 } from '../../src/types.js';
@@ -24,15 +25,13 @@ export interface IdentityInternal {
   /** the decision rule chosen at create time (name), if any */
   rule?: string;
   /** an open EDD requirement: document types still needed and the outcome once covered */
-  edd?: { required: DocumentType[]; then: 'APPROVED' | 'DENIED'; delay_ms: number; opened_at: string };
+  edd?: { required: DocumentType[]; then: 'APPROVED' | 'DENIED'; then_delay_ms: number; opened_at: string; state: 'awaiting_documents' | 'in_review' | 'failed' };
   /** a manual-review hold that explains a stuck PENDING */
-  manual_review?: { check: 'sanctions' | 'additional_screening' | 'id_verification'; reason: string };
-  /** the check that caused a DENIED, for status_details */
-  denial?: { check: 'sanctions' | 'id_verification' | 'additional_screening' | 'documents'; reason: string };
-  /** next periodic KYC refresh bookkeeping */
-  kyc?: { next_refresh_at?: string; started_at?: string; expired?: boolean };
-  /** true once the identity has been APPROVED at least once (DISABLED is only reachable from there) */
-  was_approved?: boolean;
+  manual_review?: string;
+  /** periodic KYC refresh: 'started' while the window is open, 'expired' once it passed */
+  kyc?: 'started' | 'expired';
+  /** active controls (user/admin disable, compliance freeze, KYC expiry), shown in status_details */
+  controls?: IdentityControl[];
 }
 
 export type IdentityRecord = Identity & { id: string; _sim: IdentityInternal };
@@ -115,6 +114,7 @@ export interface ConsumerRecord {
 export interface JobRecord {
   id: string;
   kind: 'decide' | 'kyc_refresh_start' | 'kyc_refresh_expire';
+  client_id: string;
   identity_id: string;
   due_at: string;
   seq: number;

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * @module cli
+ * `paxos-sim`: starts the simulator (default), or runs a sub-command
+ * (scenarios, seed, demo). The only module that reads process.env and argv.
+ */
+import { ConfigError, loadConfig, parseArgs } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+import { StoreOpenError } from './store/lowdb-store.js';
+
+const HELP = `paxos-sim: a local simulator of the Paxos Identity API
+
+Usage:
+  paxos-sim [options]                 start the simulator
+  paxos-sim scenarios                 list the built-in scenarios
+  paxos-sim seed <scenario> [--seed N] [--url URL]
+  paxos-sim demo <scenario> [--seed N] [--url URL] [--pace ms]
+
+Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config file):
+  --port <n>            port (default 4010; 0 = any free port)
+  --host <addr>         address to listen on (default 127.0.0.1)
+  --data <file>         lowdb JSON file (default .paxos-sim/db.json)
+  --memory              keep state in memory only
+  --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control
+  --reset               start with an empty store
+  --log-level <level>   silent | error | warn | info | debug (default info)
+  --review-delay <dur>  delay before the automatic onboarding decision (default 2s)
+  --webhook-url <url>   deliver every identity event to this URL (repeatable)
+  --webhook-header 'Name: value'   API-key header for --webhook-url
+  --control-token <t>   require this token (X-Sim-Token) on /_sim/
+  --no-control          disable the /_sim/ control API
+  --frozen              start with the clock frozen
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positional } = parseArgs(argv);
+  const command = positional[0];
+  if (argv.includes('--help') || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'scenarios' || command === 'seed' || command === 'demo') {
+    const { runScenarioCommand } = await import('./cli-scenarios.js');
+    return runScenarioCommand(command, argv, process.env);
+  }
+  if (command !== undefined) {
+    process.stderr.write(`paxos-sim: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig({ argv, env: process.env });
+  const logger = createLogger(config.logLevel);
+  const running = await startServer({ config, logger });
+  const client = config.clients[0];
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`Paxos sandbox simulator listening on ${running.url}`);
+  out(`  base URL:  ${running.baseUrl}`);
+  out(`  token URL: ${running.tokenUrl}`);
+  out(`  client_id: ${client.client_id}`);
+  out(`  client_secret: ${client.client_secret}`);
+  out(`  scopes: ${client.scopes.join(' ')}`);
+  out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
+  if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
+  for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);
+  const shutdown = async (signal: string) => {
+    logger.info(`${signal} received, flushing the store and stopping`);
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: Error) => {
+    if (err instanceof ConfigError || err instanceof StoreOpenError) {
+      process.stderr.write(`paxos-sim: ${err.message}\n`);
+      process.exit(2);
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`paxos-sim: the port is already in use (${err.message}); choose another with --port\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`paxos-sim: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * @module domain/onboarding
+ * Pure application of a decision outcome to an identity's checks, EDD state,
+ * manual-review note and controls. The caller persists the result and derives
+ * the overall status with identity-status.ts.
+ */
+import type { DocumentType, IdentityControl, IdentityStatus } from '../../src/types.js';
+import { setControl } from './controls.js';
+import type { Outcome } from './decision-rules.js';
+import type { Check } from './identity-status.js';
+
+export interface EddInternal {
+  required: DocumentType[];
+  then: 'APPROVED' | 'DENIED';
+  then_delay_ms: number;
+  opened_at: string;
+  state: 'awaiting_documents' | 'in_review' | 'failed';
+}
+
+export interface OnboardingState {
+  type: 'PERSON' | 'INSTITUTION';
+  checks: Partial<Record<Check, IdentityStatus>>;
+  edd?: EddInternal;
+  manualReview?: string;
+  controls: IdentityControl[];
+}
+
+export interface OutcomeResult {
+  state: OnboardingState;
+  /** set when the outcome opens EDD: the event identity.documents_required carries these */
+  documentsRequired?: DocumentType[];
+}
+
+const CHECKS: Record<OnboardingState['type'], Check[]> = {
+  PERSON: ['id_verification', 'sanctions', 'additional_screening'],
+  INSTITUTION: ['sanctions', 'additional_screening', 'document_verification'],
+};
+
+/** Every check passes, except one set to `failing` with `value`. */
+function checksWith(type: OnboardingState['type'], failing?: Check, value?: IdentityStatus): OnboardingState['checks'] {
+  const checks: OnboardingState['checks'] = {};
+  for (const c of CHECKS[type]) checks[c] = c === failing ? value : 'APPROVED';
+  return checks;
+}
+
+export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now: string; controlId: string }): OutcomeResult {
+  const base = { type: state.type, controls: state.controls };
+  switch (outcome.kind) {
+    case 'PENDING':
+      return { state };
+    case 'APPROVED':
+      return { state: { ...base, checks: checksWith(state.type) } };
+    case 'DENIED':
+      return { state: { ...base, checks: checksWith(state.type, outcome.check, 'DENIED') } };
+    case 'MANUAL_REVIEW':
+      return { state: { ...base, checks: checksWith(state.type, outcome.check, 'ERROR'), manualReview: outcome.reason } };
+    case 'ERROR':
+      return {
+        state: {
+          ...base,
+          checks: checksWith(state.type),
+          controls: setControl(state.controls, 'frozen', true, { id: at.controlId, now: at.now, reason: outcome.reason }),
+        },
+      };
+    case 'EDD':
+      return {
+        state: {
+          ...base,
+          checks: checksWith(state.type),
+          edd: { required: [...outcome.documents], then: outcome.then, then_delay_ms: outcome.thenDelayMs, opened_at: at.now, state: 'awaiting_documents' },
+        },
+        documentsRequired: [...outcome.documents],
+      };
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+/** Document types of an open EDD that the uploaded documents do not cover yet. */
+export function missingDocuments(edd: EddInternal, uploaded: readonly DocumentType[]): DocumentType[] {
+  return edd.required.filter((t) => !uploaded.includes(t));
+}
+
+/** Close an EDD review with its final result: approved closes it, denied leaves it failed. */
+export function closeEdd(state: OnboardingState): OnboardingState {
+  if (!state.edd) return state;
+  if (state.edd.then === 'APPROVED') return { ...state, edd: undefined };
+  return { ...state, edd: { ...state.edd, state: 'failed' } };
+}

@@ -1,0 +1,106 @@
+/**
+ * @module routes/sim-control
+ * The simulator's own control API under /_sim/ (never part of the Paxos
+ * surface): health, clock, decision rules, reset. Webhook consumers and
+ * deliveries are in sim-webhooks.ts, mounted beside it.
+ */
+import { Hono } from 'hono';
+import { ClockError, parseDuration } from '../clock.js';
+import { formatRules, MAGIC_VALUES, parseRules } from '../domain/decision-rules.js';
+import { readJsonBody } from '../http/body.js';
+import { badRequest } from '../http/problem.js';
+import { methodNotAllowed } from '../http/request.js';
+import type { SimContext } from '../services/context.js';
+import type { Scheduler } from '../services/scheduler.js';
+import { documentTypes } from '../services/spec-enums.js';
+
+export interface SimControlDeps {
+  ctx: SimContext;
+  scheduler: Scheduler;
+  /** persist the clock state and let the dispatcher look for due deliveries */
+  onClockMoved(): Promise<void>;
+  reset(): Promise<void>;
+  version: string;
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+async function optionalJson(c: import('hono').Context): Promise<Record<string, unknown>> {
+  const length = c.req.header('content-length');
+  if (!c.req.header('content-type') && (!length || length === '0')) return {};
+  return asObject(await readJsonBody(c));
+}
+
+export function createSimControlRoutes(deps: SimControlDeps): Hono {
+  const { ctx, scheduler } = deps;
+  const app = new Hono();
+  const clockView = () => ({ now: ctx.clock.now().toISOString(), frozen: ctx.clock.state().frozen, pending_jobs: scheduler.pending().length });
+
+  app.get('/health', (c) =>
+    c.json({ status: 'ok', version: deps.version, store: ctx.store.kind, ...(ctx.store.location && { data: ctx.store.location }), clock: clockView() }),
+  );
+
+  app.get('/clock', (c) => c.json({ ...clockView(), jobs: scheduler.pending().map((j) => ({ kind: j.kind, identity_id: j.identity_id, due_at: j.due_at })) }));
+  app.post('/clock/freeze', async (c) => {
+    ctx.clock.freeze();
+    await deps.onClockMoved();
+    return c.json(clockView());
+  });
+  app.post('/clock/unfreeze', async (c) => {
+    ctx.clock.unfreeze();
+    await deps.onClockMoved();
+    return c.json(clockView());
+  });
+  app.post('/clock/advance', async (c) => {
+    const body = await optionalJson(c);
+    let ms: number | undefined;
+    if (typeof body.duration === 'string') ms = parseDuration(body.duration);
+    else if (typeof body.ms === 'number' && Number.isFinite(body.ms)) ms = body.ms;
+    if (ms === undefined) throw badRequest('give "duration" (such as "30s", "5m", "24h", "PT1H") or "ms" (a number)');
+    if (ms < 0) throw badRequest('the clock cannot move backwards');
+    const result = await scheduler.advanceTo(ctx.clock.nowMs() + ms);
+    await deps.onClockMoved();
+    return c.json({ ...clockView(), fired_jobs: result.fired });
+  });
+  app.post('/clock/set', async (c) => {
+    const body = await optionalJson(c);
+    const target = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
+    if (Number.isNaN(target)) throw badRequest('"now" must be an RFC 3339 date-time');
+    try {
+      const result = await scheduler.advanceTo(target);
+      await deps.onClockMoved();
+      return c.json({ ...clockView(), fired_jobs: result.fired });
+    } catch (err) {
+      if (err instanceof ClockError) throw badRequest(err.message);
+      throw err;
+    }
+  });
+
+  app.get('/rules', (c) =>
+    c.json({
+      rules: formatRules(ctx.rules.get()),
+      magic_values: MAGIC_VALUES.map((m) => ({ ref_id_prefix: m.refIdPrefix, last_name: m.lastName, outcome: m.summary })),
+      review_delay_ms: ctx.config.reviewDelayMs,
+    }),
+  );
+  app.put('/rules', async (c) => {
+    const body = asObject(await readJsonBody(c));
+    const parsed = parseRules(body.rules, documentTypes());
+    if (!parsed.ok) throw badRequest(parsed.error);
+    ctx.rules.set(parsed.rules);
+    await ctx.store.transact((tx) => tx.setSetting('rules', formatRules(parsed.rules)));
+    return c.json({ rules: formatRules(parsed.rules) });
+  });
+
+  app.post('/reset', async (c) => {
+    await deps.reset();
+    return c.json({ status: 'reset' });
+  });
+
+  app.all('/clock/*', methodNotAllowed('POST'));
+  app.all('/rules', methodNotAllowed('GET, PUT'));
+  return app;
+}

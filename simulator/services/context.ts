@@ -1,0 +1,25 @@
+/**
+ * @module services/context
+ * What every service function receives: the injected collaborators plus the
+ * live decision rules. Built once in app.ts.
+ */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Rule } from '../domain/decision-rules.js';
+import type { Ids } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { BlobStore } from '../store/blobs.js';
+
+export interface SimContext {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  blobs: BlobStore;
+  /** the decision rules in force (config file, replaceable through the control API) */
+  rules: { get(): readonly Rule[]; set(rules: Rule[]): void };
+  /** called after a transaction that may have enqueued deliveries or jobs */
+  afterChange(): Promise<void>;
+}

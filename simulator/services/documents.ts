@@ -1,0 +1,84 @@
+/**
+ * @module services/documents
+ * The two-step document upload (REFERENCE.md §2.13): Document Upload records
+ * the metadata and returns an `upload_url` served by the simulator; the bytes
+ * sent there complete the document, which may cover an open EDD requirement.
+ *
+ * SANDBOX: the upload URL lives under /_sim/uploads/ (standing in for the
+ * pre-signed object-store URL), accepts PUT or POST, never expires, and a
+ * document counts towards EDD once its bytes have arrived.
+ */
+import type { DocumentUploadRequest, DocumentUploadResponse, ListIdentityDocumentsResponse } from '../../src/types.js';
+import { missingDocuments } from '../domain/onboarding.js';
+import { alreadyExists, badRequest, notFound, problem } from '../http/problem.js';
+import type { DocumentRecord } from '../store/shape.js';
+import type { SimContext } from './context.js';
+import { ownIdentity } from './identities.js';
+import { checkEddCoverage } from './onboarding.js';
+
+export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+const FORMATS = /\.(pdf|jpe?g|png)$/i;
+
+export async function documentUpload(ctx: SimContext, clientId: string, identityId: string, body: DocumentUploadRequest, origin: string): Promise<DocumentUploadResponse> {
+  const name = body.name ?? '';
+  if (!name || name.length > 260) throw badRequest('must provide a file name, up to 260 characters');
+  if (!FORMATS.test(name)) throw badRequest('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
+  const doc = await ctx.store.transact((tx) => {
+    const identity = tx.identities.get(identityId);
+    if (!identity || identity._sim.client_id !== clientId) throw notFound('identity does not exist');
+    const clash = tx.documents.find((d) => d.identity_id === identityId && d.name === name && d.archived_at === undefined);
+    if (clash) throw alreadyExists(`file named "${name}" already exists`, { name });
+    const record: DocumentRecord = {
+      file_id: ctx.ids.uuid(),
+      identity_id: identityId,
+      client_id: clientId,
+      name,
+      document_types: body.document_types ?? [],
+      created_at: ctx.clock.now().toISOString(),
+      upload_key: ctx.ids.token(),
+    };
+    tx.documents.put(record.file_id, record);
+    return record;
+  });
+  return { file_id: doc.file_id, name: doc.name, upload_url: `${origin}/_sim/uploads/${doc.upload_key}` };
+}
+
+export function listIdentityDocuments(ctx: SimContext, clientId: string, identityId: string, includePending: boolean): ListIdentityDocumentsResponse {
+  return ctx.store.read((db) => {
+    const identity = db.identities.get(identityId);
+    if (!identity || identity._sim.client_id !== clientId) throw notFound(`Identity with id ${identityId} doesn't exist`);
+    const docs = db.documents.filter((d) => d.identity_id === identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
+    const response: ListIdentityDocumentsResponse = {
+      documents: docs.map((d) => ({
+        file_id: d.file_id,
+        name: d.name,
+        document_types: d.document_types,
+        created_at: d.created_at,
+        ...(d.archived_at && { archived_at: d.archived_at }),
+      })),
+    };
+    if (includePending) {
+      const edd = identity._sim.edd;
+      const uploaded = docs.filter((d) => d.uploaded_at).flatMap((d) => d.document_types ?? []);
+      response.pending_documents = edd && edd.state === 'awaiting_documents' ? missingDocuments(edd, uploaded) : [];
+    }
+    return response;
+  });
+}
+
+/** Step two: the bytes arrive at upload_url. */
+export async function receiveUpload(ctx: SimContext, key: string, bytes: Uint8Array, contentType: string | undefined): Promise<{ etag: string }> {
+  const doc = ctx.store.read((db) => db.documents.find((d) => d.upload_key === key));
+  if (!doc) throw notFound('upload URL is unknown');
+  if (bytes.byteLength === 0) throw badRequest('the upload is empty');
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw problem(413, 'documents must be smaller than 100 MB');
+  await ctx.blobs.put(doc.file_id, bytes);
+  await ctx.store.transact((tx) => {
+    const current = tx.documents.get(doc.file_id)!;
+    tx.documents.put(doc.file_id, { ...current, uploaded_at: ctx.clock.now().toISOString(), size: bytes.byteLength, content_type: contentType });
+    const identity = ownIdentity(tx, current.client_id, current.identity_id);
+    checkEddCoverage(tx, ctx, identity);
+  });
+  await ctx.afterChange();
+  return { etag: `"${doc.file_id}"` };
+}

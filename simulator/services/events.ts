@@ -1,0 +1,53 @@
+/**
+ * @module services/events
+ * List Events and Get Event over the same log the webhooks are sent from
+ * (REFERENCE.md §5): ascending by created_at, `limit` 1..100 (default 100),
+ * `created_at.*`, `type`, `is_test` (default false); each client sees only
+ * its own events.
+ */
+import type { Event, ListEventsResponse } from '../../src/types.js';
+import { compareTime, timeKey } from '../domain/timestamps.js';
+import { badRequest, notFound } from '../http/problem.js';
+import type { EventRecord } from '../store/shape.js';
+import type { SimContext } from './context.js';
+
+const OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ListEventsQuery = { limit?: number; type?: string; is_test?: boolean } & Partial<Record<`created_at.${(typeof OPS)[number]}`, string>>;
+
+export function presentEvent(e: EventRecord): Event {
+  const { _sim, ...wire } = e;
+  void _sim;
+  return wire;
+}
+
+export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
+  const limit = q.limit ?? 100;
+  if (limit < 1 || limit > 100) throw badRequest('limit must be between 1 and 100');
+  const isTest = q.is_test ?? false;
+  const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.client_id === clientId && (e.is_test ?? false) === isTest];
+  if (q.type) filters.push((e) => e.type === q.type);
+  for (const op of OPS) {
+    const value = q[`created_at.${op}`];
+    if (value === undefined) continue;
+    const key = timeKey(value);
+    if (!key) throw badRequest(`created_at.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
+    filters.push((e) => compareTime(e.created_at, op, key));
+  }
+  return ctx.store.read((db) => ({
+    events: db.events
+      .filter((e) => filters.every((f) => f(e)))
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a._sim.seq - b._sim.seq)
+      .slice(0, limit)
+      .map(presentEvent),
+  }));
+}
+
+export function getEvent(ctx: SimContext, clientId: string, id: string, isTest = false): Event {
+  if (!UUID.test(id)) throw badRequest('error parsing event id');
+  const event = ctx.store.read((db) => db.events.get(id));
+  // 404 without detail, as Paxos documents it (REFERENCE.md §5.2).
+  if (!event || event._sim.client_id !== clientId || (event.is_test ?? false) !== isTest) throw notFound();
+  return presentEvent(event);
+}

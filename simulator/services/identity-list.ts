@@ -1,0 +1,87 @@
+/**
+ * @module services/identity-list
+ * List Identities with every filter of the spec and keyset cursors over
+ * (created_at, seq): a cursor names the last row seen, so identities created
+ * between pages never shift or repeat rows (REFERENCE.md §2.11, §7.3).
+ *
+ * SANDBOX: Paxos documents no default or maximum `limit` for identities; the
+ * simulator uses 100 and 1000.
+ */
+import type { IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
+import { compareTime, timeKey } from '../domain/timestamps.js';
+import { badRequest } from '../http/problem.js';
+import type { IdentityRecord } from '../store/shape.js';
+import type { SimContext } from './context.js';
+import { presentIdentity } from './records.js';
+
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 1000;
+const OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
+
+export type ListIdentitiesQuery = {
+  summary_status?: IdentityStatus;
+  identity_type?: 'PERSON' | 'INSTITUTION';
+  limit?: number;
+  order?: 'ASC' | 'DESC';
+  order_by?: 'CREATED_AT';
+  page_cursor?: string;
+} & Partial<Record<`${'created_at' | 'updated_at'}.${(typeof OPS)[number]}`, string>>;
+
+interface Cursor {
+  t: string; // created_at key of the last row
+  s: number; // its seq
+  o: 'ASC' | 'DESC';
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.t === 'string' && typeof c.s === 'number' && (c.o === 'ASC' || c.o === 'DESC')) return c;
+  } catch {
+    /* fall through */
+  }
+  throw badRequest('page_cursor token cannot be parsed');
+}
+
+export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
+  const limit = q.limit ?? DEFAULT_LIST_LIMIT;
+  if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
+  const order = q.order ?? 'DESC';
+  const filters: Array<(r: IdentityRecord) => boolean> = [(r) => r._sim.client_id === clientId];
+  if (q.summary_status) filters.push((r) => r.status === q.summary_status);
+  if (q.identity_type) filters.push((r) => r.type === q.identity_type);
+  for (const field of ['created_at', 'updated_at'] as const) {
+    for (const op of OPS) {
+      const value = q[`${field}.${op}`];
+      if (value === undefined) continue;
+      const key = timeKey(value);
+      if (!key) throw badRequest(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
+      filters.push((r) => compareTime(r[field] ?? '', op, key));
+    }
+  }
+  const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
+  if (cursor && cursor.o !== order) throw badRequest('page_cursor was issued for a different order');
+  const sortKey = (r: IdentityRecord) => timeKey(r.created_at ?? '') ?? '';
+  const after = (r: IdentityRecord) => {
+    if (!cursor) return true;
+    const k = sortKey(r);
+    return order === 'DESC' ? k < cursor.t || (k === cursor.t && r._sim.seq < cursor.s) : k > cursor.t || (k === cursor.t && r._sim.seq > cursor.s);
+  };
+  return ctx.store.read((db) => {
+    const rows = db.identities
+      .filter((r) => filters.every((f) => f(r)) && after(r))
+      .sort((a, b) => {
+        const diff = sortKey(a).localeCompare(sortKey(b)) || a._sim.seq - b._sim.seq;
+        return order === 'DESC' ? -diff : diff;
+      });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const response: ListIdentitiesResponse = { items: page.map((r) => presentIdentity(db, r)) };
+    if (rows.length > limit && last) response.next_page_cursor = encodeCursor({ t: sortKey(last), s: last._sim.seq, o: order });
+    return response;
+  });
+}

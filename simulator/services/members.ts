@@ -1,0 +1,83 @@
+/**
+ * @module services/members
+ * Institution members (REFERENCE.md §2.14): each member is an existing PERSON
+ * identity of the same client with roles that fit the institution type.
+ * Adding is additive; removing takes the member id (not the identity id).
+ */
+import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember, InstitutionRoleType } from '../../src/types.js';
+import { badRequest, notFound } from '../http/problem.js';
+import type { IdentityRecord, MemberRecord } from '../store/shape.js';
+import type { StoreTx } from '../store/store.js';
+import type { SimContext } from './context.js';
+import { presentMember } from './records.js';
+import { recompute } from './status.js';
+
+const TRUST_ROLES: InstitutionRoleType[] = ['GRANTOR', 'TRUSTEE', 'BENEFICIARY', 'ACCOUNT_OPENER'];
+const BUSINESS_ROLES: InstitutionRoleType[] = ['BENEFICIAL_OWNER', 'AUTHORIZED_USER', 'MANAGEMENT_CONTROL_PERSON', 'ACCOUNT_OPENER'];
+
+/** Role compatibility per institution type; the message names the field. */
+export function roleProblem(institutionType: string | undefined, roles: readonly InstitutionRoleType[], at: string): string | undefined {
+  if (!roles.length) return `${at}.roles must list at least one role`;
+  const allowed = institutionType === 'TRUST' ? TRUST_ROLES : BUSINESS_ROLES;
+  const bad = roles.find((r) => !allowed.includes(r));
+  return bad ? `${at}.roles: ${bad} is not allowed for institution_type ${institutionType ?? 'unknown'} (allowed: ${allowed.join(', ')})` : undefined;
+}
+
+export function addMembersInTx(
+  tx: StoreTx,
+  ctx: Pick<SimContext, 'ids' | 'clock'>,
+  clientId: string,
+  institution: IdentityRecord,
+  members: readonly InstitutionMember[],
+  field = 'institution_members',
+): MemberRecord[] {
+  const existing = new Set(tx.members.filter((m) => m.institution_id === institution.id).map((m) => m.identity_id));
+  return members.map((m, i) => {
+    const at = `${field}[${i}]`;
+    if (m.id !== undefined) throw badRequest(`${at}.id is read-only`);
+    if (!m.identity_id) throw badRequest(`${at}.identity_id is required`);
+    const person = tx.identities.get(m.identity_id);
+    if (!person || person._sim.client_id !== clientId) throw badRequest(`${at}.identity_id ${m.identity_id} is not an existing identity`);
+    if (person.type !== 'PERSON') throw badRequest(`${at}.identity_id ${m.identity_id} must be a person identity`);
+    if (existing.has(m.identity_id)) throw badRequest(`${at}.identity_id ${m.identity_id} is already a member`);
+    existing.add(m.identity_id);
+    const roleIssue = roleProblem(institution.institution_details?.institution_type, m.roles ?? [], at);
+    if (roleIssue) throw badRequest(roleIssue);
+    const record: MemberRecord = {
+      id: ctx.ids.uuid(),
+      institution_id: institution.id,
+      identity_id: m.identity_id,
+      roles: m.roles ?? [],
+      ...(m.ownership !== undefined && { ownership: m.ownership }),
+      ...(m.position !== undefined && { position: m.position }),
+      client_id: clientId,
+      created_at: ctx.clock.now().toISOString(),
+    };
+    tx.members.put(record.id, record);
+    return record;
+  });
+}
+
+export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
+  const result = await ctx.store.transact((tx) => {
+    const institution = tx.identities.get(body.institution_id);
+    if (!institution || institution._sim.client_id !== clientId) throw notFound(`Identity with id ${body.institution_id} doesn't exist`);
+    if (institution.type !== 'INSTITUTION') throw badRequest('institution_id must be an institution identity');
+    if (!body.members.length) throw badRequest('members must list at least one member');
+    const added = addMembersInTx(tx, ctx, clientId, institution, body.members, 'members');
+    recompute(tx, ctx, institution.id);
+    return { institution_id: institution.id, members: added.map((m) => presentMember(tx, m)) };
+  });
+  await ctx.afterChange();
+  return result;
+}
+
+export async function deleteInstitutionMember(ctx: SimContext, clientId: string, memberId: string): Promise<void> {
+  await ctx.store.transact((tx) => {
+    const member = tx.members.get(memberId);
+    if (!member || member.client_id !== clientId) throw notFound(`Institution member with id ${memberId} doesn't exist`);
+    tx.members.delete(memberId);
+    recompute(tx, ctx, member.institution_id);
+  });
+  await ctx.afterChange();
+}

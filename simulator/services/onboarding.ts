@@ -1,0 +1,129 @@
+/**
+ * @module services/onboarding
+ * Applies decisions to stored identities: the create-time decision, the timed
+ * review, EDD document coverage, and the KYC refresh cycle. Each function runs
+ * inside the caller's transaction and ends with a status recompute.
+ */
+import type { DocumentType } from '../../src/types.js';
+import { setControl } from '../domain/controls.js';
+import type { Outcome } from '../domain/decision-rules.js';
+import { applyOutcome, closeEdd, missingDocuments, type OnboardingState } from '../domain/onboarding.js';
+import type { IdentityRecord, JobRecord } from '../store/shape.js';
+import type { StoreTx } from '../store/store.js';
+import type { SimContext } from './context.js';
+import { appendDocumentsRequired, appendKycRefresh } from './events-log.js';
+import { cancelJobs, scheduleJob } from './jobs.js';
+import { readChecks, writeChecks } from './records.js';
+import { recompute } from './status.js';
+
+type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
+
+function stateOf(rec: IdentityRecord): OnboardingState {
+  return {
+    type: rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON',
+    checks: readChecks(rec),
+    edd: rec._sim.edd,
+    manualReview: rec._sim.manual_review,
+    controls: rec._sim.controls ?? [],
+  };
+}
+
+function store(tx: StoreTx, rec: IdentityRecord, state: OnboardingState): IdentityRecord {
+  const next: IdentityRecord = structuredClone(rec);
+  writeChecks(next, state.checks);
+  next._sim = { ...next._sim, edd: state.edd, manual_review: state.manualReview, controls: state.controls };
+  tx.identities.put(rec.id, next);
+  return next;
+}
+
+/** Run a decision now (from the review job or a rule with no delay). */
+export function applyDecision(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, outcome: Outcome): void {
+  const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid() });
+  const saved = store(tx, rec, result.state);
+  if (result.documentsRequired) {
+    appendDocumentsRequired(tx, ctx, { client_id: rec._sim.client_id, identity_id: rec.id, documents: result.documentsRequired });
+    checkEddCoverage(tx, ctx, saved);
+  }
+  recompute(tx, ctx, rec.id);
+}
+
+/** Document types this identity has received bytes for. */
+export function uploadedTypes(tx: StoreTx, identityId: string): DocumentType[] {
+  return tx.documents.filter((d) => d.identity_id === identityId && d.uploaded_at !== undefined).flatMap((d) => d.document_types ?? []);
+}
+
+/** When uploads cover an open EDD, the review starts: its result is due after then_delay. */
+export function checkEddCoverage(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
+  const edd = rec._sim.edd;
+  if (!edd || edd.state !== 'awaiting_documents') return;
+  if (missingDocuments(edd, uploadedTypes(tx, rec.id)).length) {
+    recompute(tx, ctx, rec.id);
+    return;
+  }
+  tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, edd: { ...edd, state: 'in_review' } } });
+  scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + edd.then_delay_ms, args: { edd_result: edd.then } });
+  recompute(tx, ctx, rec.id);
+}
+
+/** Run one due job. */
+export function runJob(tx: StoreTx, ctx: Ctx, job: JobRecord): void {
+  tx.jobs.delete(job.id);
+  const rec = tx.identities.get(job.identity_id);
+  if (!rec) return;
+  switch (job.kind) {
+    case 'decide': {
+      if (job.args?.edd_result) {
+        const state = closeEdd(stateOf(rec));
+        store(tx, rec, state);
+        recompute(tx, ctx, rec.id);
+      } else applyDecision(tx, ctx, rec, job.args?.outcome as Outcome);
+      return;
+    }
+    case 'kyc_refresh_start':
+      return startKycRefresh(tx, ctx, rec, job.due_at);
+    case 'kyc_refresh_expire':
+      return expireKycRefresh(tx, ctx, rec);
+  }
+}
+
+function startKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, dueAt: string): void {
+  if (rec._sim.kyc === 'started') return;
+  tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'started' } });
+  appendKycRefresh(tx, ctx, 'started', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date, next_kyc_refresh_date: dueAt });
+  cancelJobs(tx, rec.id, ['kyc_refresh_expire']);
+  scheduleJob(tx, ctx, { kind: 'kyc_refresh_expire', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + ctx.config.kyc.windowMs });
+  recompute(tx, ctx, rec.id);
+}
+
+function expireKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
+  if (rec._sim.kyc !== 'started') return;
+  const controls = ctx.config.kyc.disableOnExpiry
+    ? setControl(rec._sim.controls ?? [], 'kyc_expired', true, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() })
+    : rec._sim.controls;
+  tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'expired', controls } });
+  appendKycRefresh(tx, ctx, 'expired', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date });
+  recompute(tx, ctx, rec.id);
+}
+
+/**
+ * Update Identity with `last_kyc_refresh_date` (REFERENCE.md §3.8): a date older
+ * than the refresh interval starts a refresh at once; otherwise an open refresh
+ * completes and the next one is scheduled interval after the date.
+ */
+export function recordKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, date: string): void {
+  const next = Date.parse(date) + ctx.config.kyc.refreshIntervalMs;
+  cancelJobs(tx, rec.id, ['kyc_refresh_start', 'kyc_refresh_expire']);
+  if (next <= ctx.clock.nowMs()) {
+    if (rec._sim.kyc === 'started') scheduleJob(tx, ctx, { kind: 'kyc_refresh_expire', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + ctx.config.kyc.windowMs });
+    else startKycRefresh(tx, ctx, rec, new Date(next).toISOString());
+    return;
+  }
+  const wasOpen = rec._sim.kyc !== undefined;
+  const controls = setControl(rec._sim.controls ?? [], 'kyc_expired', false, { id: '', now: '' });
+  tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: undefined, controls } });
+  if (wasOpen) {
+    appendKycRefresh(tx, ctx, 'completed', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: date, next_kyc_refresh_date: new Date(next).toISOString() });
+  }
+  scheduleJob(tx, ctx, { kind: 'kyc_refresh_start', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: next });
+  recompute(tx, ctx, rec.id);
+}

@@ -1,0 +1,85 @@
+/**
+ * @module services/records
+ * Between stored identity records and the domain/wire views: the sub-statuses
+ * (which live in person_details / institution_details, as on the wire), the
+ * input of the status derivation, and the response shape of Get/List.
+ */
+import type { Identity, IdentityStatus, InstitutionMember } from '../../src/types.js';
+import type { Check, StatusInput } from '../domain/identity-status.js';
+import type { IdentityRecord, MemberRecord } from '../store/shape.js';
+import type { StoreView } from '../store/store.js';
+
+const FIELD: Record<Check, 'id_verification_status' | 'sanctions_verification_status' | 'additional_screening_status' | 'document_verification_status'> = {
+  id_verification: 'id_verification_status',
+  sanctions: 'sanctions_verification_status',
+  additional_screening: 'additional_screening_status',
+  document_verification: 'document_verification_status',
+};
+
+export const PERSON_CHECKS: Check[] = ['id_verification', 'sanctions', 'additional_screening'];
+export const INSTITUTION_CHECKS: Check[] = ['sanctions', 'document_verification', 'additional_screening'];
+
+export const checksFor = (rec: IdentityRecord) => (rec.type === 'INSTITUTION' ? INSTITUTION_CHECKS : PERSON_CHECKS);
+
+export function readChecks(rec: IdentityRecord): Partial<Record<Check, IdentityStatus>> {
+  const details = (rec.type === 'INSTITUTION' ? rec.institution_details : rec.person_details) as Record<string, IdentityStatus | undefined> | undefined;
+  const out: Partial<Record<Check, IdentityStatus>> = {};
+  for (const c of checksFor(rec)) out[c] = details?.[FIELD[c]];
+  return out;
+}
+
+/** Write sub-statuses back; keeps passthrough_verification_status mirrored (REFERENCE.md §2.4). */
+export function writeChecks(rec: IdentityRecord, checks: Partial<Record<Check, IdentityStatus>>): void {
+  const details = (rec.type === 'INSTITUTION' ? (rec.institution_details ??= {}) : (rec.person_details ??= {})) as Record<string, unknown>;
+  for (const c of checksFor(rec)) if (checks[c] !== undefined) details[FIELD[c]] = checks[c];
+}
+
+export function membersOf(view: Pick<StoreView, 'members'>, institutionId: string): MemberRecord[] {
+  return view.members.filter((m) => m.institution_id === institutionId).sort((a, b) => a.created_at.localeCompare(b.created_at));
+}
+
+export function statusInputOf(view: Pick<StoreView, 'members' | 'identities'>, rec: IdentityRecord): StatusInput {
+  const edd = rec._sim.edd;
+  return {
+    type: rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON',
+    verifier_type: rec.person_details?.verifier_type,
+    checks: readChecks(rec),
+    controls: rec._sim.controls ?? [],
+    edd: edd ? (edd.state === 'awaiting_documents' ? { state: edd.state, missing: edd.required } : { state: edd.state }) : undefined,
+    members:
+      rec.type === 'INSTITUTION'
+        ? membersOf(view, rec.id).map((m) => ({ identity_id: m.identity_id, status: view.identities.get(m.identity_id)?.status ?? 'PENDING' }))
+        : undefined,
+    manualReviewReason: rec._sim.manual_review,
+    kyc: rec._sim.kyc,
+  };
+}
+
+export function presentMember(view: Pick<StoreView, 'identities'>, m: MemberRecord): InstitutionMember {
+  const person = view.identities.get(m.identity_id);
+  const name = [person?.person_details?.first_name, person?.person_details?.last_name].filter(Boolean).join(' ');
+  const out: InstitutionMember = { id: m.id, identity_id: m.identity_id, roles: m.roles };
+  if (m.ownership !== undefined) out.ownership = m.ownership;
+  if (m.position !== undefined) out.position = m.position;
+  if (name) out.name = name;
+  if (person?.status) out.summary_status = person.status;
+  return out;
+}
+
+/** The wire Identity: no `_sim`; details and members only when asked for (REFERENCE.md §2.10). */
+export function presentIdentity(
+  view: Pick<StoreView, 'identities' | 'members'>,
+  rec: IdentityRecord,
+  opts: { includeDetails?: boolean; includeMembers?: boolean } = {},
+): Identity {
+  const { _sim, person_details, institution_details, institution_members, ...rest } = rec;
+  void _sim;
+  void institution_members;
+  const out: Identity = { ...rest };
+  if (opts.includeDetails) {
+    if (person_details) out.person_details = person_details;
+    if (institution_details) out.institution_details = institution_details;
+  }
+  if (opts.includeMembers && rec.type === 'INSTITUTION') out.institution_members = membersOf(view, rec.id).map((m) => presentMember(view, m));
+  return out;
+}

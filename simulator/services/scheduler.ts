@@ -1,0 +1,74 @@
+/**
+ * @module services/scheduler
+ * Fires due jobs on the simulator clock. `runDue()` runs what is due now;
+ * `advanceTo(t)` walks the clock forward job by job, so everything that falls
+ * due fires at its own instant, in time order, deterministically. Only
+ * server.ts starts the real-time loop.
+ */
+import { ClockError } from '../clock.js';
+import type { JobRecord } from '../store/shape.js';
+import type { SimContext } from './context.js';
+import { orderJobs } from './jobs.js';
+import { runJob } from './onboarding.js';
+
+export interface Scheduler {
+  runDue(): Promise<number>;
+  advanceTo(targetMs: number): Promise<{ fired: number; now: string }>;
+  pending(): JobRecord[];
+  start(pollMs: number): void;
+  stop(): void;
+}
+
+export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' | 'config' | 'logger'>): Scheduler {
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = chain.then(fn);
+    chain = result.catch(() => undefined);
+    return result;
+  };
+  const nextDue = (untilMs: number) =>
+    orderJobs(ctx.store.read((db) => db.jobs.filter((j) => Date.parse(j.due_at) <= untilMs)))[0];
+  const fire = (job: JobRecord) =>
+    ctx.store.transact((tx) => {
+      const live = tx.jobs.get(job.id);
+      if (live) runJob(tx, ctx, live);
+    });
+
+  const runDueNow = async () => {
+    let fired = 0;
+    for (let job = nextDue(ctx.clock.nowMs()); job; job = nextDue(ctx.clock.nowMs())) {
+      await fire(job);
+      fired++;
+    }
+    return fired;
+  };
+
+  return {
+    runDue: () => serial(runDueNow),
+    advanceTo: (targetMs) =>
+      serial(async () => {
+        if (targetMs < ctx.clock.nowMs()) throw new ClockError('the clock cannot move backwards');
+        let fired = await runDueNow();
+        for (let job = nextDue(targetMs); job; job = nextDue(targetMs)) {
+          const due = Date.parse(job.due_at);
+          if (due > ctx.clock.nowMs()) ctx.clock.setTo(due);
+          await fire(job);
+          fired++;
+        }
+        ctx.clock.setTo(Math.max(targetMs, ctx.clock.nowMs()));
+        return { fired, now: ctx.clock.now().toISOString() };
+      }),
+    pending: () => orderJobs(ctx.store.read((db) => db.jobs.all())),
+    start(pollMs) {
+      timer ??= setInterval(() => {
+        void serial(runDueNow).catch((err: Error) => ctx.logger.error('scheduler failed', { error: err.message }));
+      }, pollMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * @module services/status
+ * Recomputes an identity's status after any change, inside the caller's
+ * transaction: derive (pure), store, emit the status-change event, and cascade
+ * to institutions that have the identity as a member.
+ */
+import { deriveStatus, statusChangeEventType } from '../domain/identity-status.js';
+import { preciseTimestamp } from '../domain/timestamps.js';
+import type { IdentityRecord } from '../store/shape.js';
+import type { StoreTx } from '../store/store.js';
+import type { SimContext } from './context.js';
+import { appendStatusChange } from './events-log.js';
+import { scheduleJob } from './jobs.js';
+import { statusInputOf } from './records.js';
+
+type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
+
+export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new Set<string>()): IdentityRecord | undefined {
+  if (seen.has(identityId)) return tx.identities.get(identityId);
+  seen.add(identityId);
+  const rec = tx.identities.get(identityId);
+  if (!rec) return undefined;
+  const before = rec.status ?? 'PENDING';
+  const derived = deriveStatus(statusInputOf(tx, rec));
+  const next: IdentityRecord = { ...rec, status: derived.status, summary_status: derived.status, status_details: derived.status_details };
+  const changed = before !== derived.status;
+  if (changed || JSON.stringify(rec.status_details) !== JSON.stringify(derived.status_details)) {
+    next.updated_at = preciseTimestamp(ctx.clock.nowMs(), 6, tx.nextSeq());
+  }
+  tx.identities.put(rec.id, next);
+  if (changed) {
+    const type = statusChangeEventType(before, derived.status);
+    if (type) {
+      appendStatusChange(tx, ctx, type, { client_id: rec._sim.client_id, identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
+    }
+    if (derived.status === 'APPROVED') scheduleFirstKycRefresh(tx, ctx, next);
+    for (const m of tx.members.filter((x) => x.identity_id === rec.id)) recompute(tx, ctx, m.institution_id, seen);
+  }
+  return tx.identities.get(rec.id);
+}
+
+/** After the first approval, the periodic KYC refresh clock starts (REFERENCE.md §3.8). */
+function scheduleFirstKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
+  const pending = tx.jobs.find((j) => j.identity_id === rec.id && (j.kind === 'kyc_refresh_start' || j.kind === 'kyc_refresh_expire'));
+  if (pending || rec._sim.kyc) return;
+  const base = rec.last_kyc_refresh_date ? Date.parse(rec.last_kyc_refresh_date) : ctx.clock.nowMs();
+  scheduleJob(tx, ctx, { kind: 'kyc_refresh_start', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: base + ctx.config.kyc.refreshIntervalMs });
+}

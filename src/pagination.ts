@@ -1,0 +1,103 @@
+/**
+ * @module pagination
+ * Async iterators over List Identities (opaque `page_cursor`) and List Events
+ * (no cursor: REFERENCE.md §5.1 says to re-query with `created_at.gt` set to the
+ * last `created_at` seen).
+ *
+ * Events that share a timestamp are the trap of `created_at.gt`: when a page
+ * is full, more events may share its last timestamp, and `gt` would skip them.
+ * So after a full page the next query uses `created_at.gte` and drops the ids
+ * already seen at that timestamp; after a short page `gt` is enough.
+ */
+import { PaxosPaginationError, unwrap } from './errors.js';
+import type { CallOptions } from './result.js';
+import type { PaxosClient } from './client.js';
+import type { Event, Identity, ListEventsQuery, ListIdentitiesQuery } from './types.js';
+
+/** Default and maximum page size of List Events. */
+export const EVENTS_PAGE_LIMIT = 100;
+
+/**
+ * @example
+ * for await (const identity of iterateIdentities(client, { identity_type: 'PERSON' })) console.log(identity.id);
+ */
+export async function* iterateIdentities(
+  client: Pick<PaxosClient, 'listIdentities'>,
+  query: ListIdentitiesQuery = {},
+  init?: CallOptions,
+): AsyncGenerator<Identity> {
+  let cursor = query.page_cursor;
+  const seenCursors = new Set<string>();
+  for (;;) {
+    const page = unwrap(await client.listIdentities({ ...query, page_cursor: cursor }, init));
+    yield* page.items ?? [];
+    cursor = page.next_page_cursor || undefined;
+    if (!cursor) return;
+    if (seenCursors.has(cursor)) throw new PaxosPaginationError(`List Identities returned the cursor "${cursor}" twice`);
+    seenCursors.add(cursor);
+  }
+}
+
+/** One step of an event pager: the new events, and whether the page was full. */
+export interface EventPage {
+  events: Event[];
+  full: boolean;
+}
+
+/**
+ * Stateful forward pager over List Events. Each next() returns the events not
+ * returned before; call it again later to pick up newer events (polling).
+ * `overlap: true` always re-queries the last timestamp with `gte`, for pollers
+ * that must not miss an event created in the same instant as the last one seen.
+ */
+export function createEventPager(
+  client: Pick<PaxosClient, 'listEvents'>,
+  query: ListEventsQuery = {},
+  options: { overlap?: boolean; signal?: AbortSignal } = {},
+): { next(): Promise<EventPage> } {
+  const limit = query.limit ?? EVENTS_PAGE_LIMIT;
+  let boundary: string | undefined;
+  let seenAtBoundary = new Set<string>();
+  let useGte = false;
+
+  return {
+    async next() {
+      const { 'created_at.gt': gt, 'created_at.gte': gte, ...rest } = query;
+      const from = boundary === undefined ? { 'created_at.gt': gt, 'created_at.gte': gte }
+        : useGte ? { 'created_at.gte': boundary } : { 'created_at.gt': boundary };
+      const page = unwrap(await client.listEvents({ ...rest, ...from, limit }, { signal: options.signal })).events ?? [];
+      const fresh = page.filter((e) => !e.id || !seenAtBoundary.has(e.id));
+      const full = page.length >= limit;
+      if (full && fresh.length === 0) {
+        throw new PaxosPaginationError(
+          `more than ${limit} events share created_at ${boundary}; List Events cannot page past them without a cursor`,
+        );
+      }
+      const last = page.at(-1)?.created_at;
+      if (last !== undefined) {
+        if (last !== boundary) seenAtBoundary = new Set();
+        boundary = last;
+        for (const e of page) if (e.created_at === last && e.id) seenAtBoundary.add(e.id);
+      }
+      useGte = full || options.overlap === true;
+      return { events: fresh, full };
+    },
+  };
+}
+
+/**
+ * @example
+ * for await (const event of iterateEvents(client, { type: 'identity.approved' })) console.log(event.id);
+ */
+export async function* iterateEvents(
+  client: Pick<PaxosClient, 'listEvents'>,
+  query: ListEventsQuery = {},
+  init?: CallOptions,
+): AsyncGenerator<Event> {
+  const pager = createEventPager(client, query, { signal: init?.signal });
+  for (;;) {
+    const { events, full } = await pager.next();
+    yield* events;
+    if (!full) return;
+  }
+}
