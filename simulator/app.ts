@@ -19,6 +19,7 @@ import { createIdentityRoutes } from './routes/identities.js';
 import { createInstitutionMemberRoutes } from './routes/institution-members.js';
 import { createOAuthTokenRoutes } from './routes/oauth-token.js';
 import { createSimControlRoutes } from './routes/sim-control.js';
+import { createDashboardRoutes } from './routes/sim-dashboard.js';
 import { createSimWebhookRoutes } from './routes/sim-webhooks.js';
 import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
@@ -133,6 +134,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     const control = new Hono();
     control.use('*', controlAuth(config.control.token));
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
+    control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
     control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, defaultClientId: config.clients[0]?.client_id }));
     app.route('/_sim', control);
   }

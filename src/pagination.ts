@@ -7,7 +7,9 @@
  * Events that share a timestamp are the trap of `created_at.gt`: when a page
  * is full, more events may share its last timestamp, and `gt` would skip them.
  * So after a full page the next query uses `created_at.gte` and drops the ids
- * already seen at that timestamp; after a short page `gt` is enough.
+ * already seen at that timestamp; after a short page `gt` is enough. If more
+ * than `limit` events share one instant, only the first `limit` of them can be
+ * read at all (the API has no cursor); the pager then moves past that instant.
  */
 import { PaxosPaginationError, unwrap } from './errors.js';
 import type { CallOptions } from './result.js';
@@ -69,9 +71,11 @@ export function createEventPager(
       const fresh = page.filter((e) => !e.id || !seenAtBoundary.has(e.id));
       const full = page.length >= limit;
       if (full && fresh.length === 0) {
-        throw new PaxosPaginationError(
-          `more than ${limit} events share created_at ${boundary}; List Events cannot page past them without a cursor`,
-        );
+        // A full page of events already seen, all at `boundary`: at least `limit` events share
+        // that instant. Without a cursor nothing more at that instant can be read, so move past it.
+        // Paxos stamps events in nanoseconds, so in practice this needs `limit` events in one nanosecond.
+        useGte = false;
+        return { events: [], full: true };
       }
       const last = page.at(-1)?.created_at;
       if (last !== undefined) {

@@ -116,6 +116,7 @@ export function matches(match: RuleMatch, request: CreateIdentityRequest): boole
 
 export type ParseResult = { ok: true; rules: Rule[] } | { ok: false; error: string };
 
+const RULE_KEYS = new Set(['name', 'match', 'outcome', 'delay', 'check', 'documents', 'then', 'then_delay', 'reason']);
 const MATCH_KEYS = new Set(['ref_id', 'ref_id_prefix', 'first_name', 'last_name', 'email_local_part', 'cip_id', 'institution_name', 'identity_type', 'verifier_type', 'metadata']);
 const OUTCOMES = ['APPROVED', 'DENIED', 'EDD', 'MANUAL_REVIEW', 'ERROR', 'PENDING'];
 const DENY_CHECKS: DenyCheck[] = ['sanctions', 'id_verification', 'additional_screening'];
@@ -133,6 +134,10 @@ export function parseRules(raw: unknown, documentTypes: readonly string[]): Pars
     const at = `rules[${i}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return { ok: false, error: `${at} must be an object` };
     const r = item as Record<string, unknown>;
+    // A misspelt key (say "chek") would otherwise fall back to a default silently.
+    const unknown = Object.keys(r).find((k) => !RULE_KEYS.has(k));
+    if (unknown !== undefined) return { ok: false, error: `${at}.${unknown} is not a known rule field (${[...RULE_KEYS].join(', ')})` };
+    if (r.reason !== undefined && typeof r.reason !== 'string') return { ok: false, error: `${at}.reason must be a string` };
     const name = r.name === undefined ? `rule-${i + 1}` : r.name;
     if (typeof name !== 'string' || !name) return { ok: false, error: `${at}.name must be a non-empty string` };
     const match = r.match ?? {};

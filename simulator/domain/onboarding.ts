@@ -36,10 +36,16 @@ const CHECKS: Record<OnboardingState['type'], Check[]> = {
   INSTITUTION: ['sanctions', 'additional_screening', 'document_verification'],
 };
 
-/** Every check passes, except one set to `failing` with `value`. */
+/**
+ * Every check passes, except one set to `failing` with `value`. An institution
+ * has no ID verification; its document verification stands in for it, so a
+ * rule that fails `id_verification` still fails an institution.
+ * SANDBOX: the simulator's own mapping (REFERENCE.md §3.3).
+ */
 function checksWith(type: OnboardingState['type'], failing?: Check, value?: IdentityStatus): OnboardingState['checks'] {
+  const target = type === 'INSTITUTION' && failing === 'id_verification' ? 'document_verification' : failing;
   const checks: OnboardingState['checks'] = {};
-  for (const c of CHECKS[type]) checks[c] = c === failing ? value : 'APPROVED';
+  for (const c of CHECKS[type]) checks[c] = c === target ? value : 'APPROVED';
   return checks;
 }
 

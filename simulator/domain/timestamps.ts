@@ -12,6 +12,11 @@
 export function timeKey(text: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/.exec(text);
   if (!m) return undefined;
+  // Date.parse rolls impossible fields over (Feb 30 → Mar 2, 24:00 → next day); refuse them instead.
+  const [y, mo, d] = m[1].split('-').map(Number);
+  const [h, mi, s] = m[2].split(':').map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = Date.parse(`${m[1]}T${m[2]}${m[4].toUpperCase() === 'Z' ? 'Z' : m[4]}`);
   if (Number.isNaN(ms)) return undefined;
   const fraction = (m[3] ?? '').padEnd(9, '0');

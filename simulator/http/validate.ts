@@ -16,8 +16,13 @@ import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 export interface RequestValidator {
-  /** Validate and return the JSON body of an operation; throws a 400 Problem. */
-  body<T>(operationId: string, body: unknown): T;
+  /**
+   * Validate and return the JSON body of an operation; throws a 400 Problem.
+   * `partial` checks a delta (UpdateIdentity): every field keeps its type,
+   * format and enum, but nested `required` lists do not apply, because the
+   * service validates the merged result.
+   */
+  body<T>(operationId: string, body: unknown, options?: { partial?: boolean }): T;
   /** Coerce and validate query parameters; throws a 400 Problem. */
   query<T>(operationId: string, query: Record<string, string | undefined>): T;
   /** Validate a response body against the spec (tests); returns error text or undefined. */
@@ -32,8 +37,19 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
   addFormats(responseAjv);
   responseAjv.addSchema(spec.doc, 'spec');
 
+  let partialAjv: Ajv | undefined;
+  const partial = (): Ajv => {
+    if (!partialAjv) {
+      partialAjv = new Ajv({ strict: false, allErrors: false });
+      addFormats(partialAjv);
+      partialAjv.addSchema(closeObjects(stripRequired(structuredClone(spec.doc))) as Record<string, unknown>, 'spec');
+    }
+    return partialAjv;
+  };
+
   const bodyCache = new Map<string, ValidateFunction>();
   const paramCache = new Map<string, ValidateFunction>();
+  const responseCache = new Map<string, ValidateFunction>();
   const op = (id: string): OpenApiOperation => {
     const found = spec.operations.get(id);
     if (!found) throw new Error(`unknown operationId ${id}`);
@@ -41,13 +57,14 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
   };
 
   return {
-    body<T>(operationId: string, body: unknown): T {
-      let validate = bodyCache.get(operationId);
+    body<T>(operationId: string, body: unknown, options: { partial?: boolean } = {}): T {
+      const key = `${operationId}${options.partial ? ' partial' : ''}`;
+      let validate = bodyCache.get(key);
       if (!validate) {
         const schema = op(operationId).requestBody?.content?.['application/json']?.schema;
         if (!schema) throw new Error(`${operationId} has no JSON body`);
-        validate = requestAjv.compile(refInto(schema));
-        bodyCache.set(operationId, validate);
+        validate = (options.partial ? partial() : requestAjv).compile(refInto(schema));
+        bodyCache.set(key, validate);
       }
       if (!validate(body)) throw badRequest(describe(validate.errors ?? [], 'body'));
       return body as T;
@@ -75,19 +92,44 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
     },
     response(operationId, status, body) {
       const responses = op(operationId).responses;
-      const entry = responses[String(status)] ?? responses.default;
+      // Shared answers are `$ref`s into components/responses: follow them, or nothing gets checked.
+      const entry = resolveRef(spec.doc, responses[String(status)] ?? responses.default);
       if (!entry) return `status ${status} is not documented for ${operationId}`;
       const schema = entry.content?.['application/json']?.schema;
       if (!schema) return undefined;
-      const validate = responseAjv.compile(refInto(schema));
+      const key = `${operationId} ${status}`;
+      let validate = responseCache.get(key);
+      if (!validate) {
+        validate = responseAjv.compile(refInto(schema));
+        responseCache.set(key, validate);
+      }
       return validate(body) ? undefined : describe(validate.errors ?? [], 'response');
     },
   };
 }
 
+/** Follow a local `$ref` (e.g. '#/components/responses/BadRequest') to its target. */
+function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
+  const ref = (node as { $ref?: string } | undefined)?.$ref;
+  if (!ref) return node;
+  let target: unknown = doc;
+  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
+  return resolveRef(doc, target as T);
+}
+
 /** Point local "#/components/..." refs at the registered "spec" document. */
 function refInto(schema: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"spec#/')) as Record<string, unknown>;
+}
+
+/** For delta validation: drop every `required` list (the merged result is checked later). */
+function stripRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripRequired);
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Record<string, unknown>;
+  for (const key of Object.keys(obj)) obj[key] = stripRequired(obj[key]);
+  if (Array.isArray(obj.required) && obj.properties) delete obj.required;
+  return obj;
 }
 
 /** For request validation only: objects with declared properties accept no others. */

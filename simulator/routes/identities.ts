@@ -36,7 +36,8 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.put('/:id', WRITE, async function updateIdentityHandler(c) {
-    const body = validator.body<UpdateIdentityRequest>('UpdateIdentity', await readJsonBody(c));
+    // A delta (REFERENCE.md §2.12): e.g. `address: {city}` alone is fine; the merged result is checked.
+    const body = validator.body<UpdateIdentityRequest>('UpdateIdentity', await readJsonBody(c), { partial: true });
     return c.json(await updateIdentity(ctx, c.get('auth').clientId, c.req.param('id'), body));
   });
 

@@ -16,10 +16,11 @@ import { loadSpec } from '../http/spec.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { ConsumerRecord, DeliveryRecord } from '../store/shape.js';
 import type { Store } from '../store/store.js';
+import { appendEvent } from '../services/events-log.js';
 import { parseConsumerInput } from '../webhooks/consumer-input.js';
 import type { Dispatcher } from '../webhooks/dispatcher.js';
 import { consumerWants, enqueueDeliveries, registerConsumer, removeConsumer } from '../webhooks/outbox.js';
-import { buildTestEvent } from '../webhooks/test-event.js';
+import { testEventObject } from '../webhooks/test-event.js';
 
 export interface SimWebhookDeps {
   store: Store;
@@ -135,13 +136,12 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
     const clientId = (client_id as string | undefined) ?? deps.defaultClientId ?? DEFAULT_CLIENT.client_id;
     const result = await store.transact((tx) => {
       const identity = tx.identities.filter((i) => i._sim.client_id === clientId).sort((a, b) => b._sim.seq - a._sim.seq)[0];
-      const event = buildTestEvent({ type: type as IdentityEventType, clientId, identityId: identity?.id, now: clock.now(), ids, seq: tx.nextSeq() });
-      const { _sim, ...wire } = event;
-      const invalid = deps.validator?.response('GetEvent', 200, wire);
+      const payload = testEventObject(type as IdentityEventType, identity?.id ?? ids.uuid(), clock.now());
+      const appended = appendEvent(tx, { clock, ids }, { type, ...payload, client_id: clientId, identity_id: identity?.id, is_test: true });
+      const { _sim, ...event } = tx.events.get(appended.id)!;
+      const invalid = deps.validator?.response('GetEvent', 200, event);
       if (invalid) throw new Error(`synthetic test event does not match the spec: ${invalid}`);
-      tx.events.put(event.id, event);
-      const deliveries = enqueueDeliveries(tx, event, { now: clock.now(), ids });
-      return { event: { ...wire, undelivered_webhooks: deliveries.length }, deliveries };
+      return { event, deliveries: tx.deliveries.filter((d) => d.event_id === event.id) };
     });
     dispatcher.kick();
     return c.json(result, 201);

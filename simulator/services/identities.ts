@@ -119,6 +119,18 @@ export function getIdentity(ctx: SimContext, clientId: string, id: string, opts:
   return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, clientId, id), opts));
 }
 
+const ADDRESS_REQUIRED = ['address1', 'city', 'province', 'country'] as const;
+
+/** After a delta merge every address must still be complete (the schema's required fields). */
+function incompleteAddress(details: object | undefined, at: string): string | undefined {
+  for (const key of ['address', 'business_address', 'incorporation_address']) {
+    const address = (details as Record<string, Record<string, unknown> | undefined> | undefined)?.[key];
+    const gap = address && ADDRESS_REQUIRED.find((f) => address[f] === undefined || address[f] === '');
+    if (gap) return `${at}.${key}.${gap} is required`;
+  }
+  return undefined;
+}
+
 function mergeDetails<T extends object>(current: T | undefined, delta: T | undefined): T | undefined {
   if (!delta) return current;
   const merged = { ...(current ?? {}), ...delta } as Record<string, unknown>;
@@ -142,6 +154,8 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     if (person) next.person_details = person;
     if (institution) next.institution_details = institution;
     writeChecks(next, readChecks(rec));
+    const gap = (body.person_details && incompleteAddress(next.person_details, 'person_details')) || (body.institution_details && incompleteAddress(next.institution_details, 'institution_details'));
+    if (gap) throw badRequest(gap);
     if (body.person_details) {
       const bad = validatePerson(next.person_details!, today(ctx));
       if (bad) throw badRequest(bad);

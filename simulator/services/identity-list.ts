@@ -28,7 +28,7 @@ export type ListIdentitiesQuery = {
 } & Partial<Record<`${'created_at' | 'updated_at'}.${(typeof OPS)[number]}`, string>>;
 
 interface Cursor {
-  t: string; // created_at key of the last row
+  t: string; // created_at of the last row, to the millisecond
   s: number; // its seq
   o: 'ASC' | 'DESC';
 }
@@ -65,7 +65,9 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
   }
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
   if (cursor && cursor.o !== order) throw badRequest('page_cursor was issued for a different order');
-  const sortKey = (r: IdentityRecord) => timeKey(r.created_at ?? '') ?? '';
+  // Order by the millisecond, then by creation sequence: the digits past the millisecond come
+  // from a wrapping counter (domain/timestamps.ts), so they do not order records on a frozen clock.
+  const sortKey = (r: IdentityRecord) => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
   const after = (r: IdentityRecord) => {
     if (!cursor) return true;
     const k = sortKey(r);

@@ -13,7 +13,7 @@ import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { appendDocumentsRequired, appendKycRefresh } from './events-log.js';
 import { cancelJobs, scheduleJob } from './jobs.js';
-import { readChecks, writeChecks } from './records.js';
+import { readChecks, uploadedTypesOf, writeChecks } from './records.js';
 import { recompute } from './status.js';
 
 type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
@@ -49,7 +49,7 @@ export function applyDecision(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, outcom
 
 /** Document types this identity has received bytes for. */
 export function uploadedTypes(tx: StoreTx, identityId: string): DocumentType[] {
-  return tx.documents.filter((d) => d.identity_id === identityId && d.uploaded_at !== undefined).flatMap((d) => d.document_types ?? []);
+  return uploadedTypesOf(tx, identityId);
 }
 
 /** When uploads cover an open EDD, the review starts: its result is due after then_delay. */

@@ -4,8 +4,9 @@
  * (which live in person_details / institution_details, as on the wire), the
  * input of the status derivation, and the response shape of Get/List.
  */
-import type { Identity, IdentityStatus, InstitutionMember } from '../../src/types.js';
+import type { DocumentType, Identity, IdentityStatus, InstitutionMember } from '../../src/types.js';
 import type { Check, StatusInput } from '../domain/identity-status.js';
+import { missingDocuments } from '../domain/onboarding.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreView } from '../store/store.js';
 
@@ -38,14 +39,20 @@ export function membersOf(view: Pick<StoreView, 'members'>, institutionId: strin
   return view.members.filter((m) => m.institution_id === institutionId).sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
 
-export function statusInputOf(view: Pick<StoreView, 'members' | 'identities'>, rec: IdentityRecord): StatusInput {
+/** Document types whose bytes have arrived for an identity. */
+export function uploadedTypesOf(view: Pick<StoreView, 'documents'>, identityId: string): DocumentType[] {
+  return view.documents.filter((d) => d.identity_id === identityId && d.uploaded_at !== undefined).flatMap((d) => d.document_types ?? []);
+}
+
+export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | 'documents'>, rec: IdentityRecord): StatusInput {
   const edd = rec._sim.edd;
+  const missing = edd ? missingDocuments(edd, uploadedTypesOf(view, rec.id)) : [];
   return {
     type: rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON',
     verifier_type: rec.person_details?.verifier_type,
     checks: readChecks(rec),
     controls: rec._sim.controls ?? [],
-    edd: edd ? (edd.state === 'awaiting_documents' ? { state: edd.state, missing: edd.required } : { state: edd.state }) : undefined,
+    edd: edd ? (edd.state === 'awaiting_documents' ? { state: edd.state, missing } : { state: edd.state }) : undefined,
     members:
       rec.type === 'INSTITUTION'
         ? membersOf(view, rec.id).map((m) => ({ identity_id: m.identity_id, status: view.identities.get(m.identity_id)?.status ?? 'PENDING' }))

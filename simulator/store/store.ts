@@ -41,6 +41,8 @@ export interface Store {
   transact<T>(fn: (tx: StoreTx) => T): Promise<T>;
   /** Remove everything (control API reset, `--reset`). */
   reset(): Promise<void>;
+  /** A deep copy of the whole persisted document (export, benchmarks, debugging). */
+  snapshot(): DbShape;
   /** Wait for pending writes. */
   flush(): Promise<void>;
   readonly kind: 'memory' | 'file';
@@ -72,10 +74,13 @@ function viewOf<T>(map: Record<string, T>): Collection<T> {
 export function createStoreOver(persistence: Persistence, meta: { kind: 'memory' | 'file'; location?: string }): Store {
   const db = () => persistence.data;
 
+  // Views are rebuilt only when the collections are replaced (load, reset).
+  let cachedView: StoreView | undefined;
   const view = (): StoreView => {
+    if (cachedView) return cachedView;
     const v = { settings: db().settings } as StoreView;
     for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = viewOf(db()[c] as Record<string, unknown>);
-    return v;
+    return (cachedView = v);
   };
 
   const runTx = <T>(fn: (tx: StoreTx) => T): T => {
@@ -131,8 +136,10 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     },
     async reset() {
       Object.assign(persistence.data, defaultData());
+      cachedView = undefined;
       await persistence.write();
     },
+    snapshot: () => structuredClone(persistence.data),
     flush: () => persistence.write(),
   };
 }

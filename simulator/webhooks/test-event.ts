@@ -1,12 +1,13 @@
 /**
  * @module webhooks/test-event
- * Synthetic events for test sends (REFERENCE.md §6.6: Dashboard → Webhooks →
- * Test). They are stored like any event but with `is_test: true`, so
- * `GET /v2/events?is_test=true` lists them and the webhook says is_test.
+ * The payload of a synthetic test event (REFERENCE.md §6.6: Dashboard →
+ * Webhooks → Test). The control route appends it to the event log like any
+ * event but with `is_test: true`, so `GET /v2/events?is_test=true` lists it
+ * and its webhook says `is_test: true`.
  *
  * SANDBOX: Paxos does not say what `object` a test event carries; here it is a
  * plausible object of the type's documented shape, about an identity of the
- * client when it has one (else a fresh id).
+ * client when it has one (else a fresh id). The log adds `object.id`.
  */
 import type {
   IdentityDocumentsRequired,
@@ -14,20 +15,30 @@ import type {
   IdentityKycRefresh,
   IdentitySummaryStatusChange,
 } from '../../src/types.js';
-import type { Ids } from '../ids.js';
-import type { EventRecord } from '../store/shape.js';
 
 const DAY_MS = 86_400_000;
 
-function objectFor(type: IdentityEventType, identityId: string, now: Date, ids: Ids): Pick<EventRecord, 'object_type' | 'object'> {
-  const id = ids.uuid();
+type WithoutId<T> = Omit<T, 'id'>;
+
+export interface TestEventObject {
+  object_type: string;
+  object: Record<string, unknown>;
+}
+
+/**
+ * @example
+ * testEventObject('identity.approved', identityId, clock.now())
+ * // → { object_type: 'identity_summary_status_change',
+ * //     object: { identity_id, old_summary_status: 'PENDING', new_summary_status: 'APPROVED' } }
+ */
+export function testEventObject(type: IdentityEventType, identityId: string, now: Date): TestEventObject {
   const change = (from: IdentitySummaryStatusChange['old_summary_status'], to: IdentitySummaryStatusChange['new_summary_status']) => ({
     object_type: 'identity_summary_status_change',
-    object: { id, identity_id: identityId, old_summary_status: from, new_summary_status: to } satisfies IdentitySummaryStatusChange,
+    object: { identity_id: identityId, old_summary_status: from, new_summary_status: to } satisfies WithoutId<IdentitySummaryStatusChange>,
   });
-  const refresh = (object: Omit<IdentityKycRefresh, 'id' | 'identity_id'>) => ({
+  const refresh = (dates: Omit<IdentityKycRefresh, 'id' | 'identity_id'>) => ({
     object_type: 'identity_kyc_refresh',
-    object: { id, identity_id: identityId, ...object } satisfies IdentityKycRefresh,
+    object: { identity_id: identityId, ...dates } satisfies WithoutId<IdentityKycRefresh>,
   });
   const lastYear = new Date(now.getTime() - 365 * DAY_MS).toISOString();
   const nextYear = new Date(now.getTime() + 365 * DAY_MS).toISOString();
@@ -40,44 +51,18 @@ function objectFor(type: IdentityEventType, identityId: string, now: Date, ids: 
       return change('APPROVED', 'DISABLED');
     case 'identity.documents_required':
       return {
+        // SANDBOX: the catalogue's spelling, as the event log uses (REFERENCE.md §5.3 [X]).
         object_type: 'identity_documents_required',
-        object: { id, identity_id: identityId, required_documents: ['PROOF_OF_RESIDENCY'] } satisfies IdentityDocumentsRequired,
+        object: { identity_id: identityId, required_documents: ['PROOF_OF_RESIDENCY'] } satisfies WithoutId<IdentityDocumentsRequired>,
       };
     case 'identity.kyc_refresh.started':
+    case 'identity.kyc_refresh.expired':
       return refresh({ last_kyc_refresh_date: lastYear });
     case 'identity.kyc_refresh.completed':
       return refresh({ last_kyc_refresh_date: now.toISOString(), next_kyc_refresh_date: nextYear });
-    case 'identity.kyc_refresh.expired':
-      return refresh({ last_kyc_refresh_date: lastYear });
     default: {
       const never: never = type;
       throw new Error(`no test object for event type ${String(never)}`);
     }
   }
-}
-
-/**
- * Build (not store) a test event of `type` owned by `clientId`.
- *
- * @example
- * const event = buildTestEvent({ type: 'identity.approved', clientId, identityId, now, ids, seq: tx.nextSeq() });
- */
-export function buildTestEvent(input: {
-  type: IdentityEventType;
-  clientId: string;
-  identityId?: string;
-  now: Date;
-  ids: Ids;
-  seq: number;
-}): EventRecord {
-  const identityId = input.identityId ?? input.ids.uuid();
-  return {
-    id: input.ids.uuid(),
-    type: input.type,
-    ...objectFor(input.type, identityId, input.now, input.ids),
-    created_at: input.now.toISOString(),
-    undelivered_webhooks: 0,
-    is_test: true,
-    _sim: { client_id: input.clientId, seq: input.seq, ...(input.identityId ? { identity_id: input.identityId } : {}) },
-  };
 }

@@ -3,7 +3,7 @@
  * (a) compareSpecs on small synthetic documents, (b) our spec against Paxos's published one
  * (only when PAXOS_UPSTREAM_SPEC points at it), (c) the committed generated types are current.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SPEC_PATH, TYPES_PATH, generateTypes } from '../../contracts/tools/gen-types.js';
@@ -141,6 +141,12 @@ describe("our spec against Paxos's published spec", () => {
   if (!upstreamPath) {
     console.log('spec-compat: PAXOS_UPSTREAM_SPEC is not set; the comparison with Paxos\'s published spec did NOT run');
   }
+
+  // In CI the comparison must always run: a missing path is a failure there, not a skip.
+  it.runIf(process.env.CI === 'true')('is configured in CI (PAXOS_UPSTREAM_SPEC points at a readable file)', () => {
+    expect(upstreamPath, 'CI must set PAXOS_UPSTREAM_SPEC (see .ci/run)').toBeTruthy();
+    expect(existsSync(upstreamPath as string), `PAXOS_UPSTREAM_SPEC=${upstreamPath} does not exist`).toBe(true);
+  });
 
   it.skipIf(!upstreamPath)('has no differences in operations, parameters, schemas or enums', () => {
     const upstream = loadSpec(upstreamPath as string);

@@ -4,6 +4,8 @@
  */
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../simulator/app.js';
+import { testConfig } from '../../simulator/config.js';
 import { silentLogger } from '../../simulator/logger.js';
 import { createErrorBoundary } from '../../simulator/http/problem.js';
 import { createRequestValidator } from '../../simulator/http/validate.js';
@@ -133,5 +135,30 @@ describe('POST /test', () => {
     expect(res.status).toBe(400);
     expect(res.body.detail).toMatch(/^type must be one of identity\.approved/);
     expect(kit.store.read((db) => db.events.count())).toBe(0);
+  });
+});
+
+describe('POST /test through the whole simulator', () => {
+  it('is listed by GET /v2/events?is_test=true and not by the default listing', async () => {
+    const sim = await createSimulator({ config: testConfig(), clock: kit.clock, ids: kit.ids, logger: silentLogger });
+    try {
+      const sent = await sim.app.request('/_sim/webhooks/test', json({ type: 'identity.approved' }));
+      expect(sent.status).toBe(201);
+      const { event } = (await sent.json()) as { event: { id: string } };
+      const tokenRes = await sim.app.request('/oauth2/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret' }).toString(),
+      });
+      const { access_token } = (await tokenRes.json()) as { access_token: string };
+      const list = async (query: string) => {
+        const res = await sim.app.request(`/v2/events${query}`, { headers: { authorization: `Bearer ${access_token}` } });
+        return ((await res.json()) as { events: Array<{ id: string; is_test?: boolean }> }).events;
+      };
+      expect((await list('?is_test=true')).map((e) => e.id)).toEqual([event.id]);
+      expect((await list('')).map((e) => e.id)).not.toContain(event.id);
+    } finally {
+      await sim.close();
+    }
   });
 });

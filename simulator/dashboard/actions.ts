@@ -1,0 +1,80 @@
+/**
+ * @module dashboard/actions
+ * The dashboard's buttons, each a thin call into the same services the API
+ * uses, acting as the identity's own OAuth client: approve and deny go
+ * through the sandbox-status service, "require documents" opens Enhanced Due
+ * Diligence through the onboarding service, disable/enable are the client's
+ * `set_user_disabled` update (so Paxos's admin disable cannot be lifted).
+ */
+import type { DocumentType, SandboxSetIdentityStatusRequest } from '../../src/types.js';
+import { DEFAULT_EDD_DOCUMENTS } from '../domain/decision-rules.js';
+import { badRequest, identityNotFound } from '../http/problem.js';
+import type { SimContext } from '../services/context.js';
+import { applyDecision, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
+import { documentTypes } from '../services/spec-enums.js';
+import type { IdentityRecord } from '../store/shape.js';
+
+export const ACTIONS = ['approve', 'deny', 'require-documents', 'disable', 'enable'] as const;
+export type DashboardAction = (typeof ACTIONS)[number];
+
+function lookUp(ctx: SimContext, id: string): IdentityRecord {
+  const rec = ctx.store.read((db) => db.identities.get(id));
+  if (!rec) throw identityNotFound(id);
+  return rec;
+}
+
+/** Every check of the identity's type set to APPROVED (what "approve" means in the sandbox). */
+function approveAll(rec: IdentityRecord): SandboxSetIdentityStatusRequest {
+  const common = { sanctions_verification_status: 'APPROVED', additional_screening_status: 'APPROVED' } as const;
+  return rec.type === 'INSTITUTION' ? { ...common, document_verification_status: 'APPROVED' } : { ...common, id_verification_status: 'APPROVED' };
+}
+
+/** The optional `{documents: [...]}` body of require-documents, checked against the spec's DocumentType. */
+export function parseDocuments(body: Record<string, unknown>): DocumentType[] {
+  const extra = Object.keys(body).find((k) => k !== 'documents');
+  if (extra) throw badRequest(`unknown field ${extra}`);
+  if (body.documents === undefined) return [...DEFAULT_EDD_DOCUMENTS];
+  const allowed = documentTypes();
+  if (!Array.isArray(body.documents) || body.documents.length === 0) throw badRequest('documents must be a non-empty list of document types');
+  const bad = body.documents.find((d) => typeof d !== 'string' || !allowed.includes(d));
+  if (bad !== undefined) throw badRequest(`documents: ${JSON.stringify(bad)} is not a DocumentType (one of ${allowed.join(', ')})`);
+  return [...new Set(body.documents as DocumentType[])];
+}
+
+async function requireDocuments(ctx: SimContext, id: string, documents: DocumentType[]): Promise<void> {
+  await ctx.store.transact((tx) => {
+    const rec = tx.identities.get(id);
+    if (!rec) throw identityNotFound(id);
+    const open = rec._sim.edd;
+    if (open && open.state !== 'failed') throw badRequest(`identity ${id} already has an open Enhanced Due Diligence request (${open.state.replace('_', ' ')})`);
+    applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED', thenDelayMs: 0 });
+  });
+  await ctx.afterChange();
+}
+
+/**
+ * Run one dashboard action; refusals are ProblemErrors from the services.
+ * @example
+ * await runAction(ctx, 'approve', identityId, {});
+ */
+export async function runAction(ctx: SimContext, action: DashboardAction, id: string, body: Record<string, unknown>): Promise<void> {
+  if (action !== 'require-documents' && Object.keys(body).length) throw badRequest(`${action} takes no request body`);
+  const rec = lookUp(ctx, id);
+  const clientId = rec._sim.client_id;
+  switch (action) {
+    case 'approve':
+      return sandboxSetIdentityStatus(ctx, clientId, id, approveAll(rec));
+    case 'deny':
+      return sandboxSetIdentityStatus(ctx, clientId, id, { sanctions_verification_status: 'DENIED' });
+    case 'require-documents':
+      return requireDocuments(ctx, id, parseDocuments(body));
+    case 'disable':
+      return void (await updateIdentity(ctx, clientId, id, { set_user_disabled: true }));
+    case 'enable':
+      return void (await updateIdentity(ctx, clientId, id, { set_user_disabled: false }));
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}

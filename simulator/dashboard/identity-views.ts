@@ -1,0 +1,122 @@
+/**
+ * @module dashboard/identity-views
+ * What the dashboard's JSON endpoints return: identity rows across every
+ * OAuth client (with filters), and one identity in full with its timeline.
+ * Pure over a store view; the routes do the HTTP.
+ */
+import type { IdentityStatus } from '../../src/types.js';
+import { badRequest } from '../http/problem.js';
+import { presentIdentity } from '../services/records.js';
+import type { RequestEntry } from '../services/request-log.js';
+import type { IdentityRecord } from '../store/shape.js';
+import type { StoreView } from '../store/store.js';
+import { buildTimeline } from './timeline.js';
+
+export const STATUSES: readonly IdentityStatus[] = ['PENDING', 'APPROVED', 'DENIED', 'DISABLED', 'ERROR'];
+export const TYPES = ['PERSON', 'INSTITUTION'] as const;
+
+export interface IdentityFilter {
+  client_id?: string;
+  status?: IdentityStatus;
+  type?: (typeof TYPES)[number];
+  /** case-insensitive text: id, ref_id, name or email */
+  q?: string;
+}
+
+export interface IdentityRow {
+  id: string;
+  client_id: string;
+  status: IdentityStatus;
+  type: string;
+  ref_id?: string;
+  name: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** Check the list query; unknown parameters and bad enum values are 400 Problems. */
+export function parseIdentityFilter(query: Record<string, string | undefined>): IdentityFilter {
+  const unknown = Object.keys(query).find((k) => !['client_id', 'status', 'type', 'q', 'token'].includes(k));
+  if (unknown) throw badRequest(`unknown query parameter ${unknown}`);
+  const out: IdentityFilter = {};
+  if (query.client_id) out.client_id = query.client_id;
+  if (query.status) {
+    if (!STATUSES.includes(query.status as IdentityStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    out.status = query.status as IdentityStatus;
+  }
+  if (query.type) {
+    if (!TYPES.includes(query.type as IdentityFilter['type'] & string)) throw badRequest(`type must be one of ${TYPES.join(', ')}`);
+    out.type = query.type as IdentityFilter['type'];
+  }
+  if (query.q?.trim()) out.q = query.q.trim().toLowerCase();
+  return out;
+}
+
+export function displayName(rec: IdentityRecord): string {
+  if (rec.type === 'INSTITUTION') return rec.institution_details?.name ?? '';
+  const p = rec.person_details;
+  return [p?.first_name, p?.middle_name, p?.last_name].filter(Boolean).join(' ');
+}
+
+function matches(rec: IdentityRecord, f: IdentityFilter): boolean {
+  if (f.client_id && rec._sim.client_id !== f.client_id) return false;
+  if (f.status && rec.status !== f.status) return false;
+  if (f.type && rec.type !== f.type) return false;
+  if (f.q) {
+    const email = rec.person_details?.email ?? rec.institution_details?.email;
+    const haystack = [rec.id, rec.ref_id, displayName(rec), email].filter(Boolean).join('\n').toLowerCase();
+    if (!haystack.includes(f.q)) return false;
+  }
+  return true;
+}
+
+/**
+ * Identity rows of every client, newest first.
+ * @example
+ * store.read((db) => listIdentityRows(db, { status: 'PENDING' }))
+ */
+export function listIdentityRows(view: StoreView, filter: IdentityFilter): IdentityRow[] {
+  return view.identities
+    .filter((rec) => matches(rec, filter))
+    .sort((a, b) => b._sim.seq - a._sim.seq)
+    .map((rec) => {
+      const row: IdentityRow = { id: rec.id, client_id: rec._sim.client_id, status: rec.status ?? 'PENDING', type: rec.type ?? 'PERSON', name: displayName(rec) };
+      if (rec.ref_id !== undefined) row.ref_id = rec.ref_id;
+      if (rec.created_at) row.created_at = rec.created_at;
+      if (rec.updated_at) row.updated_at = rec.updated_at;
+      return row;
+    });
+}
+
+/** Every client with identities or in the configuration, sorted. */
+export function clientIds(view: StoreView, configured: readonly string[]): string[] {
+  const ids = new Set(configured);
+  for (const rec of view.identities.all()) ids.add(rec._sim.client_id);
+  return [...ids].sort();
+}
+
+/**
+ * One identity in full: the wire Identity (details, members, status_details),
+ * the simulator's notes about it, pending jobs and the merged timeline.
+ */
+export function identityDetail(view: StoreView, rec: IdentityRecord, requests: readonly RequestEntry[]) {
+  const edd = rec._sim.edd;
+  return {
+    client_id: rec._sim.client_id,
+    name: displayName(rec),
+    identity: presentIdentity(view, rec, { includeDetails: true, includeMembers: true }),
+    simulator: {
+      rule: rec._sim.rule,
+      ...(rec._sim.manual_review && { manual_review: rec._sim.manual_review }),
+      ...(edd && { edd: { state: edd.state, required: edd.required, then: edd.then, opened_at: edd.opened_at } }),
+      ...(rec._sim.kyc && { kyc_refresh: rec._sim.kyc }),
+    },
+    jobs: view.jobs
+      .filter((j) => j.identity_id === rec.id)
+      .sort((a, b) => a.due_at.localeCompare(b.due_at))
+      .map((j) => ({ kind: j.kind, due_at: j.due_at })),
+    timeline: buildTimeline(view, rec, requests),
+  };
+}
+
+export type IdentityDetail = ReturnType<typeof identityDetail>;

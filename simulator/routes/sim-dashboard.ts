@@ -1,0 +1,110 @@
+/**
+ * @module routes/sim-dashboard
+ * The dashboard page and its JSON/live-update endpoints under /_sim/ (never
+ * part of the Paxos surface; see docs/dashboard.md):
+ *
+ *   GET  /_sim/ and /_sim/dashboard            the page (static assets under /_sim/dashboard/*)
+ *   GET  /_sim/api/meta                         clients, status/type/document-type enums
+ *   GET  /_sim/api/identities?client_id&status&type&q
+ *   GET  /_sim/api/identities/:id               identity, status_details, merged timeline
+ *   POST /_sim/api/identities/:id/{approve,deny,require-documents,disable,enable}
+ *   GET  /_sim/api/stream                       Server-Sent Events: `change` when state moves
+ *
+ * Clock moves and webhook re-sends reuse /_sim/clock/advance and
+ * /_sim/webhooks/events/:id/resend.
+ */
+import { Hono, type Context } from 'hono';
+import { ACTIONS, runAction, type DashboardAction } from '../dashboard/actions.js';
+import { loadDashboardAssets, withToken, type Asset } from '../dashboard/assets.js';
+import { changeStream } from '../dashboard/change-stream.js';
+import { clientIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
+import { readJsonBody } from '../http/body.js';
+import { badRequest, identityNotFound, notFound } from '../http/problem.js';
+import { methodNotAllowed } from '../http/request.js';
+import type { SimContext } from '../services/context.js';
+import type { RequestLog } from '../services/request-log.js';
+import type { Scheduler } from '../services/scheduler.js';
+import { documentTypes } from '../services/spec-enums.js';
+import type { Dispatcher } from '../webhooks/dispatcher.js';
+
+export interface DashboardDeps {
+  ctx: SimContext;
+  scheduler: Scheduler;
+  dispatcher: Dispatcher;
+  requests: RequestLog;
+  /** persist the clock after it moved */
+  onClockMoved(): Promise<void>;
+  /** how often the change stream looks for changes, in real milliseconds (default 250) */
+  streamPollMs?: number;
+}
+
+/** A JSON object body that may be left out entirely. */
+async function optionalObject(c: Context): Promise<Record<string, unknown>> {
+  if (!c.req.header('content-type') && (await c.req.text()).trim() === '') return {};
+  const body = await readJsonBody(c);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * @example
+ * control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved }));
+ */
+export function createDashboardRoutes(deps: DashboardDeps): Hono {
+  const { ctx, requests } = deps;
+  const assets = loadDashboardAssets();
+  const app = new Hono();
+
+  const serve = (c: Context, name: string) => {
+    const asset: Asset | undefined = assets.get(name);
+    if (!asset) throw notFound(`no dashboard asset ${name}`);
+    return c.body(withToken(asset, c.req.query('token')), 200, { 'content-type': asset.contentType, 'cache-control': 'no-store' });
+  };
+  // '/' is /_sim once mounted; the odd pattern is /_sim/ (Hono drops a bare trailing '/' when it joins paths).
+  for (const path of ['/', '/:slash{/?}', '/dashboard', '/dashboard/']) app.get(path, (c) => serve(c, 'index.html'));
+  app.get('/dashboard/:file', (c) => serve(c, c.req.param('file')));
+
+  app.get('/api/meta', (c) =>
+    c.json({
+      clients: ctx.store.read((db) => clientIds(db, ctx.config.clients.map((x) => x.client_id))),
+      statuses: STATUSES,
+      types: TYPES,
+      document_types: documentTypes(),
+    }),
+  );
+
+  app.get('/api/identities', (c) => {
+    const filter = parseIdentityFilter(c.req.query());
+    return c.json(
+      ctx.store.read((db) => ({
+        identities: listIdentityRows(db, filter),
+        clients: clientIds(db, ctx.config.clients.map((x) => x.client_id)),
+      })),
+    );
+  });
+
+  const detailOf = (id: string) =>
+    ctx.store.read((db) => {
+      const rec = db.identities.get(id);
+      if (!rec) throw identityNotFound(id);
+      return identityDetail(db, rec, requests.forIdentity(id));
+    });
+
+  app.get('/api/identities/:id', (c) => c.json(detailOf(c.req.param('id'))));
+
+  app.post('/api/identities/:id/:action', async (c) => {
+    const action = c.req.param('action');
+    if (!ACTIONS.includes(action as DashboardAction)) throw notFound(`unknown action ${action}; use one of ${ACTIONS.join(', ')}`);
+    const id = c.req.param('id');
+    await runAction(ctx, action as DashboardAction, id, await optionalObject(c));
+    return c.json({ action, ...detailOf(id) });
+  });
+
+  app.get('/api/stream', (c) => changeStream(c, { store: ctx.store, clock: ctx.clock, pollMs: deps.streamPollMs ?? 250 }));
+
+  app.all('/api/identities', methodNotAllowed('GET'));
+  app.all('/api/identities/:id', methodNotAllowed('GET'));
+  app.all('/api/identities/:id/:action', methodNotAllowed('POST'));
+  app.all('/api/stream', methodNotAllowed('GET'));
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * @module test/browser/support
+ * For the dashboard's browser tests: a real headless Chromium (Debian's
+ * /usr/bin/chromium, driven by playwright-core) with a fresh profile, and a
+ * simulator on a real port with a real webhook receiver, seeded through the
+ * public API the way a customer would.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Faker, en, en_US } from '@faker-js/faker';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildPerson } from '../../fixtures/factories/index.js';
+import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig } from '../../simulator/config.js';
+import { startServer, type RunningServer } from '../../simulator/server.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-results/screenshots';
+export const DOCS_IMAGE = 'docs/images/dashboard.png';
+export const OTHER_CLIENT: ClientConfig = { client_id: 'acme-exchange', client_secret: 'acme-secret', scopes: [...ALL_SCOPES] };
+export const T0 = '2026-01-15T10:00:00.000Z';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Launch Chromium; a missing binary is a failure with instructions, never a skip. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium was not found at ${CHROMIUM}. The dashboard browser tests need a real browser: install Debian's "chromium" package (apt-get install chromium).`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'paxos-sim-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+  return {
+    context,
+    async newPage(viewport) {
+      const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Save a screenshot under test-results/screenshots/ (and optionally copy it to docs/images). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; copyTo?: string } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  if (options.copyTo) {
+    mkdirSync(dirname(options.copyTo), { recursive: true });
+    copyFileSync(path, options.copyTo);
+  }
+  return path;
+}
+
+export interface Sim {
+  server: RunningServer;
+  /** Create a person through POST /v2/identity/identities as `client`; returns its id. */
+  createPerson(refId: string, client?: ClientConfig): Promise<string>;
+  /** Call the Paxos API as `client`. */
+  api(method: string, path: string, body?: unknown, client?: ClientConfig): Promise<Response>;
+  /** Call the control API (/_sim…). */
+  control(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+/** A simulator on 127.0.0.1:0 with a frozen clock at T0 and two OAuth clients. */
+export async function startSim(seed = 11): Promise<Sim> {
+  const base = testConfig();
+  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], clock: { frozen: true, start: T0 }, webhooks: { ...base.webhooks, pollMs: 50 } });
+  const server = await startServer({ config });
+  const faker = new Faker({ locale: [en_US, en], seed });
+  const tokens = new Map<string, string>();
+  const token = async (client: ClientConfig) => {
+    const cached = tokens.get(client.client_id);
+    if (cached) return cached;
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: client.scopes.join(' ') });
+    const res = await fetch(server.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+    const value = ((await res.json()) as { access_token: string }).access_token;
+    tokens.set(client.client_id, value);
+    return value;
+  };
+  const api = async (method: string, path: string, body?: unknown, client: ClientConfig = DEFAULT_CLIENT) =>
+    fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(client)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.controlUrl}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return {
+    server,
+    api,
+    control,
+    async createPerson(refId, client = DEFAULT_CLIENT) {
+      const res = await api('POST', '/identity/identities', buildPerson(faker, { ref_id: refId }), client);
+      if (!res.ok) throw new Error(`create identity failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    },
+  };
+}

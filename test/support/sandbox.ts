@@ -1,0 +1,112 @@
+/**
+ * @module test/support/sandbox
+ * createTestSandbox(): a fresh in-process simulator per test (memory store,
+ * frozen clock at 2026-01-15T10:00:00Z, silent logs) with helpers to call it
+ * over HTTP through `app.request`, fetch tokens, and check every response
+ * against our OpenAPI document.
+ */
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/app.js';
+import { createClock, type Clock } from '../../simulator/clock.js';
+import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig, type Config } from '../../simulator/config.js';
+import { loadSpec } from '../../simulator/http/spec.js';
+import { createRequestValidator } from '../../simulator/http/validate.js';
+
+export const T0_ISO = '2026-01-15T10:00:00Z';
+export const T0 = Date.parse(T0_ISO);
+
+/** A second client with its own identities (for isolation tests). */
+export const OTHER_CLIENT: ClientConfig = { client_id: 'other-client', client_secret: 'other-secret', scopes: [...ALL_SCOPES] };
+/** Clients that each hold exactly one scope, or none. */
+export const READ_ONLY_CLIENT: ClientConfig = { client_id: 'read-only', client_secret: 'read-secret', scopes: ['identity:read_identity'] };
+export const WRITE_ONLY_CLIENT: ClientConfig = { client_id: 'write-only', client_secret: 'write-secret', scopes: ['identity:write_identity'] };
+export const EVENTS_ONLY_CLIENT: ClientConfig = { client_id: 'events-only', client_secret: 'events-secret', scopes: ['events:read_event'] };
+
+export const TEST_CLIENTS: ClientConfig[] = [DEFAULT_CLIENT, OTHER_CLIENT, READ_ONLY_CLIENT, WRITE_ONLY_CLIENT, EVENTS_ONLY_CLIENT];
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface TestSandbox {
+  sim: Simulator;
+  clock: Clock;
+  config: Config;
+  /** Raw request to the in-process app (path relative to the server root). */
+  raw(path: string, init?: RequestInit): Promise<Response>;
+  /** Request with JSON parsing; `json` sets the body and content type; `token` the bearer token. */
+  request<T = any>(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<JsonResponse<T>>;
+  /** An access token for `client` (default client) with the given scopes (default: all of the client's). */
+  token(scopes?: string[], client?: ClientConfig): Promise<string>;
+  /** Request authenticated with a cached all-scopes token of the default client. */
+  api<T = any>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Build a sandbox; `config` overrides the test config, `options` the simulator collaborators. */
+export async function createTestSandbox(
+  input: { config?: Partial<Config>; options?: Partial<SimulatorOptions> } = {},
+): Promise<TestSandbox> {
+  const config = testConfig({ clients: TEST_CLIENTS, ...input.config });
+  const clock = createClock({ wall: () => T0, initial: { frozen: true, frozenAtMs: T0, offsetMs: 0 } });
+  const sim = await createSimulator({ config, clock, ...input.options });
+  const raw = async (path: string, init?: RequestInit) => sim.app.request(`http://127.0.0.1${path}`, init);
+  const request = async <T>(path: string, init: RequestInit & { json?: unknown; token?: string } = {}): Promise<JsonResponse<T>> => {
+    const { json, token, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+    const res = await raw(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    const text = await res.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: res.status, headers: res.headers, body: body as T, text };
+  };
+  const token = async (scopes?: string[], client: ClientConfig = DEFAULT_CLIENT) => {
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret });
+    if (scopes) form.set('scope', scopes.join(' '));
+    const res = await request<{ access_token: string }>('/oauth2/token', { method: 'POST', body: form });
+    if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${res.text}`);
+    return res.body.access_token;
+  };
+  let cached: string | undefined;
+  const api = async <T>(method: string, path: string, json?: unknown) => {
+    cached ??= await token();
+    return request<T>(`/v2${path}`, { method, json, token: cached });
+  };
+  return { sim, clock, config, raw, request, token, api, close: () => sim.close() };
+}
+
+const validator = createRequestValidator();
+
+/** The spec's verdict on a response of `operationId` (undefined when it conforms). */
+export function specError(operationId: string, res: Pick<JsonResponse, 'status' | 'body'>): string | undefined {
+  return validator.response(operationId, res.status, res.body);
+}
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const problemAjv = new Ajv({ strict: false, allErrors: true });
+addFormats(problemAjv);
+problemAjv.addSchema(loadSpec().doc, 'spec');
+const validateProblem = problemAjv.compile({ $ref: 'spec#/components/schemas/Problem' });
+
+/**
+ * For answers no operation documents (405, 413, 415, 500, unknown routes):
+ * is the body a Problem whose status and title match? Returns error text or undefined.
+ */
+export function problemError(res: Pick<JsonResponse, 'status' | 'body'>): string | undefined {
+  if (!validateProblem(res.body)) return problemAjv.errorsText(validateProblem.errors);
+  const body = res.body as { status?: number; title?: string };
+  if (body.status !== res.status) return `problem.status ${String(body.status)} differs from HTTP ${res.status}`;
+  if (!body.title) return 'problem.title is missing';
+  return undefined;
+}
