@@ -40,6 +40,19 @@ export { toNodeHandler } from './webhooks-node.js';
 export { createMemoryDedupeStore } from './dedupe.js';
 export type { DedupeStore } from './dedupe.js';
 
+// Testing: startSimulator() itself is imported from `paxos-identity-sandbox/testing`
+// (src/testing.ts), so this entry never loads the simulator (hono, lowdb, node:fs);
+// its types are named here too.
+export type {
+  RunningSimulator,
+  StartSimulatorOptions,
+  SimulatorClock,
+  SimulatorWebhooks,
+  SimulatorCredentials,
+  RegisterWebhookInput,
+  WebhookDelivery,
+} from './testing.js';
+
 // Wire types, named once in src/types.ts from the generated spec types
 export type {
   paths,

@@ -15,7 +15,7 @@ export interface AuthContext {
   scopes: string[];
 }
 
-export type AuthEnv = { Variables: { auth: AuthContext } };
+export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
 /** Authenticate every request under the router it is mounted on. */
 export function bearerAuth(deps: { store: Store; clock: Clock }): MiddlewareHandler<AuthEnv> {

@@ -27,7 +27,9 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
     const body = validator.body<CreateIdentityRequest>('CreateIdentity', await readJsonBody(c));
-    return c.json(await createIdentity(ctx, c.get('auth').clientId, body));
+    const identity = await createIdentity(ctx, c.get('auth').clientId, body);
+    c.set('identityId', identity.id); // lets the request log tie the create to its identity
+    return c.json(identity);
   });
 
   app.get('/:id', READ, function getIdentityHandler(c) {

@@ -31,14 +31,15 @@ export function createRequestLog(clock: Clock, capacity = 5000): RequestLog {
       const started = performance.now();
       await next();
       if (!c.req.path.startsWith('/v2/') && c.req.path !== '/oauth2/token') return;
-      const auth = (c.get as (key: string) => { clientId?: string } | undefined)('auth');
+      const get = c.get as (key: string) => unknown;
+      const auth = get('auth') as { clientId?: string } | undefined;
       entries.push({
         at: clock.now().toISOString(),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
         client_id: auth?.clientId,
-        identity_id: IDENTITY_IN_PATH.exec(c.req.path)?.[1],
+        identity_id: IDENTITY_IN_PATH.exec(c.req.path)?.[1] ?? (get('identityId') as string | undefined),
         latency_ms: Math.round((performance.now() - started) * 10) / 10,
       });
       if (entries.length > capacity) entries.splice(0, entries.length - capacity);

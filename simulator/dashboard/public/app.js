@@ -154,6 +154,7 @@ async function advanceClock(event) {
 }
 
 function route(focus) {
+  if (location.hash && !location.hash.startsWith('#/')) return; // an in-page anchor, not a view
   const match = /^#\/identity\/([^/]+)$/.exec(location.hash);
   const id = match ? decodeURIComponent(match[1]) : undefined;
   if (id !== state.selectedId) state.detail = undefined;
@@ -171,6 +172,10 @@ async function start() {
   $('filters').addEventListener('submit', (e) => e.preventDefault());
   $('clock-form').addEventListener('submit', advanceClock);
   window.addEventListener('hashchange', () => route(true));
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault(); // keep the #/identity/… route
+    ($('detail-heading') ?? $('detail')).focus();
+  });
   route(false);
   await refresh();
   subscribe(

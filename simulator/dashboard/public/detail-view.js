@@ -132,7 +132,7 @@ export function renderDetail(detail, { meta, now, onAction, onResend }) {
     h(
       'header',
       { class: 'detail-head card' },
-      h('div', { class: 'title-row' }, h('h2', { id: 'detail-heading', tabindex: '-1' }, detail.name || id.ref_id || id.id), badge(id.status, 'badge-large')),
+      h('div', { class: 'title-row' }, h('h2', { id: 'detail-heading', tabindex: '-1', dataset: { focusKey: 'detail-heading' } }, detail.name || id.ref_id || id.id), badge(id.status, 'badge-large')),
       facts([
         ['ID', h('code', null, id.id)],
         ['ref_id', id.ref_id],

@@ -1,0 +1,162 @@
+/**
+ * The dashboard's JSON endpoints, change stream and asset lookup, in process
+ * (app.request, no port, no browser). The page itself is tested in
+ * dashboard.browser.test.ts.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findAssetDir, withToken } from '../../simulator/dashboard/assets.js';
+import { stateFingerprint } from '../../simulator/dashboard/change-stream.js';
+import { createTestSandbox, OTHER_CLIENT, type TestSandbox } from '../support/sandbox.js';
+import { Faker, en, en_US } from '@faker-js/faker';
+import { buildPerson } from '../../fixtures/factories/index.js';
+
+let sb: TestSandbox;
+const faker = new Faker({ locale: [en_US, en], seed: 5 });
+
+beforeEach(async () => {
+  sb = await createTestSandbox();
+});
+afterEach(async () => {
+  await sb.close();
+});
+
+async function create(refId: string, token?: string): Promise<string> {
+  const res = await sb.request('/v2/identity/identities', { method: 'POST', json: buildPerson(faker, { ref_id: refId }), token: token ?? (await sb.token()) });
+  expect(res.status).toBe(200);
+  return res.body.id;
+}
+const post = (path: string, json?: unknown) => sb.request(`/_sim/api${path}`, { method: 'POST', ...(json !== undefined && { json }) });
+
+describe('GET /_sim/api/identities', () => {
+  it('lists every client’s identities and filters them by client, status, type and text', async () => {
+    const a = await create('sim_pending-a');
+    const b = await create('sim_pending-b', await sb.token(undefined, OTHER_CLIENT));
+    const all = await sb.request('/_sim/api/identities');
+    expect(all.body.identities.map((r: { id: string }) => r.id)).toEqual([b, a]);
+    expect(all.body.identities[0]).toMatchObject({ client_id: 'other-client', status: 'PENDING', type: 'PERSON', ref_id: 'sim_pending-b' });
+    expect(all.body.clients).toContain('other-client');
+    expect((await sb.request('/_sim/api/identities?client_id=other-client')).body.identities).toHaveLength(1);
+    expect((await sb.request('/_sim/api/identities?status=APPROVED')).body.identities).toHaveLength(0);
+    expect((await sb.request('/_sim/api/identities?type=INSTITUTION')).body.identities).toHaveLength(0);
+    expect((await sb.request('/_sim/api/identities?q=PENDING-A')).body.identities.map((r: { id: string }) => r.id)).toEqual([a]);
+  });
+
+  it.each([
+    ['status=NOPE', 'status must be one of PENDING, APPROVED, DENIED, DISABLED, ERROR'],
+    ['type=ROBOT', 'type must be one of PERSON, INSTITUTION'],
+    ['colour=red', 'unknown query parameter colour'],
+  ])('answers ?%s with a 400 Problem', async (query, detail) => {
+    const res = await sb.request(`/_sim/api/identities?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail });
+  });
+});
+
+describe('GET /_sim/api/identities/:id', () => {
+  it('returns the identity with status_details and a timeline of requests, transitions and events', async () => {
+    const id = await create('sim_pending-t');
+    await sb.api('PUT', `/identity/identities/${id}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
+    const res = await sb.request(`/_sim/api/identities/${id}`);
+    expect(res.body.identity).toMatchObject({ id, status: 'DENIED', status_details: { requirements: expect.any(Array), active_controls: [] } });
+    expect(res.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'request', 'transition', 'event']);
+    expect(res.body.timeline[2]).toMatchObject({ from: 'PENDING', to: 'DENIED' });
+    expect(res.body.timeline[3]).toMatchObject({ type: 'identity.denied', deliveries: [] });
+  });
+
+  it('answers an unknown id with a 404 Problem', async () => {
+    const res = await sb.request('/_sim/api/identities/00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe("Identity with id 00000000-0000-4000-8000-000000000000 doesn't exist");
+  });
+});
+
+describe('POST /_sim/api/identities/:id/:action', () => {
+  it('approves, denies, disables and enables through the services', async () => {
+    const id = await create('sim_pending-x');
+    expect((await post(`/identities/${id}/approve`)).body.identity.status).toBe('APPROVED');
+    expect((await post(`/identities/${id}/disable`)).body.identity).toMatchObject({ status: 'DISABLED', user_disabled: true });
+    expect((await post(`/identities/${id}/enable`)).body.identity).toMatchObject({ status: 'APPROVED', user_disabled: false });
+    expect((await post(`/identities/${id}/deny`)).body.identity.status).toBe('DENIED');
+    const events = sb.sim.store.read((db) => db.events.filter((e) => e._sim.identity_id === id).map((e) => e.type));
+    expect(events).toEqual(['identity.approved', 'identity.disabled', 'identity.approved', 'identity.denied']);
+  });
+
+  it('opens Enhanced Due Diligence once, with default or chosen documents', async () => {
+    const id = await create('sim_pending-edd');
+    const first = await post(`/identities/${id}/require-documents`, { documents: ['PROOF_OF_FUNDS'] });
+    expect(first.body.simulator.edd).toMatchObject({ state: 'awaiting_documents', required: ['PROOF_OF_FUNDS'] });
+    expect(first.body.timeline.at(-1)).toMatchObject({ type: 'identity.documents_required' });
+    const again = await post(`/identities/${id}/require-documents`);
+    expect(again.status).toBe(400);
+    expect(again.body.detail).toContain('already has an open Enhanced Due Diligence request');
+    const other = await create('sim_pending-edd2');
+    expect((await post(`/identities/${other}/require-documents`)).body.simulator.edd.required).toEqual(['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);
+    expect((await post(`/identities/${other}/require-documents`, { documents: ['PASSPORT'] })).body.detail).toContain('"PASSPORT" is not a DocumentType');
+  });
+
+  it('refuses what the API refuses, as Problems', async () => {
+    const id = await create('sim_pending-admin');
+    await sb.api('PUT', `/identity/identities/${id}/sandbox-status`, { admin_disabled: { disabled: true } });
+    const enable = await post(`/identities/${id}/enable`);
+    expect(enable.status).toBe(403);
+    expect(enable.body).toMatchObject({ title: 'Forbidden', detail: 'identity was disabled by Paxos and cannot be re-enabled by the client' });
+    expect((await post(`/identities/${id}/explode`)).status).toBe(404);
+    expect((await post(`/identities/${id}/approve`, { force: true })).body.detail).toBe('approve takes no request body');
+  });
+});
+
+describe('change stream', () => {
+  it('sends ready, then change after the state moves', async () => {
+    const id = await create('sim_pending-s');
+    const res = await sb.raw('/_sim/api/stream');
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const next = async () => new TextDecoder().decode((await reader.read()).value);
+    expect(await next()).toMatch(/^event: ready\n/);
+    await post(`/identities/${id}/approve`);
+    expect(await next()).toMatch(/^event: change\ndata: \S+\n\n$/);
+    await reader.cancel();
+  });
+
+  it('fingerprints identities, deliveries and the clock', async () => {
+    const before = stateFingerprint(sb.sim.store, sb.clock);
+    await create('sim_pending-f');
+    const created = stateFingerprint(sb.sim.store, sb.clock);
+    expect(created).not.toBe(before);
+    expect(stateFingerprint(sb.sim.store, sb.clock)).toBe(created);
+    await sb.sim.advance(1000);
+    expect(stateFingerprint(sb.sim.store, sb.clock)).not.toBe(created);
+  });
+});
+
+describe('dashboard assets', () => {
+  it('serves the page at /_sim, /_sim/ and /_sim/dashboard', async () => {
+    for (const path of ['/_sim', '/_sim/', '/_sim/dashboard']) {
+      const res = await sb.raw(path);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await res.text()).toContain('<script type="module" src="/_sim/dashboard/app.js">');
+    }
+    expect((await sb.raw('/_sim/dashboard/nope.js')).status).toBe(404);
+  });
+
+  it('passes a control token on to the page’s assets', async () => {
+    const guarded = await createTestSandbox({ config: { control: { enabled: true, token: 's3cret' } } });
+    try {
+      expect((await guarded.raw('/_sim/')).status).toBe(401);
+      expect(await (await guarded.raw('/_sim/?token=s3cret')).text()).toContain('src="/_sim/dashboard/app.js?token=s3cret"');
+      expect(await (await guarded.raw('/_sim/dashboard/app.js?token=s3cret')).text()).toContain("from './api.js?token=s3cret'");
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('finds the assets from a dist/ build and carries a control token into asset URLs', () => {
+    const fromDist = new URL('../../dist/simulator/dashboard/assets.js', import.meta.url);
+    expect(findAssetDir(fromDist)).toBe(fileURLToPath(new URL('../../simulator/dashboard/public/', import.meta.url)));
+    const js = withToken({ body: "import { h } from './dom.js';", contentType: 'text/javascript; charset=utf-8' }, 'a b');
+    expect(js).toBe("import { h } from './dom.js?token=a%20b';");
+    const html = withToken({ body: '<link href="/_sim/dashboard/dashboard.css">', contentType: 'text/html; charset=utf-8' }, 't');
+    expect(html).toBe('<link href="/_sim/dashboard/dashboard.css?token=t">');
+  });
+});
