@@ -51,6 +51,14 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig({ argv, env: process.env });
   const logger = createLogger(config.logLevel);
   const running = await startServer({ config, logger });
+  const shutdown = async (signal: string) => {
+    logger.info(`${signal} received, flushing the store and stopping`);
+    await running.stop();
+    process.exit(0);
+  };
+  // Before the banner: a supervisor may send SIGTERM as soon as it reads "listening on".
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
   const client = config.clients[0];
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Paxos sandbox simulator listening on ${running.url}`);
@@ -62,13 +70,6 @@ async function main(argv: string[]): Promise<number> {
   out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
   if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
   for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);
-  const shutdown = async (signal: string) => {
-    logger.info(`${signal} received, flushing the store and stopping`);
-    await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return -1;
 }
 

@@ -94,6 +94,8 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    // Before asking for a value: a misspelt flag should be named as unknown, not as "needs a value".
+    if (!KNOWN_FLAGS.has(name)) throw new ConfigError(`unknown option --${name}`);
     let value: string;
     if (eq > 0) value = arg.slice(eq + 1);
     else if (booleans.has(name)) value = 'true';

@@ -88,6 +88,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
   );
   app.put('/rules', async (c) => {
     const body = asObject(await readJsonBody(c));
+    if (!Array.isArray(body.rules)) throw badRequest('rules is required: a list of rules (send [] to remove every rule)');
     const parsed = parseRules(body.rules, documentTypes());
     if (!parsed.ok) throw badRequest(parsed.error);
     ctx.rules.set(parsed.rules);

@@ -26,7 +26,7 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
   const doc = await ctx.store.transact((tx) => {
     const identity = tx.identities.get(identityId);
     if (!identity || identity._sim.client_id !== clientId) throw notFound('identity does not exist');
-    const clash = tx.documents.find((d) => d.identity_id === identityId && d.name === name && d.archived_at === undefined);
+    const clash = tx.documents.by('identity', identityId).find((d) => d.name === name && d.archived_at === undefined);
     if (clash) throw alreadyExists(`file named "${name}" already exists`, { name });
     const record: DocumentRecord = {
       file_id: ctx.ids.uuid(),
@@ -47,7 +47,7 @@ export function listIdentityDocuments(ctx: SimContext, clientId: string, identit
   return ctx.store.read((db) => {
     const identity = db.identities.get(identityId);
     if (!identity || identity._sim.client_id !== clientId) throw notFound(`Identity with id ${identityId} doesn't exist`);
-    const docs = db.documents.filter((d) => d.identity_id === identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
+    const docs = db.documents.by('identity', identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
     const response: ListIdentityDocumentsResponse = {
       documents: docs.map((d) => ({
         file_id: d.file_id,
@@ -68,7 +68,7 @@ export function listIdentityDocuments(ctx: SimContext, clientId: string, identit
 
 /** Step two: the bytes arrive at upload_url. */
 export async function receiveUpload(ctx: SimContext, key: string, bytes: Uint8Array, contentType: string | undefined): Promise<{ etag: string }> {
-  const doc = ctx.store.read((db) => db.documents.find((d) => d.upload_key === key));
+  const doc = ctx.store.read((db) => db.documents.by('upload_key', key)[0]);
   if (!doc) throw notFound('upload URL is unknown');
   if (bytes.byteLength === 0) throw badRequest('the upload is empty');
   if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw problem(413, 'documents must be smaller than 100 MB');

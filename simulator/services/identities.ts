@@ -43,12 +43,12 @@ function cipTriple(body: { person_details?: { cip_id?: string; cip_id_type?: str
 
 function assertUnique(tx: StoreTx, clientId: string, selfId: string | undefined, refId: string | undefined, cip: string | undefined): void {
   if (refId !== undefined) {
-    const clash = tx.identities.find((r) => r.id !== selfId && r._sim.client_id === clientId && r.ref_id === refId);
+    const clash = tx.identities.by('ref_id', `${clientId}|${refId}`).find((r) => r.id !== selfId);
     if (clash) throw alreadyExists('duplicate ref_id provided', { id: clash.id });
   }
   if (cip !== undefined) {
     // SANDBOX: CIP uniqueness is per API client here (Paxos: [U], REFERENCE.md §2.9).
-    const clash = tx.identities.find((r) => r.id !== selfId && r._sim.client_id === clientId && cipTriple(r) === cip);
+    const clash = tx.identities.by('cip', `${clientId}|${cip}`).find((r) => r.id !== selfId);
     if (clash) throw alreadyExists('duplicate (cip_id, cip_id_type, cip_id_country) provided', { id: clash.id });
   }
 }
@@ -226,8 +226,10 @@ export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string
       next.admin_disabled = body.admin_disabled.disabled ?? false;
       next._sim.controls = setControl(next._sim.controls ?? [], 'admin_disabled', next.admin_disabled, { id: ctx.ids.uuid(), now });
     }
-    // An explicit sandbox decision replaces any pending automatic one.
-    for (const job of tx.jobs.filter((j) => j.identity_id === rec.id && j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+    // An explicit sandbox decision on a check replaces any pending automatic one.
+    if (Object.keys(checks).length > 0) {
+      for (const job of tx.jobs.by('identity', rec.id).filter((j) => j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+    }
     if (!Object.values(readChecks(next)).includes('ERROR')) next._sim.manual_review = undefined;
     tx.identities.put(rec.id, next);
     recompute(tx, ctx, rec.id);

@@ -26,7 +26,7 @@ export function scheduleJob(
 }
 
 export function cancelJobs(tx: StoreTx, identityId: string, kinds: JobRecord['kind'][]): void {
-  for (const job of tx.jobs.filter((j) => j.identity_id === identityId && kinds.includes(j.kind))) tx.jobs.delete(job.id);
+  for (const job of tx.jobs.by('identity', identityId).filter((j) => kinds.includes(j.kind))) tx.jobs.delete(job.id);
 }
 
 /** Jobs in the order they fire: due time, then creation order. */

@@ -36,12 +36,12 @@ export function writeChecks(rec: IdentityRecord, checks: Partial<Record<Check, I
 }
 
 export function membersOf(view: Pick<StoreView, 'members'>, institutionId: string): MemberRecord[] {
-  return view.members.filter((m) => m.institution_id === institutionId).sort((a, b) => a.created_at.localeCompare(b.created_at));
+  return view.members.by('institution', institutionId).sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
 
 /** Document types whose bytes have arrived for an identity. */
 export function uploadedTypesOf(view: Pick<StoreView, 'documents'>, identityId: string): DocumentType[] {
-  return view.documents.filter((d) => d.identity_id === identityId && d.uploaded_at !== undefined).flatMap((d) => d.document_types ?? []);
+  return view.documents.by('identity', identityId).filter((d) => d.uploaded_at !== undefined).flatMap((d) => d.document_types ?? []);
 }
 
 export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | 'documents'>, rec: IdentityRecord): StatusInput {

@@ -27,8 +27,11 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
     chain = result.catch(() => undefined);
     return result;
   };
-  const nextDue = (untilMs: number) =>
-    orderJobs(ctx.store.read((db) => db.jobs.filter((j) => Date.parse(j.due_at) <= untilMs)))[0];
+  // due_at is always toISOString() output, so string order is time order.
+  const nextDue = (untilMs: number) => {
+    const until = new Date(untilMs).toISOString();
+    return orderJobs(ctx.store.read((db) => db.jobs.filter((j) => j.due_at <= until)))[0];
+  };
   const fire = (job: JobRecord) =>
     ctx.store.transact((tx) => {
       const live = tx.jobs.get(job.id);

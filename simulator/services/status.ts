@@ -34,14 +34,14 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
       appendStatusChange(tx, ctx, type, { client_id: rec._sim.client_id, identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
     }
     if (derived.status === 'APPROVED') scheduleFirstKycRefresh(tx, ctx, next);
-    for (const m of tx.members.filter((x) => x.identity_id === rec.id)) recompute(tx, ctx, m.institution_id, seen);
+    for (const m of tx.members.by('identity', rec.id)) recompute(tx, ctx, m.institution_id, seen);
   }
   return tx.identities.get(rec.id);
 }
 
 /** After the first approval, the periodic KYC refresh clock starts (REFERENCE.md §3.8). */
 function scheduleFirstKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
-  const pending = tx.jobs.find((j) => j.identity_id === rec.id && (j.kind === 'kyc_refresh_start' || j.kind === 'kyc_refresh_expire'));
+  const pending = tx.jobs.by('identity', rec.id).find((j) => j.kind === 'kyc_refresh_start' || j.kind === 'kyc_refresh_expire');
   if (pending || rec._sim.kyc) return;
   const base = rec.last_kyc_refresh_date ? Date.parse(rec.last_kyc_refresh_date) : ctx.clock.nowMs();
   scheduleJob(tx, ctx, { kind: 'kyc_refresh_start', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: base + ctx.config.kyc.refreshIntervalMs });

@@ -155,3 +155,27 @@ export function defaultData(): DbShape {
 }
 
 export type { IdentityStatus };
+
+type Row<C extends CollectionName> = DbShape[C][string];
+
+/**
+ * Secondary indexes, kept in memory beside each collection (never persisted):
+ * name → key of a row, or undefined when the row is not indexed.
+ * Unique keys (ref_id, the CIP triple) are per OAuth client.
+ */
+export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
+  identities: {
+    ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.client_id}|${r.ref_id}`),
+    cip: (r) => cipKey(r._sim.client_id, r.person_details ?? r.institution_details),
+  },
+  members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id },
+  documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key },
+  deliveries: { event: (d) => d.event_id },
+  jobs: { identity: (j) => j.identity_id },
+  events: { identity: (e) => e._sim.identity_id },
+};
+
+/** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) of one client. */
+export function cipKey(clientId: string, d: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } | undefined): string | undefined {
+  return d?.cip_id && d.cip_id_type && d.cip_id_country ? `${clientId}|${d.cip_id}|${d.cip_id_type}|${d.cip_id_country}` : undefined;
+}

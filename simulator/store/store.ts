@@ -7,7 +7,7 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { defaultData, type CollectionName, type DbShape } from './shape.js';
+import { defaultData, INDEXES, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
 
@@ -18,6 +18,8 @@ export interface Collection<T> {
   find(predicate: (row: T) => boolean): T | undefined;
   filter(predicate: (row: T) => boolean): T[];
   count(): number;
+  /** Rows whose secondary index `index` (declared in shape.ts INDEXES) has `key`. */
+  by(index: string, key: string): T[];
 }
 
 export interface MutableCollection<T> extends Collection<T> {
@@ -59,14 +61,59 @@ const COLLECTIONS: CollectionName[] = [
   'identities', 'documents', 'members', 'events', 'deliveries', 'jobs', 'tokens', 'consumers',
 ];
 
-function viewOf<T>(map: Record<string, T>): Collection<T> {
-  return {
-    get: (id) => (Object.hasOwn(map, id) ? map[id] : undefined),
-    has: (id) => Object.hasOwn(map, id),
-    all: () => Object.values(map),
-    find: (p) => Object.values(map).find(p),
-    filter: (p) => Object.values(map).filter(p),
-    count: () => Object.keys(map).length,
+/** A collection over one map of the persisted document, with its secondary indexes kept in memory. */
+class IndexedCollection<T> implements Collection<T> {
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** the keys each row was indexed under, so removal is right even if the row was changed in place */
+  private readonly indexedKeys = new Map<string, Array<[string, string]>>();
+  constructor(
+    private readonly map: Record<string, T>,
+    private readonly defs: Record<string, (row: T) => string | undefined>,
+  ) {
+    for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
+    for (const [id, row] of Object.entries(map)) this.addKeys(id, row);
+  }
+  private addKeys(id: string, row: T): void {
+    const keys: Array<[string, string]> = [];
+    for (const [name, keyOf] of Object.entries(this.defs)) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const byKey = this.indexes.get(name)!;
+      let ids = byKey.get(key);
+      if (!ids) byKey.set(key, (ids = new Set()));
+      ids.add(id);
+      keys.push([name, key]);
+    }
+    if (keys.length) this.indexedKeys.set(id, keys);
+  }
+  private removeKeys(id: string): void {
+    for (const [name, key] of this.indexedKeys.get(id) ?? []) {
+      const byKey = this.indexes.get(name)!;
+      const ids = byKey.get(key);
+      ids?.delete(id);
+      if (ids && !ids.size) byKey.delete(key);
+    }
+    this.indexedKeys.delete(id);
+  }
+  /** Replace (or remove, with undefined) one row, keeping the indexes right. */
+  set(id: string, row: T | undefined): void {
+    this.removeKeys(id);
+    if (row === undefined) delete this.map[id];
+    else {
+      this.map[id] = row;
+      this.addKeys(id, row);
+    }
+  }
+  get = (id: string) => (Object.hasOwn(this.map, id) ? this.map[id] : undefined);
+  has = (id: string) => Object.hasOwn(this.map, id);
+  all = () => Object.values(this.map);
+  find = (p: (row: T) => boolean) => Object.values(this.map).find(p);
+  filter = (p: (row: T) => boolean) => Object.values(this.map).filter(p);
+  count = () => Object.keys(this.map).length;
+  by = (index: string, key: string): T[] => {
+    const byKey = this.indexes.get(index);
+    if (!byKey) throw new Error(`no index "${index}"`);
+    return [...(byKey.get(key) ?? [])].map((id) => this.map[id]);
   };
 }
 
@@ -74,12 +121,22 @@ function viewOf<T>(map: Record<string, T>): Collection<T> {
 export function createStoreOver(persistence: Persistence, meta: { kind: 'memory' | 'file'; location?: string }): Store {
   const db = () => persistence.data;
 
-  // Views are rebuilt only when the collections are replaced (load, reset).
+  // Collections (and their indexes) are rebuilt only when the document is replaced (load, reset).
+  let collections: Record<CollectionName, IndexedCollection<unknown>> | undefined;
+  const open = () => {
+    if (collections) return collections;
+    const built = {} as Record<CollectionName, IndexedCollection<unknown>>;
+    for (const c of COLLECTIONS) {
+      const defs = (INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
+      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs);
+    }
+    return (collections = built);
+  };
   let cachedView: StoreView | undefined;
   const view = (): StoreView => {
     if (cachedView) return cachedView;
     const v = { settings: db().settings } as StoreView;
-    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = viewOf(db()[c] as Record<string, unknown>);
+    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = open()[c];
     return (cachedView = v);
   };
 
@@ -88,20 +145,27 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     const data = db();
     const tx = { settings: data.settings } as StoreTx;
     for (const c of COLLECTIONS) {
-      const map = data[c] as Record<string, unknown>;
+      const col = open()[c];
+      const restore = (id: string) => {
+        const before = col.get(id);
+        undo.push(() => col.set(id, before));
+      };
       (tx as Record<string, unknown>)[c] = {
-        ...viewOf(map),
+        get: col.get,
+        has: col.has,
+        all: col.all,
+        find: col.find,
+        filter: col.filter,
+        count: col.count,
+        by: col.by,
         put(id: string, row: unknown) {
-          const had = Object.hasOwn(map, id);
-          const before = map[id];
-          undo.push(() => (had ? (map[id] = before) : delete map[id]));
-          map[id] = row;
+          restore(id);
+          col.set(id, row);
         },
         delete(id: string) {
-          if (!Object.hasOwn(map, id)) return;
-          const before = map[id];
-          undo.push(() => (map[id] = before));
-          delete map[id];
+          if (!col.has(id)) return;
+          restore(id);
+          col.set(id, undefined);
         },
       } satisfies MutableCollection<unknown>;
     }
@@ -137,6 +201,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     async reset() {
       Object.assign(persistence.data, defaultData());
       cachedView = undefined;
+      collections = undefined;
       await persistence.write();
     },
     snapshot: () => structuredClone(persistence.data),

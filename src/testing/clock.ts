@@ -36,7 +36,7 @@ export function createSimulatorClock(simulator: Simulator): SimulatorClock {
   };
   return {
     now: () => simulator.clock.now(),
-    advance: (duration) => advance(toMs(duration, 'clock.advance()')),
+    advance: async (duration) => advance(toMs(duration, 'clock.advance()')),
     async freeze() {
       simulator.clock.freeze();
       await persist();

@@ -13,6 +13,8 @@ import { personBody } from '../support/bodies.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'simulator/cli.ts');
+/** tsx's loader by URL, so the child can run in a temp dir with no node_modules. */
+const TSX = import.meta.resolve('tsx');
 
 /** The child's environment: ours without any PAXOS_SIM_* that could leak in. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -38,7 +40,7 @@ afterEach(() => {
 });
 
 function run(args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -63,7 +65,13 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   while (!cli.stdout.some((l) => l.startsWith('  store:'))) {
     if (cli.child.exitCode !== null) throw new Error(`the CLI exited early: ${cli.stderr.join('\n')}`);
     if (Date.now() > deadline) throw new Error(`no start-up banner: ${cli.stdout.join('\n')}`);
-    await new Promise((resolve) => cli.child.stdout!.once('data', resolve).once('close', resolve));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise((resolve) => cli.child.stdout!.once('data', resolve)),
+      cli.exited,
+      new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now()))),
+    ]);
+    clearTimeout(timer);
   }
   const match = /listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(cli.stdout[0]);
   if (!match) throw new Error(`unexpected first line: ${cli.stdout[0]}`);

@@ -110,15 +110,11 @@ describe('unexpected errors', () => {
     const inner = await createStore({ storage: 'memory' });
     let broken = false;
     const store: Store = {
-      kind: inner.kind,
-      location: inner.location,
+      ...inner,
       read: (fn) => {
         if (broken) throw new Error('disk on fire at /srv/secret/db.json');
         return inner.read(fn);
       },
-      transact: (fn) => inner.transact(fn),
-      reset: () => inner.reset(),
-      flush: () => inner.flush(),
     };
     const s = (sb = await createTestSandbox({ options: { store, logger: createLogger('error', (l) => lines.push(l)) } }));
     const token = await s.token();

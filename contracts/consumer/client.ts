@@ -1,0 +1,44 @@
+/**
+ * @module contracts/consumer/client
+ * The real typed client (src/), aimed at a Pact mock server. The token host
+ * and the document storage host are not part of the API pact, so the client's
+ * injected `fetch` (its documented seam, not a global mock) answers those two
+ * hosts itself and sends everything else to the mock server. The token request
+ * has its own pact (oauth.pact.test.ts).
+ */
+import { createPaxosClient, type PaxosClient } from '../../src/index.js';
+import { API_PREFIX } from './participants.js';
+
+/** Stand-in token URL; never contacted over the network. */
+export const TOKEN_STAND_IN = 'https://oauth.example.test/oauth2/token';
+/** Stand-in storage host of the example `upload_url`. */
+export const STORAGE_STAND_IN = 'https://uploads.example.test';
+/** The example access token the stand-in issues (the API pact only checks `Bearer <something>`). */
+export const EXAMPLE_TOKEN = 'example-access-token';
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+/**
+ * A client whose API calls go to `mockServerUrl` + `/v2`.
+ * @example
+ * await pact.addInteraction()…executeTest(async (mock) => { const { data } = await consumerClient(mock.url).getIdentity(id); });
+ */
+export function consumerClient(mockServerUrl: string, options: { scopes?: string[] } = {}): PaxosClient {
+  return createPaxosClient({
+    baseUrl: `${mockServerUrl}${API_PREFIX}`,
+    tokenUrl: TOKEN_STAND_IN,
+    clientId: 'example-client-id',
+    clientSecret: 'example-client-secret',
+    scopes: options.scopes,
+    retry: { retries: 0 },
+    timeoutMs: 10_000,
+    fetch: (request, init) => {
+      if (request.url === TOKEN_STAND_IN) {
+        const scope = (options.scopes ?? []).join(' ');
+        return json({ access_token: EXAMPLE_TOKEN, token_type: 'bearer', expires_in: 3599, scope });
+      }
+      if (request.url.startsWith(`${STORAGE_STAND_IN}/`)) return new Response(null, { status: 200 });
+      return globalThis.fetch(request, init);
+    },
+  });
+}
