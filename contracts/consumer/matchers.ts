@@ -25,7 +25,7 @@ export const identityStatus = (example = 'PENDING') => regex('^(PENDING|ERROR|AP
 export const anyUuid = (example: string) => uuid(example);
 
 /** JSON, or RFC 7807's `application/problem+json` (both documented, REFERENCE.md §7.2). */
-export const jsonContentType = () => regex('^application/(problem\\+)?json', 'application/json');
+export const jsonContentType = () => regex('^application/(problem\\+)?json(;.*)?$', 'application/json');
 
 /**
  * An RFC 7807 Problem with the given status; `detail` must match `detailPattern`

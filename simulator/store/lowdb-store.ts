@@ -24,9 +24,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     return createStoreOver(coalesced(db), { kind: 'memory' });
   }
   mkdirSync(dirname(options.path), { recursive: true });
+  let serialize: ((data: DbShape) => string) | undefined;
   const adapter = new DataFile<DbShape>(options.path, {
     parse: (text) => JSON.parse(text) as DbShape,
-    stringify: (data) => JSON.stringify(data),
+    stringify: (data) => (serialize ? serialize(data) : JSON.stringify(data)),
   });
   const db = new Low<DbShape>(adapter, defaultData());
   if (!options.reset) {
@@ -41,7 +42,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     db.data = { ...defaultData(), ...db.data };
   }
   await db.write();
-  return createStoreOver(coalesced(db), { kind: 'file', location: options.path });
+  const persistence = coalesced(db);
+  persistence.useSerializer = (fn) => void (serialize = () => fn());
+  return createStoreOver(persistence, { kind: 'file', location: options.path });
 }
 
 function coalesced(db: Low<DbShape>): Persistence {

@@ -69,7 +69,7 @@ export function enqueueDeliveries(
  */
 export function countUndelivered(tx: Pick<StoreTx, 'deliveries'>, eventId: string): number {
   const delivered = new Map<string, boolean>();
-  for (const d of tx.deliveries.filter((row) => row.event_id === eventId)) {
+  for (const d of tx.deliveries.by('event', eventId)) {
     delivered.set(d.consumer_id, delivered.get(d.consumer_id) === true || d.status === 'succeeded');
   }
   return [...delivered.values()].filter((ok) => !ok).length;

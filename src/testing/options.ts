@@ -58,7 +58,11 @@ export interface StartSimulatorOptions {
   logLevel?: LogLevel;
 }
 
-/** Milliseconds from a number of milliseconds or a duration string; throws TypeError. */
+/**
+ * Milliseconds from a number of milliseconds or a duration string; throws TypeError.
+ * @example
+ * toMs('1h30m', 'clock.advance()'); // 5_400_000
+ */
 export function toMs(duration: number | string, what: string): number {
   const ms = typeof duration === 'number' ? duration : parseDuration(duration);
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
@@ -67,7 +71,11 @@ export function toMs(duration: number | string, what: string): number {
   return ms;
 }
 
-/** Epoch milliseconds from a Date, an RFC 3339 string or epoch milliseconds; throws TypeError. */
+/**
+ * Epoch milliseconds from a Date, an RFC 3339 string or epoch milliseconds; throws TypeError.
+ * @example
+ * toInstant('2026-01-15T10:00:00Z', 'startAt'); // 1768471200000
+ */
 export function toInstant(value: Date | string | number, what: string): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
   if (!Number.isFinite(ms)) throw new TypeError(`${what} must be a Date, an RFC 3339 date-time or epoch milliseconds; got ${String(value)}`);

@@ -51,7 +51,7 @@ export function errorInteractions(pact: PactV4): void {
       .willRespondWith(403, (b) =>
         b.headers({ 'Content-Type': jsonContentType() }).jsonBody(
           problemBody(403, 'Forbidden', {
-            pattern: '^insufficient scopes',
+            pattern: '^insufficient scopes.*',
             example: "insufficient scopes: found 'identity:read_identity identity:write_identity', required one of '[events:read_event]'",
           }),
         ),
@@ -86,8 +86,8 @@ export function errorInteractions(pact: PactV4): void {
       .withRequest('POST', IDENTITIES, (b) => b.headers({ authorization: bearerToken() }).jsonBody(passthroughPersonTemplate()))
       .willRespondWith(409, (b) =>
         b.headers({ 'Content-Type': jsonContentType() }).jsonBody({
-          ...problemBody(409, 'Already Exists', { pattern: 'ref_id', example: 'duplicate ref_id provided' }),
-          type: regex('already-exists$', 'https://developer.paxos.com/docs/v2/problems/already-exists'),
+          ...problemBody(409, 'Already Exists', { pattern: '.*ref_id.*', example: 'duplicate ref_id provided' }),
+          type: regex('^.*already-exists$', 'https://developer.paxos.com/docs/v2/problems/already-exists'),
           meta: { existing: { id: anyUuid(EXAMPLE_IDS.identity) } },
         }),
       )
