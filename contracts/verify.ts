@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module contracts/verify
- * `npx tsx contracts/verify.ts --target simulator|sandbox [--pacts DIR] [--results DIR]`
+ * `npx tsx contracts/verify.ts --target simulator|sandbox [--pacts DIR] [--results DIR] [--connect-timeout MS]`
  *
  * One verification, two targets. `simulator` starts a fresh simulator and
  * verifies every pact (HTTP and webhook messages); `sandbox` verifies the HTTP
@@ -22,7 +22,7 @@ import { writeResults, type TargetResults } from './verify/results.js';
 import { SANDBOX_VARIABLES, sandboxTarget, simulatorTarget, TARGET_NAMES, type Target, type TargetName } from './verify/target.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const USAGE = `usage: npx tsx contracts/verify.ts --target ${TARGET_NAMES.join('|')} [--pacts DIR] [--results DIR]
+const USAGE = `usage: npx tsx contracts/verify.ts --target ${TARGET_NAMES.join('|')} [--pacts DIR] [--results DIR] [--connect-timeout MS]
 
   simulator  start a simulator (in memory, free port) and verify every pact, webhooks included
   sandbox    verify the HTTP pacts against ${SANDBOX_VARIABLES.baseUrl} (default https://api.sandbox.paxos.com/v2)
@@ -35,17 +35,28 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function parseArgs(argv: string[]): { target: TargetName; pactsDir: string; resultsDir: string } | string {
+interface Args {
+  target: TargetName;
+  pactsDir: string;
+  resultsDir: string;
+  /** Bound of the reachability check (token request, first API call). */
+  connectTimeoutMs: number;
+}
+
+function parseArgs(argv: string[]): Args | string {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const target = value('--target');
   if (!target || !TARGET_NAMES.includes(target as TargetName)) return `contracts/verify: --target must be one of ${TARGET_NAMES.join(', ')}`;
+  const connectTimeoutMs = Number(value('--connect-timeout') ?? 10_000);
+  if (!Number.isInteger(connectTimeoutMs) || connectTimeoutMs <= 0) return 'contracts/verify: --connect-timeout must be a positive number of milliseconds';
   return {
     target: target as TargetName,
     pactsDir: value('--pacts') ?? join(HERE, 'pacts'),
     resultsDir: value('--results') ?? join(HERE, 'results'),
+    connectTimeoutMs,
   };
 }
 
@@ -71,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const fetch = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
   out(`Verifying the pacts in ${relative(process.cwd(), args.pactsDir) || '.'} against ${target.name}: ${target.baseUrl} (token ${target.tokenUrl}), run ${ids.runId}`);
   try {
-    const check = await preflight(target, { fetch, timeoutMs: 10_000 });
+    const check = await preflight(target, { fetch, timeoutMs: args.connectTimeoutMs });
     const parts: HttpVerification[] = [];
     if (check.ok) {
       const timeoutMs = target.name === 'sandbox' ? 60_000 : 20_000;
@@ -91,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
       errors: [...(check.ok ? [] : [check.message]), ...parts.flatMap((p) => p.errors)],
     };
     results.ok = results.errors.length === 0 && results.interactions.length > 0 && results.interactions.every((i) => i.status === 'passed');
-    for (const line of parts.flatMap((p) => p.output)) out(line);
+    // pact-core has already printed its own report (every interaction, mismatches in full) to stdout.
     report(results, writeResults(args.resultsDir, results));
     return results.ok ? 0 : 1;
   } finally {

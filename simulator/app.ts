@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
-import { createRequestValidator } from './http/validate.js';
+import { sharedRequestValidator } from './http/validate.js';
 import { randomIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
 import { createEventRoutes } from './routes/events.js';
@@ -112,7 +112,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
   };
 
-  const validator = createRequestValidator();
+  const validator = sharedRequestValidator();
   const requests = createRequestLog(clock);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline

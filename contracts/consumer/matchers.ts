@@ -5,7 +5,6 @@
  * request). Values are examples only; nothing here is a real credential.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
-import type { V4RequestBuilder } from '@pact-foundation/pact';
 
 const { integer, like, regex, uuid } = MatchersV3;
 
@@ -51,7 +50,7 @@ export function problemBody(status: number, title: string, detail?: { pattern: s
  * per-field rules. The builder keeps its FFI interaction in a field of that
  * name; this is the one place that reaches for it.
  */
-export function formBody(builder: V4RequestBuilder, fields: Record<string, unknown>): void {
+export function formBody(builder: object, fields: Record<string, unknown>): void {
   const ffi = (builder as unknown as { interaction?: { withRequestBody?: (body: string, contentType: string) => void } }).interaction;
   if (typeof ffi?.withRequestBody !== 'function') {
     throw new Error('formBody: this pact-js version no longer exposes the FFI interaction; update contracts/consumer/matchers.ts');

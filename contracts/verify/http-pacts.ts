@@ -32,15 +32,13 @@ export interface HttpVerificationOptions {
 export interface HttpVerification {
   interactions: InteractionResult[];
   stateFailures: StateFailure[];
-  /** pact-core's own readable report, line by line. */
-  output: string[];
   errors: string[];
 }
 
 /** @example const { interactions } = await verifyHttpPacts({ target, pactsDir: 'contracts/pacts', ids, fetch, sleep, now, timeoutMs: 60_000 }); */
 export async function verifyHttpPacts(options: HttpVerificationOptions): Promise<HttpVerification> {
   const { target, pactsDir, ids, fetch, sleep, now, timeoutMs } = options;
-  const out: HttpVerification = { interactions: [], stateFailures: [], output: [], errors: [] };
+  const out: HttpVerification = { interactions: [], stateFailures: [], errors: [] };
   const tokenUrl = new URL(target.tokenUrl);
   const baseUrl = new URL(target.baseUrl);
 
@@ -86,7 +84,6 @@ export async function verifyHttpPacts(options: HttpVerificationOptions): Promise
 
 function collect(out: HttpVerification, provider: string, file: string, run: Awaited<ReturnType<typeof runPact>>): void {
   out.interactions.push(...interactionResults(provider, readInteractions(file), run));
-  out.output.push(...(run.results.output ?? []));
   if (run.crash) out.errors.push(`${provider}: ${run.crash}`);
 }
 

@@ -35,7 +35,6 @@ export async function verifyMessagePacts(options: { pactsDir: string; ids: RunId
     return {
       interactions: interactionResults(PROVIDERS.webhooks, readInteractions(file), run),
       stateFailures,
-      output: run.results.output ?? [],
       errors: run.crash ? [`${PROVIDERS.webhooks}: ${run.crash}`] : [],
     };
   } finally {

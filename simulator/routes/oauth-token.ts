@@ -112,6 +112,8 @@ export function createOAuthTokenRoutes(deps: TokenDeps): Hono {
       { 'cache-control': 'no-store' },
     );
   });
-  app.all('/', (c) => oauthError(c, 400, 'invalid_request', `${c.req.method} is not allowed; use POST`));
+  app.all('/', (c) =>
+    c.json({ error: 'invalid_request', error_description: `${c.req.method} is not allowed; use POST` }, 405, { allow: 'POST', 'cache-control': 'no-store' }),
+  );
   return app;
 }

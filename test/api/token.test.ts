@@ -91,6 +91,13 @@ describe('getAccessToken', () => {
     expect(res.body.error).toBe('invalid_request');
   });
 
+  it('answers 405 with Allow: POST for any other method', async () => {
+    const res = await sb.request('/oauth2/token', { method: 'GET' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(res.body).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('answers 400 unsupported_grant_type for any other grant', async () => {
     const res = await tokenCall({ body: form({ ...creds, grant_type: 'password' }) });
     expect(res.status).toBe(400);

@@ -59,9 +59,11 @@ describe('GET /_sim/api/identities/:id', () => {
     await sb.api('PUT', `/identity/identities/${id}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
     const res = await sb.request(`/_sim/api/identities/${id}`);
     expect(res.body.identity).toMatchObject({ id, status: 'DENIED', status_details: { requirements: expect.any(Array), active_controls: [] } });
-    expect(res.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'request', 'transition', 'event']);
-    expect(res.body.timeline[2]).toMatchObject({ from: 'PENDING', to: 'DENIED' });
-    expect(res.body.timeline[3]).toMatchObject({ type: 'identity.denied', deliveries: [] });
+    expect(res.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'request', 'request', 'transition', 'event']);
+    expect(res.body.timeline[1]).toMatchObject({ method: 'POST', path: '/v2/identity/identities', status: 200 });
+    expect(res.body.timeline[2]).toMatchObject({ method: 'PUT', path: `/v2/identity/identities/${id}/sandbox-status` });
+    expect(res.body.timeline[3]).toMatchObject({ from: 'PENDING', to: 'DENIED' });
+    expect(res.body.timeline[4]).toMatchObject({ type: 'identity.denied', deliveries: [] });
   });
 
   it('answers an unknown id with a 404 Problem', async () => {

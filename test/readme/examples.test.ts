@@ -15,4 +15,12 @@ describe('README examples', () => {
     expect(existsSync(join(REPO_ROOT, file))).toBe(true);
     expect(README).toContain(readFileSync(join(REPO_ROOT, file), 'utf8').trim());
   });
+
+  it('shows the vitest example verbatim, with package imports instead of relative ones', () => {
+    const code = readFileSync(join(REPO_ROOT, 'examples/testing/onboarding.vitest.test.ts'), 'utf8')
+      .trim()
+      .replaceAll("from '../../src/testing.js'", "from 'paxos-identity-sandbox/testing'")
+      .replaceAll("from '../../src/index.js'", "from 'paxos-identity-sandbox'");
+    expect(README).toContain(code);
+  });
 });
