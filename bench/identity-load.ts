@@ -2,20 +2,19 @@
  * Load benchmark (issue 2, item 12): GET Identity and Create Identity against
  * the simulator on a real port, with the lowdb FILE store holding 10,000
  * identities, and, in the same run, a bare Hono server answering a fixed body
- * as the baseline. Loopback only, bounded in time.
+ * as the baseline. Both servers run as their own processes (the CLI and
+ * bench/bare-server.ts), so the load generator does not share their event
+ * loop. Loopback only, bounded in time.
  *
  *   npx tsx bench/identity-load.ts [--seconds 10] [--connections 10] [--identities 10000]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createSimulator } from '../simulator/app.js';
 import { loadConfig, DEFAULT_CLIENT } from '../simulator/config.js';
-import { startServer } from '../simulator/server.js';
 import { silentLogger } from '../simulator/logger.js';
 
 const arg = (name: string, fallback: number) => {
@@ -64,6 +63,23 @@ async function run(opts: autocannon.Options): Promise<Figures> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
+/** Start a server process and wait for its "listening on <url>" line. */
+async function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+const stop = (child: ChildProcess) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'paxos-sim-bench-'));
   const data = join(dir, 'db.json');
@@ -71,16 +87,11 @@ async function main() {
     console.log(`seeding ${IDENTITIES} identities into ${data} ...`);
     const ids = await buildDataFile(data, IDENTITIES);
 
-    // Baseline: a bare Hono server returning a fixed body.
-    const bare = new Hono().get('*', (c) => c.json({ id: 'fixed', status: 'APPROVED' })).post('*', (c) => c.json({ id: 'fixed' }));
-    const baseServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => baseServer.once('listening', r));
-    const baseUrl = `http://127.0.0.1:${(baseServer.address() as AddressInfo).port}`;
-
-    const config = loadConfig({ argv: ['--port', '0', '--data', data, '--log-level', 'silent', '--review-delay', '1h'] });
-    const sim = await startServer({ config, logger: silentLogger });
+    const base = await startProcess(['bench/bare-server.ts', '0']);
+    const baseUrl = base.url;
+    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h']);
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret });
-    const token = ((await (await fetch(sim.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
+    const token = ((await (await fetch(`${sim.url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
     let i = 0;
@@ -90,8 +101,8 @@ async function main() {
     let n = IDENTITIES;
     const simPost = await run({ url: sim.url, requests: [{ method: 'POST', path: '/v2/identity/identities', headers: auth, setupRequest: (req) => ({ ...req, body: JSON.stringify(personBody(n++)) }) }] });
 
-    await sim.stop();
-    baseServer.close();
+    await stop(sim.child);
+    await stop(base.child);
     const line = (name: string, f: Figures, base: Figures) =>
       `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(5)} ms  ` +
       `ratio to baseline ${(f.rps / base.rps).toFixed(3)}  (errors ${f.errors}, non-2xx ${f.non2xx})`;

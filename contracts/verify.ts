@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       const timeoutMs = target.name === 'sandbox' ? 60_000 : 20_000;
       parts.push(await verifyHttpPacts({ target, pactsDir: args.pactsDir, ids, fetch, sleep, now: () => Date.now(), timeoutMs }));
       if (target.name === 'simulator') parts.push(await verifyMessagePacts({ pactsDir: args.pactsDir, ids }));
-    } else err(`contracts/verify: ${check.message}`);
+    }
 
     const results: TargetResults = {
       target: target.name,
@@ -118,10 +118,12 @@ function report(results: TargetResults, files: { json: string; markdown: string 
     for (const m of f.mismatches) out(`    ${m}`);
   }
   for (const s of results.stateFailures) out(`provider state "${s.state}" could not be set up: ${s.message}`);
-  out(
-    `${results.target}: ${results.interactions.length - failed.length} of ${results.interactions.length} interactions passed in ${(results.durationMs / 1000).toFixed(1)} s` +
-      ` (results: ${relative(process.cwd(), files.json)}, ${relative(process.cwd(), files.markdown)})`,
-  );
+  for (const e of results.errors) err(`contracts/verify: ${e}`);
+  const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  const summary = results.interactions.length
+    ? `${results.interactions.length - failed.length} of ${results.interactions.length} interactions passed`
+    : 'nothing verified';
+  out(`${results.target}: ${summary} in ${(results.durationMs / 1000).toFixed(1)} s (results: ${shown(files.json)}, ${shown(files.markdown)})`);
 }
 
 main(process.argv.slice(2)).then(
