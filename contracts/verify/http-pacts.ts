@@ -7,27 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTokenSource, type FetchLike } from '../../src/index.js';
 import { pactFileName, PROVIDERS } from '../consumer/participants.js';
-import { createDriver } from '../provider/driver.js';
-import type { RunIds } from '../provider/run-ids.js';
-import { createStateHandlers, type AuthSwitch, type StateFailure } from '../provider/state-handlers.js';
-import { FULL_SCOPES, NARROW_SCOPES, STATES } from '../provider/states.js';
-import { createApiRequestFilter, createTokenRequestFilter } from './request-filter.js';
+import type { StateFailure } from '../provider/state-handlers.js';
 import { interactionResults, type InteractionResult, type PactInteraction } from './results.js';
-import { runPact } from './run-pact.js';
+import { runPact, type PactRun } from './run-pact.js';
 import type { Target } from './target.js';
-
-export interface HttpVerificationOptions {
-  target: Target;
-  pactsDir: string;
-  ids: RunIds;
-  fetch: FetchLike;
-  sleep: (ms: number) => Promise<void>;
-  now: () => number;
-  /** Per request (and per provider-state setup) timeout of the verifier. */
-  timeoutMs: number;
-}
+import { apiVerifierSetup, oauthVerifierSetup, type SetupDeps } from './verifier-options.js';
 
 export interface HttpVerification {
   interactions: InteractionResult[];
@@ -36,53 +21,19 @@ export interface HttpVerification {
 }
 
 /** @example const { interactions } = await verifyHttpPacts({ target, pactsDir: 'contracts/pacts', ids, fetch, sleep, now, timeoutMs: 60_000 }); */
-export async function verifyHttpPacts(options: HttpVerificationOptions): Promise<HttpVerification> {
-  const { target, pactsDir, ids, fetch, sleep, now, timeoutMs } = options;
+export async function verifyHttpPacts(options: Omit<SetupDeps, 'stateFailures'> & { target: Target; pactsDir: string }): Promise<HttpVerification> {
+  const { target, pactsDir } = options;
   const out: HttpVerification = { interactions: [], stateFailures: [], errors: [] };
-  const tokenUrl = new URL(target.tokenUrl);
-  const baseUrl = new URL(target.baseUrl);
+  const deps: SetupDeps = { ...options, stateFailures: out.stateFailures };
 
-  // 1. the token endpoint, on its own host
   const oauthFile = join(pactsDir, pactFileName(PROVIDERS.oauth));
-  const oauth = await runPact({
-    provider: PROVIDERS.oauth,
-    providerBaseUrl: tokenUrl.origin,
-    pactUrls: [oauthFile],
-    // Nothing to set up: the filter puts the target's credentials into the request.
-    stateHandlers: { [STATES.clientCredentialsValid]: async () => ({}) },
-    requestFilter: createTokenRequestFilter({ tokenPath: tokenUrl.pathname, clientId: target.clientId, clientSecret: target.clientSecret }) as never,
-    timeout: timeoutMs,
-  });
-  collect(out, PROVIDERS.oauth, oauthFile, oauth);
-
-  // 2. the Identity and Events API
-  const auth: AuthSwitch = { mode: 'full' };
-  const tokens = (scopes: readonly string[]) => createTokenSource({ ...target, scopes: [...scopes], fetch, timeoutMs, now });
-  const full = tokens(FULL_SCOPES);
-  const narrow = tokens(NARROW_SCOPES);
-  const driver = createDriver({ client: { ...target, fetch, scopes: [...FULL_SCOPES] }, ids, sleep, now });
+  collect(out, PROVIDERS.oauth, oauthFile, await runPact({ ...oauthVerifierSetup(target, deps), pactUrls: [oauthFile] }));
   const apiFile = join(pactsDir, pactFileName(PROVIDERS.api));
-  const api = await runPact({
-    provider: PROVIDERS.api,
-    providerBaseUrl: baseUrl.origin,
-    pactUrls: [apiFile],
-    stateHandlers: createStateHandlers({ driver, auth, failures: out.stateFailures }) as never,
-    beforeEach: async () => {
-      auth.mode = 'full';
-    },
-    requestFilter: createApiRequestFilter({
-      basePath: baseUrl.pathname,
-      auth,
-      tokens: { full: () => full.get(), narrow: () => narrow.get() },
-      invalidToken: `invalid-token-${ids.runId}`,
-    }) as never,
-    timeout: timeoutMs,
-  });
-  collect(out, PROVIDERS.api, apiFile, api);
+  collect(out, PROVIDERS.api, apiFile, await runPact({ ...apiVerifierSetup(target, deps), pactUrls: [apiFile] }));
   return out;
 }
 
-function collect(out: HttpVerification, provider: string, file: string, run: Awaited<ReturnType<typeof runPact>>): void {
+function collect(out: HttpVerification, provider: string, file: string, run: PactRun): void {
   out.interactions.push(...interactionResults(provider, readInteractions(file), run));
   if (run.crash) out.errors.push(`${provider}: ${run.crash}`);
 }
