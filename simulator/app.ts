@@ -69,6 +69,18 @@ function rulesFrom(raw: unknown, where: string): Rule[] {
   return parsed.rules;
 }
 
+/**
+ * Build a simulator in this process without listening on a port: pass
+ * `sim.app.request` as a client's `fetch`, move the clock with `advance`, and
+ * deliver due webhooks with `drain`. Starts no timers (see startServer).
+ *
+ * @example
+ * const sim = await createSimulator({ config: testConfig({ clock: { frozen: true } }) });
+ * const paxos = createPaxosClient({ baseUrl: 'http://sim/v2', tokenUrl: 'http://sim/oauth2/token',
+ *   clientId: 'paxos-sim-client', clientSecret: 'paxos-sim-secret', fetch: (i, init) => sim.app.request(i, init) });
+ * await sim.advance(2_000); // the default review delay
+ * await sim.close();
+ */
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);

@@ -26,6 +26,15 @@ export interface RunningServer {
 /** How often due jobs are looked for in real time. */
 const SCHEDULER_POLL_MS = 100;
 
+/**
+ * Start the simulator on a real port (`config.port`, 0 for any free one) with
+ * its background scheduler and webhook dispatcher.
+ *
+ * @example
+ * const server = await startServer({ config: { ...testConfig(), port: 0 } });
+ * console.log(server.baseUrl, server.tokenUrl); // http://127.0.0.1:<port>/v2 …
+ * await server.stop();
+ */
 export async function startServer(options: SimulatorOptions): Promise<RunningServer> {
   const simulator = await createSimulator(options);
   const { config } = options;

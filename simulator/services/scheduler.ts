@@ -27,10 +27,15 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
     chain = result.catch(() => undefined);
     return result;
   };
-  // due_at is always toISOString() output, so string order is time order.
-  const nextDue = (untilMs: number) => {
-    const until = new Date(untilMs).toISOString();
-    return orderJobs(ctx.store.read((db) => db.jobs.filter((j) => j.due_at <= until)))[0];
+  // due_at is always toISOString() output, so string order is time order. The
+  // earliest job is cached until the jobs collection changes.
+  let earliest: { version: number; job: JobRecord | undefined } | undefined;
+  const nextDue = (untilMs: number): JobRecord | undefined => {
+    const version = ctx.store.read((db) => db.jobs.version());
+    if (earliest?.version !== version) {
+      earliest = { version, job: ctx.store.read((db) => db.jobs.all().reduce<JobRecord | undefined>((min, j) => (!min || j.due_at < min.due_at || (j.due_at === min.due_at && j.seq < min.seq) ? j : min), undefined)) };
+    }
+    return earliest.job && earliest.job.due_at <= new Date(untilMs).toISOString() ? earliest.job : undefined;
   };
   const fire = (job: JobRecord) =>
     ctx.store.transact((tx) => {

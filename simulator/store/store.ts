@@ -20,6 +20,8 @@ export interface Collection<T> {
   count(): number;
   /** Rows whose secondary index `index` (declared in shape.ts INDEXES) has `key`. */
   by(index: string, key: string): T[];
+  /** A number that changes whenever the collection changes. */
+  version(): number;
 }
 
 export interface MutableCollection<T> extends Collection<T> {
@@ -107,15 +109,19 @@ class IndexedCollection<T> implements Collection<T> {
   /** The collection as a JSON object, reusing the text of unchanged rows. */
   serialize(): string {
     const parts: string[] = [];
-    for (const [id, row] of Object.entries(this.map)) {
+    for (const id in this.map) {
       let text = this.json.get(id);
-      if (text === undefined) this.json.set(id, (text = JSON.stringify(row)));
-      parts.push(`${JSON.stringify(id)}:${text}`);
+      if (text === undefined) this.json.set(id, (text = `${JSON.stringify(id)}:${JSON.stringify(this.map[id])}`));
+      parts.push(text);
     }
     return `{${parts.join(',')}}`;
   }
+  /** Changes whenever a row is put or deleted (cheap cache invalidation for callers). */
+  private changes = 0;
+  version = () => this.changes;
   /** Replace (or remove, with undefined) one row, keeping the indexes right. */
   set(id: string, row: T | undefined): void {
+    this.changes++;
     this.json.delete(id);
     this.removeKeys(id);
     if (row === undefined) delete this.map[id];
@@ -188,6 +194,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         filter: col.filter,
         count: col.count,
         by: col.by,
+        version: col.version,
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);
