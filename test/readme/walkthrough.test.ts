@@ -58,14 +58,14 @@ describe('README onboarding walk-through', () => {
     const out = bash([auth, create, 'echo "--- step 3"', advance, wait].join('\n'));
     const [beforeWait, afterWait] = out.split('--- step 3');
 
-    // ➊ the token response as the guide shows it
-    expect(beforeWait).toMatch(/"token_type":"bearer","expires_in":3599/);
+    // ➊ the token response as the guide shows it, with exactly the guide's scopes
+    expect(beforeWait).toMatch(/"token_type":"bearer","expires_in":3599,"scope":"identity:read_identity identity:write_identity"/);
     // ➋ the identity enters PENDING at once
     expect(beforeWait).toMatch(/"status": "PENDING"/);
     expect(beforeWait).toMatch(/"summary_status": "PENDING"/);
-    // ➌ polling shows the decision and its event
+    // ➌ polling shows the decision
     expect(afterWait).toMatch(/"status": "APPROVED"/);
-    expect(afterWait).toMatch(/"type": "identity.approved"/);
+    expect(afterWait).toMatch(/"requirements": \[\]/);
 
     // ➌ the webhook way: the thin payload arrives with the API-key header
     const drain = await fetch(`${sim.url}/_sim/webhooks/drain`, { method: 'POST' });
@@ -73,5 +73,11 @@ describe('README onboarding walk-through', () => {
     const approved = received.map((r) => ({ ...r, json: JSON.parse(r.body) })).find((r) => r.json.type === 'identity.approved');
     expect(approved?.headers['x-api-key']).toBe('secret');
     expect(approved?.json).toMatchObject({ source: 'com.paxos', object: 'event', is_test: false });
+    // …and the full event, fetched as a webhook consumer does, names the identity
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret', scope: 'events:read_event' });
+    const { access_token } = (await (await fetch(`${sim.url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+    const event = await (await fetch(`${sim.url}/v2/events/${approved!.json.id}`, { headers: { authorization: `Bearer ${access_token}` } })).json();
+    expect(event).toMatchObject({ id: approved!.json.id, type: 'identity.approved', object: { new_summary_status: 'APPROVED' } });
+    expect(beforeWait).toContain(event.object.identity_id);
   });
 });
