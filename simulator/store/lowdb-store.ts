@@ -3,9 +3,10 @@
  * The only module that imports lowdb. Chooses a JSON file (atomic writes via
  * lowdb's steno writer: temp file + rename) or memory, by configuration.
  *
- * Writes are coalesced: while one write is on disk, later transactions wait for
- * the next one, which carries all their changes. A transaction resolves only
- * after the write that holds it has finished.
+ * Writes are coalesced (group commit): transactions made in the same turn of
+ * the event loop share one write, and while one write is on disk, later
+ * transactions wait for the next one, which carries all their changes. A
+ * transaction resolves only after the write that holds it has finished.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -48,19 +49,27 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 }
 
 function coalesced(db: Low<DbShape>): Persistence {
-  let writing: Promise<void> | undefined;
-  let next: Promise<void> | undefined;
+  /** the next write, not started yet: any change made before it starts is in it */
+  let scheduled: Promise<void> | undefined;
+  /** the write being serialised and put on disk */
+  let inFlight: Promise<void> | undefined;
   const write = (): Promise<void> => {
-    if (!writing) {
-      writing = db.write().finally(() => (writing = undefined));
-      return writing;
-    }
-    // A write is in progress and may not include the latest change: queue one more.
-    next ??= writing.then(() => {
-      next = undefined;
-      return write();
-    });
-    return next;
+    if (scheduled) return scheduled;
+    // Start after the write in flight, and on a later turn of the event loop,
+    // so that every transaction made meanwhile shares one write (group commit).
+    scheduled = (inFlight ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        scheduled = undefined;
+        const current = db.write(); // serialises the data now, synchronously
+        inFlight = current.finally(() => {
+          if (inFlight === tracked) inFlight = undefined;
+        });
+        const tracked = inFlight;
+        return current;
+      });
+    return scheduled;
   };
   return {
     get data() {
