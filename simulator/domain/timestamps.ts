@@ -3,9 +3,10 @@
  * RFC 3339 timestamps with sub-millisecond digits, as Paxos returns them
  * (identities carry microseconds, events nanoseconds; REFERENCE.md §7.4).
  *
- * The simulator's clock has millisecond resolution; the extra digits make
- * `created_at.gt=<last created_at>` lossless for events that share a
- * millisecond. Keys compare as plain strings.
+ * The simulator's clock has millisecond resolution; the extra digits are a
+ * counter that keeps timestamps strictly increasing, so `created_at.gt=<last
+ * created_at>` is lossless for records that share a millisecond. Keys compare
+ * as plain strings.
  */
 
 /** A normalised, string-comparable key: YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ. */
@@ -23,16 +24,36 @@ export function timeKey(text: string): string | undefined {
   return `${new Date(ms).toISOString().slice(0, 19)}.${fraction}Z`;
 }
 
+/** Where the last precise timestamp was issued: its millisecond and counter. */
+export interface Stamp {
+  ms: number;
+  n: number;
+}
+
 /**
- * Format `ms` with `digits` fractional digits. The digits past the millisecond
- * come from the store's sequence number, so records made in the same
- * millisecond (a frozen clock) still get distinct, ordered timestamps.
+ * Format `ms` with `digits` fractional digits; the digits past the millisecond
+ * are the counter `n`.
  */
-export function preciseTimestamp(ms: number, digits: 6 | 9, seq: number): string {
+export function formatStamp(ms: number, n: number, digits: 6 | 9): string {
   const base = new Date(ms).toISOString(); // ...SS.mmmZ
   const width = digits - 3;
-  const extra = String(seq % 10 ** width).padStart(width, '0');
-  return `${base.slice(0, 23)}${extra}Z`;
+  return `${base.slice(0, 23)}${String(n).padStart(width, '0')}Z`;
+}
+
+/**
+ * The next timestamp after `last`, at `nowMs`: records made in the same
+ * millisecond (a frozen clock) get increasing counters, so timestamps are
+ * strictly increasing and `created_at.gt=<last seen>` never skips or repeats.
+ * When a millisecond's counter is full, the timestamp moves on to the next
+ * millisecond; it never goes back, even if the clock does.
+ */
+export function nextStamp(last: Stamp | undefined, nowMs: number, digits: 6 | 9): { stamp: Stamp; text: string } {
+  const limit = 10 ** (digits - 3);
+  let stamp: Stamp;
+  if (!last || nowMs > last.ms) stamp = { ms: nowMs, n: 0 };
+  else if (last.n + 1 < limit) stamp = { ms: last.ms, n: last.n + 1 };
+  else stamp = { ms: last.ms + 1, n: 0 };
+  return { stamp, text: formatStamp(stamp.ms, stamp.n, digits) };
 }
 
 /** Compare a stored timestamp with a filter operator. */

@@ -5,7 +5,7 @@
  * its event and its deliveries are written together).
  */
 import type { Event, IdentityStatus, StatusDetails, DocumentType } from '../../src/types.js';
-import { preciseTimestamp } from '../domain/timestamps.js';
+import { issueTimestamp } from './stamps.js';
 import type { EventRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import { enqueueDeliveries } from '../webhooks/outbox.js';
@@ -29,7 +29,7 @@ export function appendEvent(tx: StoreTx, ctx: Ctx, input: NewEvent): EventRecord
     type: input.type,
     object_type: input.object_type,
     object: { id: ctx.ids.uuid(), ...input.object } as Event['object'],
-    created_at: preciseTimestamp(ctx.clock.nowMs(), 9, seq),
+    created_at: issueTimestamp(tx, ctx.clock.nowMs(), 9),
     undelivered_webhooks: 0,
     is_test: input.is_test ?? false,
     _sim: { client_id: input.client_id, seq, identity_id: input.identity_id },

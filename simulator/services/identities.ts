@@ -15,7 +15,7 @@ import type {
 import { setControl, hasControl } from '../domain/controls.js';
 import { decideOutcome } from '../domain/decision-rules.js';
 import { validateCreateIdentity, validateInstitution, validatePerson, validateTaxDetails } from '../domain/identity-validation.js';
-import { preciseTimestamp } from '../domain/timestamps.js';
+import { issueTimestamp } from './stamps.js';
 import { alreadyExists, badRequest, forbidden, identityNotFound } from '../http/problem.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
@@ -84,7 +84,7 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
   const identity = await ctx.store.transact((tx) => {
     assertUnique(tx, clientId, undefined, body.ref_id, cipTriple(body));
     const seq = tx.nextSeq();
-    const now = preciseTimestamp(ctx.clock.nowMs(), 6, seq);
+    const now = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     const rec: IdentityRecord = {
       id: ctx.ids.uuid(),
       type: body.institution_details ? 'INSTITUTION' : 'PERSON',
@@ -186,7 +186,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
       next._sim.controls = setControl(next._sim.controls ?? [], 'user_disabled', body.set_user_disabled, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() });
     }
     if (body.last_kyc_refresh_date !== undefined) next.last_kyc_refresh_date = body.last_kyc_refresh_date;
-    next.updated_at = preciseTimestamp(ctx.clock.nowMs(), 6, tx.nextSeq());
+    next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     tx.identities.put(rec.id, next);
     if (body.last_kyc_refresh_date !== undefined) recordKycRefresh(tx, ctx, next, body.last_kyc_refresh_date);
     const saved = recompute(tx, ctx, rec.id)!;

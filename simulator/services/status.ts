@@ -5,7 +5,7 @@
  * to institutions that have the identity as a member.
  */
 import { deriveStatus, statusChangeEventType } from '../domain/identity-status.js';
-import { preciseTimestamp } from '../domain/timestamps.js';
+import { issueTimestamp } from './stamps.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -25,7 +25,7 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   const next: IdentityRecord = { ...rec, status: derived.status, summary_status: derived.status, status_details: derived.status_details };
   const changed = before !== derived.status;
   if (changed || JSON.stringify(rec.status_details) !== JSON.stringify(derived.status_details)) {
-    next.updated_at = preciseTimestamp(ctx.clock.nowMs(), 6, tx.nextSeq());
+    next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
   }
   tx.identities.put(rec.id, next);
   if (changed) {

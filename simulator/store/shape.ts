@@ -13,6 +13,7 @@ import type {
   InstitutionRoleType,
 } from '../../src/types.js';
 import type { ClockState } from '../clock.js';
+import type { Stamp } from '../domain/timestamps.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -133,7 +134,7 @@ export interface DbShape {
   jobs: Record<string, JobRecord>;
   tokens: Record<string, TokenRecord>;
   consumers: Record<string, ConsumerRecord>;
-  settings: { clock?: ClockState; rules?: unknown };
+  settings: { clock?: ClockState; rules?: unknown; stamp?: Stamp };
 }
 
 export type CollectionName = Exclude<keyof DbShape, 'version' | 'seq' | 'settings'>;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../simulator/clock.js';
-import { compareTime, preciseTimestamp, timeKey } from '../../../simulator/domain/timestamps.js';
+import { compareTime, formatStamp, nextStamp, timeKey, type Stamp } from '../../../simulator/domain/timestamps.js';
 
 describe('timeKey', () => {
   it.each<[string, string | undefined]>([
@@ -31,23 +31,43 @@ describe('timeKey', () => {
   });
 });
 
-describe('preciseTimestamp', () => {
+describe('formatStamp and nextStamp', () => {
   const ms = Date.parse('2026-01-15T10:00:02.345Z');
 
-  it('adds microsecond or nanosecond digits from the sequence number', () => {
-    expect(preciseTimestamp(ms, 6, 7)).toBe('2026-01-15T10:00:02.345007Z');
-    expect(preciseTimestamp(ms, 9, 7)).toBe('2026-01-15T10:00:02.345000007Z');
-    expect(preciseTimestamp(ms, 9, 1_234_567)).toBe('2026-01-15T10:00:02.345234567Z');
+  it('adds microsecond or nanosecond digits from the counter', () => {
+    expect(formatStamp(ms, 7, 6)).toBe('2026-01-15T10:00:02.345007Z');
+    expect(formatStamp(ms, 7, 9)).toBe('2026-01-15T10:00:02.345000007Z');
+    expect(formatStamp(ms, 234_567, 9)).toBe('2026-01-15T10:00:02.345234567Z');
   });
 
-  it('keeps records of the same millisecond distinct and ordered as the sequence grows', () => {
-    const stamps = [1, 2, 10, 99, 100, 999].map((seq) => preciseTimestamp(ms, 6, seq));
-    expect([...stamps].sort()).toEqual(stamps);
-    expect(new Set(stamps).size).toBe(stamps.length);
+  it('starts a new millisecond at counter 0 and counts up within one', () => {
+    const first = nextStamp(undefined, ms, 6);
+    expect(first.text).toBe('2026-01-15T10:00:02.345000Z');
+    const second = nextStamp(first.stamp, ms, 6);
+    expect(second.text).toBe('2026-01-15T10:00:02.345001Z');
+    expect(nextStamp(second.stamp, ms + 5, 6).text).toBe('2026-01-15T10:00:02.350000Z');
+  });
+
+  it('stays strictly increasing for thousands of records in one frozen millisecond', () => {
+    for (const digits of [6, 9] as const) {
+      let last: Stamp | undefined;
+      const texts: string[] = [];
+      for (let i = 0; i < 2_500; i++) {
+        const next = nextStamp(last, ms, digits);
+        last = next.stamp;
+        texts.push(timeKey(next.text)!);
+      }
+      expect(texts.every((t, i) => i === 0 || t > texts[i - 1]), `digits ${digits}`).toBe(true);
+    }
+  });
+
+  it('never goes back when the clock does', () => {
+    const at = nextStamp(undefined, ms, 9);
+    expect(timeKey(nextStamp(at.stamp, ms - 1000, 9).text)! > timeKey(at.text)!).toBe(true);
   });
 
   it('parses back to the same millisecond', () => {
-    expect(Date.parse(preciseTimestamp(ms, 9, 42))).toBe(ms);
+    expect(Date.parse(formatStamp(ms, 42, 9))).toBe(ms);
   });
 });
 
