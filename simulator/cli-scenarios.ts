@@ -80,7 +80,7 @@ function deliveryWatcher(t: Target) {
         const key = `${d.id}:${d.attempts.length}`;
         if (!last || seen.has(key)) continue;
         seen.add(key);
-        lines.push(`${d.event_type ?? d.event_id} → ${last.status_code ?? last.error ?? 'no answer'} in ${last.latency_ms} ms (${d.status}, attempt ${d.attempts.length})`);
+        lines.push(`${d.event_type ?? d.event_id} → ${last.status_code ?? last.error ?? 'no answer'} in ${last.latency_ms.toFixed(1)} ms (${d.status}, attempt ${d.attempts.length})`);
       }
       return lines;
     } catch {

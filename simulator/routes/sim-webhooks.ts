@@ -92,7 +92,9 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
       throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
     }
     const deliveries = store.read((db) =>
-      db.deliveries.filter((d) => (!q.event_id || d.event_id === q.event_id) && (!q.consumer_id || d.consumer_id === q.consumer_id) && (!q.status || d.status === q.status)),
+      db.deliveries
+        .filter((d) => (!q.event_id || d.event_id === q.event_id) && (!q.consumer_id || d.consumer_id === q.consumer_id) && (!q.status || d.status === q.status))
+        .map((d) => ({ ...d, event_type: db.events.get(d.event_id)?.type })),
     );
     deliveries.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.seq - a.seq);
     return c.json({ deliveries });

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listScenarios } from '../../fixtures/scenarios/registry.js';
 import { freePort, REPO_ROOT, startCli, type CliProcess } from '../support/cli-process.js';
+import { startReceiver, type Receiver } from '../webhooks/support.js';
 
 const run = promisify(execFile);
 
@@ -24,11 +25,14 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('paxos-sim scenarios / seed / demo', () => {
   let sim: CliProcess;
+  let receiver: Receiver;
   beforeAll(async () => {
-    sim = await startCli(['--memory', '--frozen', '--log-level', 'warn']);
+    receiver = await startReceiver();
+    sim = await startCli(['--memory', '--frozen', '--log-level', 'warn', '--webhook-url', `${receiver.url}/hooks`]);
   });
   afterAll(async () => {
     await sim?.stop();
+    await receiver?.close();
   });
 
   it('lists every scenario with a one-line description', async () => {
@@ -43,6 +47,7 @@ describe('paxos-sim scenarios / seed / demo', () => {
       expect(code, `${stdout}\n${stderr}`).toBe(0);
       expect(stdout).toContain(`PASSED: ${name}`);
       expect(stdout).toMatch(/\[#+\.*\] step 1\//);
+      if (name === 'approved-person') expect(stdout).toMatch(/webhook identity\.approved → 204 in [\d.]+ ms \(succeeded, attempt 1\)/);
     });
   }
 
