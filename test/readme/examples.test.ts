@@ -5,6 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../simulator/config.js';
+import { parseRules } from '../../simulator/domain/decision-rules.js';
+import { specEnum } from '../../simulator/services/spec-enums.js';
 import { REPO_ROOT } from '../support/cli-process.js';
 
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -22,5 +25,28 @@ describe('README examples', () => {
       .replaceAll("from '../../src/testing.js'", "from 'paxos-identity-sandbox/testing'")
       .replaceAll("from '../../src/index.js'", "from 'paxos-identity-sandbox'");
     expect(README).toContain(code);
+  });
+});
+
+describe('README configuration examples', () => {
+  const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+  it('has YAML examples', () => {
+    expect(yamlBlocks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(yamlBlocks.map((b, i) => [i, b]))('YAML block %i is a valid config file whose rules parse', (_i, block) => {
+    const config = loadConfig({ argv: ['--config', 'readme.yaml'], readFile: () => block as string });
+    const parsed = parseRules(config.rules, specEnum('DocumentType'));
+    expect(parsed, JSON.stringify(parsed)).toMatchObject({ ok: true });
+  });
+
+  it('the full config example lists its clients, consumer and KYC timing', () => {
+    const full = yamlBlocks.find((b) => b.includes('clients:'))!;
+    const config = loadConfig({ argv: ['--config', 'readme.yaml'], readFile: () => full });
+    expect(config.clients.map((c) => c.client_id)).toEqual(['backend', 'read-only']);
+    expect(config.webhooks.consumers[0]).toMatchObject({ name: 'backend', auth: { type: 'api_key', header: 'X-Api-Key' } });
+    expect(config.reviewDelayMs).toBe(5000);
+    expect(config.kyc).toMatchObject({ windowMs: 30 * 86_400_000, disableOnExpiry: true });
   });
 });
