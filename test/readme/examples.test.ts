@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../simulator/config.js';
-import { parseRules } from '../../simulator/domain/decision-rules.js';
+import { MAGIC_VALUES, parseRules } from '../../simulator/domain/decision-rules.js';
 import { specEnum } from '../../simulator/services/spec-enums.js';
 import { REPO_ROOT } from '../support/cli-process.js';
 
@@ -48,5 +48,11 @@ describe('README configuration examples', () => {
     expect(config.webhooks.consumers[0]).toMatchObject({ name: 'backend', auth: { type: 'api_key', header: 'X-Api-Key' } });
     expect(config.reviewDelayMs).toBe(5000);
     expect(config.kyc).toMatchObject({ windowMs: 30 * 86_400_000, disableOnExpiry: true });
+  });
+});
+
+describe('README magic values', () => {
+  it.each(MAGIC_VALUES.map((m) => [m.refIdPrefix, m.lastName]))('lists %s / %s as the simulator defines it', (prefix, lastName) => {
+    expect(README).toContain(`| \`${prefix}\` | \`${lastName}\` |`);
   });
 });
