@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './clock.js';
+import { specEnum } from './services/spec-enums.js';
 
 export const ALL_SCOPES = [
   'identity:read_identity',
@@ -267,6 +268,9 @@ export function validateConsumer(raw: unknown, where: string): WebhookConsumerCo
   if (c.event_types !== undefined && (!Array.isArray(c.event_types) || !c.event_types.every((t) => typeof t === 'string'))) {
     throw new ConfigError(`${where}.event_types must be a list of event types`);
   }
+  const known = specEnum('IdentityEventType');
+  const unknownType = (c.event_types as string[] | undefined)?.find((t) => !known.includes(t));
+  if (unknownType !== undefined) throw new ConfigError(`${where}.event_types: "${unknownType}" is not one of ${known.join(', ')}`);
   const auth = c.auth as WebhookConsumerConfig['auth'] | undefined;
   if (auth !== undefined) {
     if (auth.type === 'api_key') {
