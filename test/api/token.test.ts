@@ -91,6 +91,33 @@ describe('getAccessToken', () => {
     expect(res.body.error).toBe('invalid_request');
   });
 
+  it('answers 400 invalid_request for a multipart body that cannot be parsed', async () => {
+    const res = await tokenCall({ headers: { 'content-type': 'multipart/form-data; boundary=zzz' }, body: '--zzz\r\nbroken' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', error_description: 'the request body could not be parsed' });
+  });
+
+  it('answers 401 invalid_client for malformed HTTP Basic credentials', async () => {
+    for (const header of [`Basic ${Buffer.from('no-colon').toString('base64')}`, `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`]) {
+      const res = await tokenCall({ headers: { authorization: header }, body: form({ grant_type: 'client_credentials' }) });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: 'invalid_client', error_description: 'malformed HTTP Basic credentials' });
+    }
+  });
+
+  it('answers 400 invalid_request when Basic and the body name different clients', async () => {
+    const basic = `Basic ${Buffer.from(`${DEFAULT_CLIENT.client_id}:${DEFAULT_CLIENT.client_secret}`).toString('base64')}`;
+    const res = await tokenCall({ headers: { authorization: basic }, body: form({ grant_type: 'client_credentials', client_id: 'someone-else' }) });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', error_description: 'client_id in the body and in HTTP Basic differ' });
+  });
+
+  it('answers 401 invalid_client when no client authentication is sent', async () => {
+    const res = await tokenCall({ body: form({ grant_type: 'client_credentials' }) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
+  });
+
   it('answers 405 with Allow: POST for any other method', async () => {
     const res = await sb.request('/oauth2/token', { method: 'GET' });
     expect(res.status).toBe(405);
