@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
+import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
 import { randomIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
@@ -129,9 +130,11 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
-  // 2. OAuth2 token endpoint (Paxos serves it on its own host)
+  // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
+  if (config.rateLimits) app.use('*', rateLimit(config.rateLimits, clock));
+  // 3. OAuth2 token endpoint (Paxos serves it on its own host)
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
-  // 3. the Paxos v2 surface, every route behind a bearer token
+  // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
   v2.use('*', bearerAuth({ store, clock }));
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
@@ -139,9 +142,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
   v2.route('/events', createEventRoutes(ctx, validator));
   app.route('/v2', v2);
-  // 4. the stand-in for pre-signed upload URLs (its key is the credential)
+  // 5. the stand-in for pre-signed upload URLs (its key is the credential)
   app.route('/_sim/uploads', createUploadRoutes(ctx));
-  // 5. the simulator's control API, optionally disabled or behind a token
+  // 6. the simulator's control API, optionally disabled or behind a token
   if (config.control.enabled) {
     const control = new Hono();
     control.use('*', controlAuth(config.control.token));
@@ -150,7 +153,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, defaultClientId: config.clients[0]?.client_id }));
     app.route('/_sim', control);
   }
-  // 6. one error boundary: Problems for everything, never a stack trace
+  // 7. one error boundary: Problems for everything, never a stack trace
   app.notFound((c) => c.json(notFound(`no route for ${c.req.method} ${c.req.path}`).problem, 404));
   app.onError(createErrorBoundary(logger));
 

@@ -31,6 +31,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --control-token <t>   require this token (X-Sim-Token) on /_sim/
   --no-control          disable the /_sim/ control API
   --frozen              start with the clock frozen
+  --rate-limits         enforce Paxos's rate limits (429 Too many requests; see rate_limits in the config file)
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -50,6 +50,12 @@ export interface Config {
   configFile?: string;
   clients: ClientConfig[];
   tokenTtlSeconds: number;
+  /**
+   * Paxos's rate limits (REFERENCE.md §7.5), off unless asked for: requests per
+   * second averaged over a window, per source IP and endpoint group; going over
+   * throttles every request from that IP.
+   */
+  rateLimits?: { windowMs: number; throttleMs: number; perSecond: { token: number; identity: number; other: number } };
   /** default delay between create and the automatic decision */
   reviewDelayMs: number;
   /** decision rules (validated by the rules module) */
@@ -86,7 +92,7 @@ interface RawConfig {
 export function parseArgs(argv: readonly string[]): { flags: Map<string, string[]>; positional: string[] } {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];
-  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control']);
+  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -113,7 +119,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'seed', 'url', 'pace', 'client-id', 'client-secret',
 ]);
 
 export interface LoadConfigInput {
@@ -147,6 +153,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const reviewDelayMs = toDuration(pick('review-delay', 'PAXOS_SIM_REVIEW_DELAY', 'review_delay') ?? DEFAULTS.reviewDelay, 'review-delay');
   const tokenTtlSeconds = toInt(file.token_ttl_seconds ?? DEFAULTS.tokenTtlSeconds, 'token_ttl_seconds', 1, 86_400 * 365);
+  const rateLimits = parseRateLimits(file.rate_limits, toBool(flag('rate-limits') ?? env.PAXOS_SIM_RATE_LIMITS ?? false, 'rate-limits'));
 
   const clients = parseClients(file.clients);
   const consumers = parseConsumers(file.webhooks, flags.get('webhook-url') ?? (env.PAXOS_SIM_WEBHOOK_URL ? [env.PAXOS_SIM_WEBHOOK_URL] : []), flags.get('webhook-header') ?? (env.PAXOS_SIM_WEBHOOK_HEADER ? [env.PAXOS_SIM_WEBHOOK_HEADER] : []));
@@ -173,6 +180,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     configFile,
     clients,
     tokenTtlSeconds,
+    rateLimits,
     reviewDelayMs,
     rules: file.rules,
     webhooks: {
@@ -219,6 +227,26 @@ function readConfigFile(path: string, readFile = (p: string) => readFileSync(p, 
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold an object`);
   return parsed as RawConfig;
+}
+
+/** `rate_limits: true` (Paxos's numbers) or an object overriding some of them. */
+function parseRateLimits(raw: unknown, fromFlag: boolean): Config['rateLimits'] {
+  if (raw === undefined || raw === false) {
+    if (!fromFlag) return undefined;
+    raw = true;
+  }
+  const r = (raw === true ? {} : raw) as RawConfig;
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ConfigError('rate_limits must be true or an object');
+  return {
+    // Paxos: averaged over 5 minutes; going over throttles the IP for 5 minutes.
+    windowMs: toDuration(r.window ?? '5m', 'rate_limits.window'),
+    throttleMs: toDuration(r.throttle ?? '5m', 'rate_limits.throttle'),
+    perSecond: {
+      token: toNumber(r.token ?? 1, 'rate_limits.token', 0.001, 100_000),
+      identity: toNumber(r.identity ?? 10, 'rate_limits.identity', 0.001, 100_000),
+      other: toNumber(r.other ?? 50, 'rate_limits.other', 0.001, 100_000),
+    },
+  };
 }
 
 function parseClients(raw: unknown): ClientConfig[] {
