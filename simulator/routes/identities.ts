@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { CreateIdentityRequest, SandboxSetIdentityStatusRequest, UpdateIdentityRequest } from '../../src/types.js';
+import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
@@ -26,7 +27,9 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
-    const body = validator.body<CreateIdentityRequest>('CreateIdentity', await readJsonBody(c));
+    const raw = await readJsonBody(c);
+    validator.body('CreateIdentity', withoutClearedAddress2(raw));
+    const body = raw as CreateIdentityRequest;
     const identity = await createIdentity(ctx, c.get('auth').clientId, body);
     c.set('identityId', identity.id); // lets the request log tie the create to its identity
     return c.json(identity);
@@ -39,7 +42,9 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.put('/:id', WRITE, async function updateIdentityHandler(c) {
     // A delta (REFERENCE.md §2.12): e.g. `address: {city}` alone is fine; the merged result is checked.
-    const body = validator.body<UpdateIdentityRequest>('UpdateIdentity', await readJsonBody(c), { partial: true });
+    const raw = await readJsonBody(c);
+    validator.body('UpdateIdentity', withoutClearedAddress2(raw), { partial: true });
+    const body = raw as UpdateIdentityRequest; // address2: "" clears the line (REFERENCE.md §2.3.1)
     return c.json(await updateIdentity(ctx, c.get('auth').clientId, c.req.param('id'), body));
   });
 

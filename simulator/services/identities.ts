@@ -12,6 +12,7 @@ import type {
   SandboxSetIdentityStatusRequest,
   UpdateIdentityRequest,
 } from '../../src/types.js';
+import { dropClearedAddress2 } from '../domain/addresses.js';
 import { setControl, hasControl } from '../domain/controls.js';
 import { decideOutcome } from '../domain/decision-rules.js';
 import { validateCreateIdentity, validateInstitution, validatePerson, validateTaxDetails } from '../domain/identity-validation.js';
@@ -60,11 +61,11 @@ function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'pers
     void id_verification_status, void sanctions_verification_status, void additional_screening_status, void id_verification_url;
     // With PASSTHROUGH, id_verification mirrors an APPROVED passthrough status at once (REFERENCE.md §2.4, §2.9).
     const idv: IdentityStatus = p.verifier_type === 'PASSTHROUGH' && p.passthrough_verification_status === 'APPROVED' ? 'APPROVED' : 'PENDING';
-    return { person_details: { ...p, id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
+    return { person_details: { ...dropClearedAddress2(p)!, id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
   }
   const { sanctions_verification_status, document_verification_status, additional_screening_status, ...d } = body.institution_details!;
   void sanctions_verification_status, void document_verification_status, void additional_screening_status;
-  return { institution_details: { ...d, sanctions_verification_status: 'PENDING', document_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
+  return { institution_details: { ...dropClearedAddress2(d)!, sanctions_verification_status: 'PENDING', document_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
 }
 
 /** Paxos fills tax_details from an SSN/ITIN/EIN CIP id when none are sent (REFERENCE.md §2.7). */
@@ -139,7 +140,7 @@ function mergeDetails<T extends object>(current: T | undefined, delta: T | undef
     const d = (delta as Record<string, unknown>)[key];
     if (cur && d) merged[key] = { ...(cur as object), ...(d as object) };
   }
-  return merged as T;
+  return dropClearedAddress2(merged as T);
 }
 
 export async function updateIdentity(ctx: SimContext, clientId: string, id: string, body: UpdateIdentityRequest): Promise<Identity> {

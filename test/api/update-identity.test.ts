@@ -4,7 +4,7 @@
  * user and admin disabling.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personBody, trustBody } from '../support/bodies.js';
+import { ADDRESS, personBody, trustBody } from '../support/bodies.js';
 import { createTestSandbox, specError, type TestSandbox } from '../support/sandbox.js';
 
 let sb: TestSandbox;
@@ -32,6 +32,32 @@ async function approvedPerson(n = 1) {
   expect((await sb.api('GET', `/identity/identities/${id}`)).body.status).toBe('APPROVED');
   return id;
 }
+
+describe('UpdateIdentity: clearing address2', () => {
+  it('removes address2 when the delta sends it as an empty string, as Paxos documents', async () => {
+    const create = await sb.api('POST', '/identity/identities', personBody(7, 'PASSTHROUGH', { address: { ...ADDRESS, address2: 'Apt 4' } }));
+    expect(create.status).toBe(200);
+    expect(create.body.person_details.address.address2).toBe('Apt 4');
+    const res = await update(create.body.id, { person_details: { address: { address2: '' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.person_details.address).toEqual(ADDRESS);
+    const got = await sb.api('GET', `/identity/identities/${create.body.id}?include_details=true`);
+    expect(got.body.person_details.address).not.toHaveProperty('address2');
+  });
+
+  it('accepts an empty address2 on create and stores none', async () => {
+    const create = await sb.api('POST', '/identity/identities', personBody(8, 'PASSTHROUGH', { address: { ...ADDRESS, address2: '' } }));
+    expect(create.status).toBe(200);
+    expect(create.body.person_details.address).not.toHaveProperty('address2');
+  });
+
+  it('still rejects an address2 that breaks the pattern', async () => {
+    const id = await createPerson(9);
+    const res = await update(id, { person_details: { address: { address2: 'Apt #4' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/^person_details\.address\.address2 has an invalid format/);
+  });
+});
 
 describe('UpdateIdentity: delta merge', () => {
   it('changes only the address fields that are sent', async () => {
