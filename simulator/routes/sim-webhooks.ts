@@ -12,7 +12,7 @@ import { DEFAULT_CLIENT } from '../config.js';
 import type { Ids } from '../ids.js';
 import { readJsonBody } from '../http/body.js';
 import { alreadyExists, badRequest, notFound } from '../http/problem.js';
-import { loadSpec } from '../http/spec.js';
+import { specEnum } from '../services/spec-enums.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { ConsumerRecord, DeliveryRecord } from '../store/shape.js';
 import type { Store } from '../store/store.js';
@@ -37,8 +37,7 @@ const STATUSES: DeliveryRecord['status'][] = ['pending', 'succeeded', 'failed'];
 
 /** The spec's IdentityEventType enum: the event types a consumer may subscribe to. */
 export function identityEventTypes(): IdentityEventType[] {
-  const schemas = (loadSpec().doc.components as { schemas: Record<string, { enum?: string[] }> }).schemas;
-  return [...(schemas.IdentityEventType?.enum ?? [])] as IdentityEventType[];
+  return specEnum('IdentityEventType') as IdentityEventType[];
 }
 
 /** Secrets never leave the simulator through the control API. */

@@ -6,10 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type CliProcess } from '../support/cli-process.js';
+import { startReceiver, type Receiver } from '../webhooks/support.js';
 
 function walkthroughBlocks(): string[] {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -24,28 +24,18 @@ function bash(script: string): string {
 }
 
 describe('README onboarding walk-through', () => {
-  const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
   let sim: CliProcess;
-  let receiver: Server;
-  let receiverUrl: string;
+  let receiver: Receiver;
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/paxos/webhooks`;
-    sim = await startCli(['--memory', '--frozen', '--webhook-url', receiverUrl, '--webhook-header', 'X-Api-Key: secret']);
+    receiver = await startReceiver();
+    receiver.on('/paxos/webhooks', (_req, res) => void res.writeHead(200).end('ok'));
+    sim = await startCli(['--memory', '--frozen', '--webhook-url', `${receiver.url}/paxos/webhooks`, '--webhook-header', 'X-Api-Key: secret']);
   });
 
   afterAll(async () => {
     await sim?.stop();
-    receiver?.close();
+    await receiver?.close();
   });
 
   it('has the three steps as bash blocks', () => {
@@ -70,7 +60,7 @@ describe('README onboarding walk-through', () => {
     // ➌ the webhook way: the thin payload arrives with the API-key header
     const drain = await fetch(`${sim.url}/_sim/webhooks/drain`, { method: 'POST' });
     expect(drain.status).toBe(200);
-    const approved = received.map((r) => ({ ...r, json: JSON.parse(r.body) })).find((r) => r.json.type === 'identity.approved');
+    const approved = receiver.to('/paxos/webhooks').map((r) => ({ ...r, json: JSON.parse(r.body) })).find((r) => r.json.type === 'identity.approved');
     expect(approved?.headers['x-api-key']).toBe('secret');
     expect(approved?.json).toMatchObject({ source: 'com.paxos', object: 'event', is_test: false });
     // …and the full event, fetched as a webhook consumer does, names the identity
