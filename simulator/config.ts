@@ -6,20 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseDuration } from './clock.js';
-import { specEnum } from './services/spec-enums.js';
+import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
+import { ConfigError, toBool, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
-export const ALL_SCOPES = [
-  'identity:read_identity',
-  'identity:write_identity',
-  'events:read_event',
-] as const;
-
-export const DEFAULT_CLIENT = {
-  client_id: 'paxos-sim-client',
-  client_secret: 'paxos-sim-secret',
-  scopes: [...ALL_SCOPES] as string[],
-};
+export { ConfigError, isHttpUrl } from './config-values.js';
+export { ALL_SCOPES, DEFAULT_CLIENT, validateConsumer } from './config-sections.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 const LOG_LEVELS: LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -73,7 +64,6 @@ export interface Config {
   clock: { frozen: boolean; start?: string };
 }
 
-export class ConfigError extends Error {}
 
 const DEFAULTS = {
   port: 4010,
@@ -84,9 +74,6 @@ const DEFAULTS = {
   reviewDelay: '2s',
 };
 
-interface RawConfig {
-  [key: string]: unknown;
-}
 
 /** Parse argv into flag → value; booleans have no value. */
 export function parseArgs(argv: readonly string[]): { flags: Map<string, string[]>; positional: string[] } {
@@ -229,126 +216,5 @@ function readConfigFile(path: string, readFile = (p: string) => readFileSync(p, 
   return parsed as RawConfig;
 }
 
-/** `rate_limits: true` (Paxos's numbers) or an object overriding some of them. */
-function parseRateLimits(raw: unknown, fromFlag: boolean): Config['rateLimits'] {
-  if (raw === undefined || raw === false) {
-    if (!fromFlag) return undefined;
-    raw = true;
-  }
-  const r = (raw === true ? {} : raw) as RawConfig;
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ConfigError('rate_limits must be true or an object');
-  return {
-    // Paxos: averaged over 5 minutes; going over throttles the IP for 5 minutes.
-    windowMs: toDuration(r.window ?? '5m', 'rate_limits.window'),
-    throttleMs: toDuration(r.throttle ?? '5m', 'rate_limits.throttle'),
-    perSecond: {
-      token: toNumber(r.token ?? 1, 'rate_limits.token', 0.001, 100_000),
-      identity: toNumber(r.identity ?? 10, 'rate_limits.identity', 0.001, 100_000),
-      other: toNumber(r.other ?? 50, 'rate_limits.other', 0.001, 100_000),
-    },
-  };
-}
 
-function parseClients(raw: unknown): ClientConfig[] {
-  if (raw === undefined) return [DEFAULT_CLIENT];
-  if (!Array.isArray(raw) || raw.length === 0) throw new ConfigError('clients must be a non-empty list');
-  const seen = new Set<string>();
-  return raw.map((c, i) => {
-    const where = `clients[${i}]`;
-    if (typeof c !== 'object' || c === null) throw new ConfigError(`${where} must be an object`);
-    const { client_id, client_secret, scopes } = c as Record<string, unknown>;
-    if (typeof client_id !== 'string' || !client_id) throw new ConfigError(`${where}.client_id must be a non-empty string`);
-    if (typeof client_secret !== 'string' || !client_secret) throw new ConfigError(`${where}.client_secret must be a non-empty string`);
-    if (seen.has(client_id)) throw new ConfigError(`${where}.client_id "${client_id}" is listed twice`);
-    seen.add(client_id);
-    const list = scopes === undefined ? [...ALL_SCOPES] : typeof scopes === 'string' ? scopes.split(/\s+/).filter(Boolean) : scopes;
-    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) throw new ConfigError(`${where}.scopes must be a list of scope names`);
-    return { client_id, client_secret, scopes: list as string[] };
-  });
-}
 
-function parseConsumers(raw: unknown, cliUrls: string[], cliHeaders: string[]): WebhookConsumerConfig[] {
-  const list: WebhookConsumerConfig[] = [];
-  const fromFile = (raw as RawConfig | undefined)?.consumers;
-  if (fromFile !== undefined) {
-    if (!Array.isArray(fromFile)) throw new ConfigError('webhooks.consumers must be a list');
-    fromFile.forEach((c, i) => list.push(validateConsumer(c, `webhooks.consumers[${i}]`)));
-  }
-  const auth = cliHeaders.length ? parseHeaderFlag(cliHeaders.at(-1)!) : undefined;
-  cliUrls.forEach((url, i) => list.push(validateConsumer({ name: `cli-${i + 1}`, url, auth }, '--webhook-url')));
-  return list;
-}
-
-function parseHeaderFlag(text: string): WebhookConsumerConfig['auth'] {
-  const idx = text.indexOf(':');
-  const header = idx > 0 ? text.slice(0, idx).trim() : '';
-  const value = idx > 0 ? text.slice(idx + 1).trim() : '';
-  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header) || !value) {
-    throw new ConfigError(`--webhook-header must look like 'Name: value', got "${text}"`);
-  }
-  return { type: 'api_key', header, value };
-}
-
-export function validateConsumer(raw: unknown, where: string): WebhookConsumerConfig {
-  if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${where} must be an object`);
-  const c = raw as Record<string, unknown>;
-  if (typeof c.url !== 'string' || !isHttpUrl(c.url)) throw new ConfigError(`${where}.url must be an http(s) URL, got ${JSON.stringify(c.url)}`);
-  if (c.event_types !== undefined && (!Array.isArray(c.event_types) || !c.event_types.every((t) => typeof t === 'string'))) {
-    throw new ConfigError(`${where}.event_types must be a list of event types`);
-  }
-  const known = specEnum('IdentityEventType');
-  const unknownType = (c.event_types as string[] | undefined)?.find((t) => !known.includes(t));
-  if (unknownType !== undefined) throw new ConfigError(`${where}.event_types: "${unknownType}" is not one of ${known.join(', ')}`);
-  const auth = c.auth as WebhookConsumerConfig['auth'] | undefined;
-  if (auth !== undefined) {
-    if (auth.type === 'api_key') {
-      if (!auth.header || !auth.value) throw new ConfigError(`${where}.auth needs header and value`);
-    } else if (auth.type === 'oauth') {
-      if (!isHttpUrl(auth.token_url ?? '')) throw new ConfigError(`${where}.auth.token_url must be an http(s) URL`);
-      if (!auth.client_id || !auth.client_secret) throw new ConfigError(`${where}.auth needs client_id and client_secret`);
-    } else throw new ConfigError(`${where}.auth.type must be "api_key" or "oauth"`);
-  }
-  return {
-    name: typeof c.name === 'string' ? c.name : undefined,
-    url: c.url,
-    event_types: c.event_types as string[] | undefined,
-    client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
-    auth,
-  };
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function toStr(v: unknown, name: string): string {
-  if (typeof v !== 'string' || v === '') throw new ConfigError(`${name} must be a non-empty string`);
-  return v;
-}
-function toNumber(v: unknown, name: string, min: number, max: number): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
-  return n;
-}
-function toInt(v: unknown, name: string, min: number, max: number): number {
-  const n = toNumber(v, name, min, max);
-  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(v)}`);
-  return n;
-}
-function toBool(v: unknown, name: string): boolean {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(v)}`);
-}
-function toDuration(v: unknown, name: string): number {
-  if (typeof v === 'number' && v >= 0) return v * 1000;
-  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
-  if (ms === undefined) throw new ConfigError(`${name} must be a duration such as "5s", "10m", "24h", got ${JSON.stringify(v)}`);
-  return ms;
-}

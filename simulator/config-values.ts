@@ -1,0 +1,48 @@
+/**
+ * @module config-values
+ * Turning raw config values (flags, environment, YAML) into typed ones, each
+ * failure one ConfigError naming the setting.
+ */
+import { parseDuration } from './clock.js';
+
+export class ConfigError extends Error {}
+
+export interface RawConfig {
+  [key: string]: unknown;
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function toStr(v: unknown, name: string): string {
+  if (typeof v !== 'string' || v === '') throw new ConfigError(`${name} must be a non-empty string`);
+  return v;
+}
+export function toNumber(v: unknown, name: string, min: number, max: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return n;
+}
+export function toInt(v: unknown, name: string, min: number, max: number): number {
+  const n = toNumber(v, name, min, max);
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return n;
+}
+export function toBool(v: unknown, name: string): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(v)}`);
+}
+export function toDuration(v: unknown, name: string): number {
+  if (typeof v === 'number' && v >= 0) return v * 1000;
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  if (ms === undefined) throw new ConfigError(`${name} must be a duration such as "5s", "10m", "24h", got ${JSON.stringify(v)}`);
+  return ms;
+}
