@@ -7,6 +7,7 @@
  */
 import { ClockError } from '../clock.js';
 import type { JobRecord } from '../store/shape.js';
+import type { Collection } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { orderJobs } from './jobs.js';
 import { runJob } from './onboarding.js';
@@ -30,40 +31,42 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
   // due_at is always toISOString() output, so string order is time order. The
   // earliest job is cached until the jobs collection changes.
   let earliest: { version: number; job: JobRecord | undefined } | undefined;
-  const nextDue = (untilMs: number): JobRecord | undefined => {
-    const version = ctx.store.read((db) => db.jobs.version());
+  const earliestJob = (jobs: Collection<JobRecord>): JobRecord | undefined => {
+    const version = jobs.version();
     if (earliest?.version !== version) {
-      earliest = { version, job: ctx.store.read((db) => db.jobs.all().reduce<JobRecord | undefined>((min, j) => (!min || j.due_at < min.due_at || (j.due_at === min.due_at && j.seq < min.seq) ? j : min), undefined)) };
+      earliest = { version, job: jobs.all().reduce<JobRecord | undefined>((min, j) => (!min || j.due_at < min.due_at || (j.due_at === min.due_at && j.seq < min.seq) ? j : min), undefined) };
     }
-    return earliest.job && earliest.job.due_at <= new Date(untilMs).toISOString() ? earliest.job : undefined;
+    return earliest.job;
   };
-  const fire = (job: JobRecord) =>
-    ctx.store.transact((tx) => {
-      const live = tx.jobs.get(job.id);
-      if (live) runJob(tx, ctx, live);
-    });
 
-  const runDueNow = async () => {
-    let fired = 0;
-    for (let job = nextDue(ctx.clock.nowMs()); job; job = nextDue(ctx.clock.nowMs())) {
-      await fire(job);
-      fired++;
-    }
-    return fired;
+  /**
+   * Fire every job due by `untilMs`, in time order, each at its own instant
+   * (the clock is moved to a job's due time before it runs; never backwards).
+   * All of them share one transaction, so a burst of due jobs costs one write.
+   */
+  const fireUntil = async (untilMs: number): Promise<number> => {
+    const until = new Date(untilMs).toISOString();
+    const first = ctx.store.read((db) => earliestJob(db.jobs)?.due_at);
+    if (first === undefined || first > until) return 0;
+    return ctx.store.transact((tx) => {
+      let fired = 0;
+      for (let job = earliestJob(tx.jobs); job && job.due_at <= until; job = earliestJob(tx.jobs)) {
+        const due = Date.parse(job.due_at);
+        if (due > ctx.clock.nowMs()) ctx.clock.setTo(due);
+        runJob(tx, ctx, job);
+        fired++;
+      }
+      return fired;
+    });
   };
+  const runDueNow = () => fireUntil(ctx.clock.nowMs());
 
   return {
     runDue: () => serial(runDueNow),
     advanceTo: (targetMs) =>
       serial(async () => {
         if (targetMs < ctx.clock.nowMs()) throw new ClockError('the clock cannot move backwards');
-        let fired = await runDueNow();
-        for (let job = nextDue(targetMs); job; job = nextDue(targetMs)) {
-          const due = Date.parse(job.due_at);
-          if (due > ctx.clock.nowMs()) ctx.clock.setTo(due);
-          await fire(job);
-          fired++;
-        }
+        const fired = await fireUntil(targetMs);
         ctx.clock.setTo(Math.max(targetMs, ctx.clock.nowMs()));
         return { fired, now: ctx.clock.now().toISOString() };
       }),
