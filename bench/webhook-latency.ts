@@ -4,9 +4,14 @@
  * real dispatcher in background mode (start(pollMs) + kick()) and the real
  * clock. Bounded: at most 2,000 deliveries and 60 s.
  *
- * Run: npx tsx bench/webhook-latency.ts [count] [pollMs]
+ * Run: npx tsx bench/webhook-latency.ts [count] [pollMs] [--file]
+ * (--file: the lowdb file store in a temp dir instead of memory, so every
+ * state change and every recorded attempt also waits for its file write)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createClock } from '../simulator/clock.js';
 import { loadConfig } from '../simulator/config.js';
@@ -19,8 +24,10 @@ import { enqueueDeliveries, registerConsumer } from '../simulator/webhooks/outbo
 
 const MAX_COUNT = 2_000;
 const DEADLINE_MS = 60_000;
-const count = Math.min(Number(process.argv[2] ?? 1_000) || 1_000, MAX_COUNT);
-const pollMs = Number(process.argv[3] ?? 50) || 50;
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const fileStore = process.argv.includes('--file');
+const count = Math.min(Number(args[0] ?? 1_000) || 1_000, MAX_COUNT);
+const pollMs = Number(args[1] ?? 50) || 50;
 
 const answered = new Map<string, number>(); // event id → performance.now() when the 2xx was sent
 const waiting = new Map<string, () => void>();
@@ -40,7 +47,9 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
 
 const config = loadConfig({ argv: ['--memory'] });
-const store = await createStore({ storage: 'memory' });
+const dataDir = fileStore ? mkdtempSync(join(tmpdir(), 'paxos-sim-latency-')) : undefined;
+const store = await createStore(dataDir ? { storage: 'file', path: join(dataDir, 'db.json') } : { storage: 'memory' });
+process.on('exit', () => dataDir && rmSync(dataDir, { recursive: true, force: true }));
 const clock = createClock();
 const ids = randomIds;
 const dispatcher = createDispatcher({ store, clock, ids, logger: silentLogger, retry: config.webhooks.retry, timeoutMs: config.webhooks.timeoutMs });
@@ -81,5 +90,5 @@ server.close();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
 const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
-console.log(`webhook latency (event transaction → receiver 2xx sent), loopback, pollMs=${pollMs}, kick after each enqueue`);
+console.log(`webhook latency (event transaction → receiver 2xx sent), loopback, ${fileStore ? "lowdb file" : "memory"} store, pollMs=${pollMs}, kick after each enqueue`);
 console.log(`count ${latencies.length}  median ${ms(pct(50))} ms  p99 ${ms(pct(99))} ms  max ${ms(latencies.at(-1))} ms  total ${((performance.now() - benchStart) / 1000).toFixed(1)} s`);
