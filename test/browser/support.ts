@@ -49,12 +49,16 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
-/** Save a screenshot under test-results/screenshots/ (and optionally copy it to docs/images). */
+/**
+ * Save a screenshot under test-results/screenshots/. With UPDATE_README_SCREENSHOT=1
+ * the one marked `copyTo` also replaces the committed README image, so an
+ * ordinary test run never changes a tracked file.
+ */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; copyTo?: string } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? false });
-  if (options.copyTo) {
+  if (options.copyTo && process.env.UPDATE_README_SCREENSHOT === '1') {
     mkdirSync(dirname(options.copyTo), { recursive: true });
     copyFileSync(path, options.copyTo);
   }
