@@ -25,3 +25,16 @@ export async function readJsonBody(c: Context): Promise<unknown> {
     throw problem(400, `request body is not valid JSON: ${(err as Error).message}`);
   }
 }
+
+/** A JSON object body, as for the control API: 400 when the JSON is not an object. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(c);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/** A JSON object body that may be left out entirely (no content type, nothing sent): `{}` then. */
+export async function readOptionalJsonObject(c: Context): Promise<Record<string, unknown>> {
+  if (!c.req.header('content-type') && (await c.req.text()).trim() === '') return {};
+  return readJsonObject(c);
+}

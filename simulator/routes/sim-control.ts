@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { ClockError, parseDuration } from '../clock.js';
 import { formatRules, MAGIC_VALUES, parseRules } from '../domain/decision-rules.js';
-import { readJsonBody } from '../http/body.js';
+import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
 import type { SimContext } from '../services/context.js';
@@ -23,16 +23,7 @@ export interface SimControlDeps {
   version: string;
 }
 
-function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
-async function optionalJson(c: import('hono').Context): Promise<Record<string, unknown>> {
-  const length = c.req.header('content-length');
-  if (!c.req.header('content-type') && (!length || length === '0')) return {};
-  return asObject(await readJsonBody(c));
-}
 
 export function createSimControlRoutes(deps: SimControlDeps): Hono {
   const { ctx, scheduler } = deps;
@@ -55,7 +46,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     return c.json(clockView());
   });
   app.post('/clock/advance', async (c) => {
-    const body = await optionalJson(c);
+    const body = await readOptionalJsonObject(c);
     let ms: number | undefined;
     if (typeof body.duration === 'string') ms = parseDuration(body.duration);
     else if (typeof body.ms === 'number' && Number.isFinite(body.ms)) ms = body.ms;
@@ -66,7 +57,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     return c.json({ ...clockView(), fired_jobs: result.fired });
   });
   app.post('/clock/set', async (c) => {
-    const body = await optionalJson(c);
+    const body = await readOptionalJsonObject(c);
     const target = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
     if (Number.isNaN(target)) throw badRequest('"now" must be an RFC 3339 date-time');
     try {
@@ -87,7 +78,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     }),
   );
   app.put('/rules', async (c) => {
-    const body = asObject(await readJsonBody(c));
+    const body = await readJsonObject(c);
     if (!Array.isArray(body.rules)) throw badRequest('rules is required: a list of rules (send [] to remove every rule)');
     const parsed = parseRules(body.rules, documentTypes());
     if (!parsed.ok) throw badRequest(parsed.error);

@@ -18,8 +18,8 @@ import { ACTIONS, runAction, type DashboardAction } from '../dashboard/actions.j
 import { loadDashboardAssets, withToken, type Asset } from '../dashboard/assets.js';
 import { changeStream } from '../dashboard/change-stream.js';
 import { clientIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
-import { readJsonBody } from '../http/body.js';
-import { badRequest, identityNotFound, notFound } from '../http/problem.js';
+import { readOptionalJsonObject } from '../http/body.js';
+import { identityNotFound, notFound } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
 import type { SimContext } from '../services/context.js';
 import type { RequestLog } from '../services/request-log.js';
@@ -38,13 +38,6 @@ export interface DashboardDeps {
   streamPollMs?: number;
 }
 
-/** A JSON object body that may be left out entirely. */
-async function optionalObject(c: Context): Promise<Record<string, unknown>> {
-  if (!c.req.header('content-type') && (await c.req.text()).trim() === '') return {};
-  const body = await readJsonBody(c);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 /**
  * @example
@@ -96,7 +89,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     const action = c.req.param('action');
     if (!ACTIONS.includes(action as DashboardAction)) throw notFound(`unknown action ${action}; use one of ${ACTIONS.join(', ')}`);
     const id = c.req.param('id');
-    await runAction(ctx, action as DashboardAction, id, await optionalObject(c));
+    await runAction(ctx, action as DashboardAction, id, await readOptionalJsonObject(c));
     return c.json({ action, ...detailOf(id) });
   });
 

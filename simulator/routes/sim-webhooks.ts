@@ -5,12 +5,12 @@
  * inspect deliveries and their attempts, resend an event, send a test event,
  * and drain the outbox now.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { IdentityEventType } from '../../src/types.js';
 import type { Clock } from '../clock.js';
 import { DEFAULT_CLIENT } from '../config.js';
 import type { Ids } from '../ids.js';
-import { readJsonBody } from '../http/body.js';
+import { readJsonBody, readOptionalJsonObject } from '../http/body.js';
 import { alreadyExists, badRequest, notFound } from '../http/problem.js';
 import { specEnum } from '../services/spec-enums.js';
 import type { RequestValidator } from '../http/validate.js';
@@ -47,13 +47,6 @@ function redact(c: ConsumerRecord): ConsumerRecord {
   return c;
 }
 
-/** A JSON body that may be left out entirely (no content type, nothing sent). */
-async function optionalJson(c: Context): Promise<Record<string, unknown>> {
-  if (!c.req.header('content-type') && (await c.req.text()).trim() === '') return {};
-  const body = await readJsonBody(c);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be an object');
-  return body as Record<string, unknown>;
-}
 
 /**
  * @example
@@ -107,7 +100,7 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
 
   app.post('/events/:eventId/resend', async (c) => {
     const eventId = c.req.param('eventId');
-    const body = await optionalJson(c);
+    const body = await readOptionalJsonObject(c);
     const extra = Object.keys(body).find((k) => k !== 'consumer_id');
     if (extra) throw badRequest(`unknown field ${extra}`);
     if (body.consumer_id !== undefined && typeof body.consumer_id !== 'string') throw badRequest('consumer_id must be a string');

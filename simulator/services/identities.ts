@@ -8,7 +8,6 @@ import type {
   CreateIdentityRequest,
   Identity,
   IdentityStatus,
-  ListIdentitiesResponse,
   SandboxSetIdentityStatusRequest,
   UpdateIdentityRequest,
 } from '../../src/types.js';
@@ -18,7 +17,7 @@ import { decideOutcome } from '../domain/decision-rules.js';
 import { validateCreateIdentity, validateInstitution, validatePerson, validateTaxDetails } from '../domain/identity-validation.js';
 import { issueTimestamp } from './stamps.js';
 import { alreadyExists, badRequest, forbidden, identityNotFound } from '../http/problem.js';
-import type { IdentityRecord } from '../store/shape.js';
+import { cipKey, type IdentityRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { scheduleJob } from './jobs.js';
@@ -37,11 +36,8 @@ export function ownIdentity<V extends Pick<StoreView, 'identities'>>(view: V, cl
   return rec;
 }
 
-function cipTriple(body: { person_details?: { cip_id?: string; cip_id_type?: string; cip_id_country?: string }; institution_details?: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } }) {
-  const d = body.person_details ?? body.institution_details;
-  return d?.cip_id && d.cip_id_type && d.cip_id_country ? `${d.cip_id}|${d.cip_id_type}|${d.cip_id_country}` : undefined;
-}
 
+/** 409 for a ref_id or CIP triple (keys as in the store's indexes) held by another identity of the client. */
 function assertUnique(tx: StoreTx, clientId: string, selfId: string | undefined, refId: string | undefined, cip: string | undefined): void {
   if (refId !== undefined) {
     const clash = tx.identities.by('ref_id', `${clientId}|${refId}`).find((r) => r.id !== selfId);
@@ -49,7 +45,7 @@ function assertUnique(tx: StoreTx, clientId: string, selfId: string | undefined,
   }
   if (cip !== undefined) {
     // SANDBOX: CIP uniqueness is per API client here (Paxos: [U], REFERENCE.md §2.9).
-    const clash = tx.identities.by('cip', `${clientId}|${cip}`).find((r) => r.id !== selfId);
+    const clash = tx.identities.by('cip', cip).find((r) => r.id !== selfId);
     if (clash) throw alreadyExists('duplicate (cip_id, cip_id_type, cip_id_country) provided', { id: clash.id });
   }
 }
@@ -83,7 +79,7 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
   if (invalid) throw badRequest(invalid);
   const decision = decideOutcome(body, ctx.rules.get(), ctx.config.reviewDelayMs);
   const identity = await ctx.store.transact((tx) => {
-    assertUnique(tx, clientId, undefined, body.ref_id, cipTriple(body));
+    assertUnique(tx, clientId, undefined, body.ref_id, cipKey(clientId, body.person_details ?? body.institution_details));
     const seq = tx.nextSeq();
     const now = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     const rec: IdentityRecord = {
@@ -178,7 +174,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     if (body.set_tax_details_not_required !== undefined) next.tax_details_not_required = body.set_tax_details_not_required;
     if (body.customer_due_diligence) next.customer_due_diligence = { ...(rec.customer_due_diligence ?? {}), ...body.customer_due_diligence };
     if (body.is_merchant !== undefined) next.is_merchant = body.is_merchant;
-    assertUnique(tx, clientId, rec.id, body.ref_id, body.person_details || body.institution_details ? cipTriple(next) : undefined);
+    assertUnique(tx, clientId, rec.id, body.ref_id, body.person_details || body.institution_details ? cipKey(clientId, next.person_details ?? next.institution_details) : undefined);
     if (body.set_user_disabled !== undefined) {
       if (body.set_user_disabled === false && rec.admin_disabled) {
         throw forbidden('identity was disabled by Paxos and cannot be re-enabled by the client');
