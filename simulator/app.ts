@@ -28,8 +28,8 @@ import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { documentTypes } from './services/spec-enums.js';
 import { fileBlobs, memoryBlobs, type BlobStore } from './store/blobs.js';
-import { createStore } from './store/lowdb-store.js';
-import type { Store } from './store/store.js';
+import { createStore, type StoreOptions } from './store/lowdb-store.js';
+import { StoreWriteError, type Store } from './store/store.js';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.js';
 import { syncConfigConsumers } from './webhooks/outbox.js';
 
@@ -85,7 +85,8 @@ function rulesFrom(raw: unknown, where: string): Rule[] {
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = options.store ?? (await createStore(config.storage === 'memory' ? { storage: 'memory' } : { storage: 'file', path: config.data, reset: config.reset }));
+  const ownsStore = !options.store;
+  const store = options.store ?? (await createStore(storeOptions(config, logger)));
   const saved = store.read((db) => db.settings);
   const clock =
     options.clock ??
@@ -107,7 +108,12 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     blobs,
     rules: { get: () => rules, set: (next) => void (rules = next) },
     async afterChange() {
-      await scheduler.runDue();
+      // The change itself is durable by now; jobs it made due that cannot be
+      // saved yet (disk full) are fired by the background scheduler later.
+      await scheduler.runDue().catch((err: unknown) => {
+        if (!(err instanceof StoreWriteError)) throw err;
+        logger.warn('due jobs not fired yet: the store cannot write', { error: err.message });
+      });
       dispatcher.kick();
     },
   };
@@ -174,8 +180,22 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     async close() {
       scheduler.stop();
       await dispatcher.stop();
-      await store.flush();
+      // A store given to us belongs to the caller (flush only); ours is closed (compacted, lock released).
+      await (ownsStore ? store.close() : store.flush());
     },
+  };
+}
+
+/** The store a config asks for: memory, or the lowdb file with its journal settings. */
+export function storeOptions(config: Config, logger: Logger): StoreOptions {
+  if (config.storage === 'memory') return { storage: 'memory' };
+  return {
+    storage: 'file',
+    path: config.data,
+    reset: config.reset,
+    fsync: config.journal.fsync,
+    compactAfterBytes: config.journal.compactAfterBytes,
+    log: (level, message) => logger[level](message),
   };
 }
 

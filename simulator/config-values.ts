@@ -46,3 +46,14 @@ export function toDuration(v: unknown, name: string): number {
   if (ms === undefined) throw new ConfigError(`${name} must be a duration such as "5s", "10m", "24h", got ${JSON.stringify(v)}`);
   return ms;
 }
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+
+/** A size: a number of bytes, or a string such as "512KB", "8MB", "1GB" (binary units). */
+export function toBytes(v: unknown, name: string, min: number, max: number): number {
+  const match = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(v) : undefined;
+  const unit = match ? BYTE_UNITS[match[2].toLowerCase()] : undefined;
+  const n = typeof v === 'number' ? v : match && unit !== undefined ? Math.round(Number(match[1]) * unit) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a size such as 8MB or a number of bytes from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return n;
+}

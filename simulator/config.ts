@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
-import { ConfigError, toBool, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
+import { ConfigError, toBool, toBytes, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
 export { ConfigError, isHttpUrl } from './config-values.js';
 export { ALL_SCOPES, DEFAULT_CLIENT, validateConsumer } from './config-sections.js';
@@ -37,6 +37,12 @@ export interface Config {
   storage: 'file' | 'memory';
   data: string;
   reset: boolean;
+  /**
+   * The file store's journal: fsync each group commit (survives power loss,
+   * not only a killed process), and the journal size after which it is
+   * folded into the data file (compaction).
+   */
+  journal: { fsync: boolean; compactAfterBytes: number };
   logLevel: LogLevel;
   configFile?: string;
   clients: ClientConfig[];
@@ -79,7 +85,7 @@ const DEFAULTS = {
 export function parseArgs(argv: readonly string[]): { flags: Map<string, string[]>; positional: string[] } {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];
-  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits']);
+  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits', 'fsync']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -106,7 +112,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'seed', 'url', 'pace', 'client-id', 'client-secret',
 ]);
 
 export interface LoadConfigInput {
@@ -136,6 +142,10 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   if (storageRaw !== 'file' && storageRaw !== 'memory') throw new ConfigError(`storage must be "file" or "memory", got ${JSON.stringify(storageRaw)}`);
   const data = toStr(pick('data', 'PAXOS_SIM_DATA', 'data') ?? DEFAULTS.data, 'data');
   const reset = toBool(pick('reset', 'PAXOS_SIM_RESET', 'reset') ?? false, 'reset');
+  const journal = {
+    fsync: toBool(pick('fsync', 'PAXOS_SIM_FSYNC', 'storage_fsync') ?? false, 'storage_fsync'),
+    compactAfterBytes: toBytes(env.PAXOS_SIM_COMPACT_AFTER ?? file.storage_compact_after ?? '8MB', 'storage_compact_after', 1024, 2 ** 40),
+  };
   const logLevel = toStr(pick('log-level', 'PAXOS_SIM_LOG_LEVEL', 'log_level') ?? DEFAULTS.logLevel, 'log-level') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const reviewDelayMs = toDuration(pick('review-delay', 'PAXOS_SIM_REVIEW_DELAY', 'review_delay') ?? DEFAULTS.reviewDelay, 'review-delay');
@@ -163,6 +173,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     storage: storageRaw,
     data,
     reset,
+    journal,
     logLevel,
     configFile,
     clients,

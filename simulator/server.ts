@@ -45,6 +45,8 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  // The port is known only now: record it in the data file's lock, for a second process's refusal message.
+  simulator.store.announce({ port, url });
   simulator.scheduler.start(SCHEDULER_POLL_MS);
   simulator.dispatcher.start(config.webhooks.pollMs);
   let stopped: Promise<void> | undefined;

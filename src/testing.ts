@@ -7,6 +7,8 @@
 import { createPaxosClient, type PaxosClient } from './client.js';
 import type { PaxosClientOptions } from './options.js';
 import { startServer, type RunningServer } from '../simulator/server.js';
+import { storeOptions } from '../simulator/app.js';
+import { createLogger } from '../simulator/logger.js';
 import { createStore } from '../simulator/store/lowdb-store.js';
 import { createSimulatorClock, type SimulatorClock } from './testing/clock.js';
 import { toConfig, type SimulatorCredentials, type StartSimulatorOptions } from './testing/options.js';
@@ -53,13 +55,13 @@ export interface RunningSimulator {
  */
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const config = toConfig(options);
-  const store = await createStore(config.storage === 'file' ? { storage: 'file', path: config.data } : { storage: 'memory' });
+  const store = await createStore(storeOptions({ ...config, reset: false }, createLogger(config.logLevel)));
   const restoredClock = store.read((db) => db.settings.clock) !== undefined;
   let server: RunningServer;
   try {
     server = await startServer({ config, store });
   } catch (err) {
-    await store.flush();
+    await store.close();
     throw err;
   }
   const { simulator } = server;
@@ -85,6 +87,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     reset: () => simulator.reset(),
     async stop() {
       await server.stop();
+      await store.close();
     },
   };
 }

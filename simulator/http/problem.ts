@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { Problem } from '../../src/types.js';
+import { StoreWriteError } from '../store/store.js';
 
 export const ALREADY_EXISTS_TYPE = 'https://developer.paxos.com/docs/v2/problems/already-exists';
 
@@ -82,6 +83,12 @@ export interface ErrorLogger {
 export function createErrorBoundary(logger: ErrorLogger) {
   return (err: Error, c: Context): Response => {
     if (err instanceof ProblemError) return problemResponse(c, err);
+    if (err instanceof StoreWriteError) {
+      // Disk full, no permission: nothing was changed (the store rolled back); retrying later works once it can write.
+      logger.error('the store could not write', { method: c.req.method, path: c.req.path, code: err.code, error: err.message });
+      const body = problem(503, `the simulator could not save the change${err.code ? ` (${err.code})` : ''}; nothing was changed, retry once the data file can be written`, err.code ? { code: err.code } : undefined);
+      return problemResponse(c, new ProblemError(body.problem, { 'retry-after': '1' }));
+    }
     const status = (err as { status?: number }).status;
     // Hono's own HTTPException (e.g. from bodyLimit) carries a status; keep it but reshape it.
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -47,23 +47,71 @@ export interface Store {
   reset(): Promise<void>;
   /** A deep copy of the whole persisted document (export, benchmarks, debugging). */
   snapshot(): DbShape;
-  /** Wait for pending writes. */
+  /**
+   * Wait for pending writes; a file store then also folds its journal into
+   * the snapshot (compaction), so the data file alone holds everything.
+   */
   flush(): Promise<void>;
+  /** flush(), then release the data file (its lock); the store must not be used afterwards. */
+  close(): Promise<void>;
+  /** Record where the process holding the store listens (written into the data file's lock). */
+  announce(listener: { port: number; url: string }): void;
   readonly kind: 'memory' | 'file';
   readonly location?: string;
+}
+
+/**
+ * A change could not be made durable (disk full, no permission, I/O error).
+ * Every transaction that was not yet durable has been rolled back in memory,
+ * so memory and disk agree; the caller sees this error instead of a result.
+ */
+export class StoreWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`the change could not be saved${code ? ` (${code})` : ''}: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+    this.name = 'StoreWriteError';
+    this.code = code;
+    this.cause = cause;
+  }
+}
+
+/**
+ * What changed since the last write, for an append-only journal: each row as
+ * its JSON text (`"id":{...}`) or as deleted, the settings set or unset, and
+ * the sequence counter. `full` means the document was replaced (reset): every
+ * row is listed and the line replaces everything before it.
+ */
+export interface StoreChanges {
+  full: boolean;
+  seq: number;
+  put: Array<[collection: CollectionName, pairs: string[]]>;
+  del: Array<[collection: CollectionName, ids: string[]]>;
+  settings: Array<[key: string, json: string | undefined]>;
+  empty: boolean;
+}
+
+/** Handed by the store to a persistence that writes changes rather than whole documents. */
+export interface ChangeSource {
+  /** The changes since the last call (synchronous, so a write holds exactly what was committed before it). */
+  takeChanges(): StoreChanges;
+  /** The whole document as JSON text, reusing each unchanged row's text. */
+  serialize(): string;
 }
 
 /** Persistence behind a Store: the only part that differs between lowdb file and memory. */
 export interface Persistence {
   data: DbShape;
+  /** Make every change so far durable (group commit); rejects if it could not. */
   write(): Promise<void>;
-  /**
-   * Optional: the store hands over a serializer that reuses each unchanged
-   * record's JSON from the previous write, so a write costs little more than
-   * the records that changed (a full JSON.stringify of 10,000 identities
-   * blocks the event loop for hundreds of milliseconds).
-   */
-  useSerializer?(serialize: () => string): void;
+  /** Optional: the store hands over its change tracking (see ChangeSource). */
+  trackChanges?(source: ChangeSource): void;
+  /** Optional: write pending changes, then fold them into the snapshot. */
+  compact?(): Promise<void>;
+  /** Optional: compact and release the data file. */
+  close?(): Promise<void>;
+  /** Optional: note where this process listens (for the data file's lock). */
+  announce?(listener: { port: number; url: string }): void;
 }
 
 const COLLECTIONS: CollectionName[] = [
@@ -109,12 +157,27 @@ class IndexedCollection<T> implements Collection<T> {
   /** The collection as a JSON object, reusing the text of unchanged rows. */
   serialize(): string {
     const parts: string[] = [];
-    for (const id in this.map) {
-      let text = this.json.get(id);
-      if (text === undefined) this.json.set(id, (text = `${JSON.stringify(id)}:${JSON.stringify(this.map[id])}`));
-      parts.push(text);
-    }
+    for (const id in this.map) parts.push(this.pair(id));
     return `{${parts.join(',')}}`;
+  }
+  /** `"id":{...}` text of one row (cached until the row changes). */
+  pair(id: string): string {
+    let text = this.json.get(id);
+    if (text === undefined) this.json.set(id, (text = `${JSON.stringify(id)}:${JSON.stringify(this.map[id])}`));
+    return text;
+  }
+  /** ids put or deleted since the last takeDirty() */
+  private dirty = new Set<string>();
+  /** The rows changed since the last call: their current text, or deleted. */
+  takeDirty(): { pairs: string[]; deleted: string[] } {
+    const pairs: string[] = [];
+    const deleted: string[] = [];
+    for (const id of this.dirty) {
+      if (Object.hasOwn(this.map, id)) pairs.push(this.pair(id));
+      else deleted.push(id);
+    }
+    this.dirty.clear();
+    return { pairs, deleted };
   }
   /** Changes whenever a row is put or deleted (cheap cache invalidation for callers). */
   private changes = 0;
@@ -122,6 +185,7 @@ class IndexedCollection<T> implements Collection<T> {
   /** Replace (or remove, with undefined) one row, keeping the indexes right. */
   set(id: string, row: T | undefined): void {
     this.changes++;
+    this.dirty.add(id);
     this.json.delete(id);
     this.removeKeys(id);
     if (row === undefined) delete this.map[id];
@@ -141,6 +205,12 @@ class IndexedCollection<T> implements Collection<T> {
     if (!byKey) throw new Error(`no index "${index}"`);
     return [...(byKey.get(key) ?? [])].map((id) => this.map[id]);
   };
+}
+
+/** A committed transaction that is not durable yet, and how to take it back. */
+interface Undurable {
+  undo: Array<() => void>;
+  error?: StoreWriteError;
 }
 
 /** Build a Store over any persistence (see lowdb-store.ts for the lowdb one). */
@@ -166,7 +236,11 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     return (cachedView = v);
   };
 
-  persistence.useSerializer?.(() => {
+  // Change tracking for journalled persistence: dirty rows live in each
+  // collection; settings keys here; `full` after the document was replaced.
+  const dirtySettings = new Set<string>();
+  let full = false;
+  const serialize = () => {
     const data = db();
     const cols = open();
     const fields = Object.keys(data).map((key) => {
@@ -174,9 +248,41 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       return `${JSON.stringify(key)}:${col ? col.serialize() : JSON.stringify(data[key as keyof DbShape])}`;
     });
     return `{${fields.join(',')}}`;
+  };
+  persistence.trackChanges?.({
+    serialize,
+    takeChanges(): StoreChanges {
+      const cols = open();
+      const settings = db().settings as Record<string, unknown>;
+      const changes: StoreChanges = { full, seq: db().seq, put: [], del: [], settings: [], empty: !full };
+      for (const c of COLLECTIONS) {
+        const { pairs, deleted } = cols[c].takeDirty();
+        if (full) {
+          const all = Object.keys(db()[c]).map((id) => cols[c].pair(id));
+          if (all.length) changes.put.push([c, all]);
+          continue;
+        }
+        if (pairs.length) changes.put.push([c, pairs]);
+        if (deleted.length) changes.del.push([c, deleted]);
+        if (pairs.length || deleted.length) changes.empty = false;
+      }
+      const keys = full ? Object.keys(settings) : [...dirtySettings];
+      for (const key of keys) {
+        changes.settings.push([key, settings[key] === undefined ? undefined : JSON.stringify(settings[key])]);
+        changes.empty = false;
+      }
+      dirtySettings.clear();
+      full = false;
+      return changes;
+    },
   });
 
-  const runTx = <T>(fn: (tx: StoreTx) => T): T => {
+  const setSetting = (key: string, value: unknown) => {
+    dirtySettings.add(key);
+    (db().settings as Record<string, unknown>)[key] = value;
+  };
+
+  const runTx = <T>(fn: (tx: StoreTx) => T): { value: T; undo: Array<() => void> } => {
     const undo: Array<() => void> = [];
     const data = db();
     const tx = { settings: data.settings } as StoreTx;
@@ -208,8 +314,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     }
     tx.setSetting = (key, value) => {
       const before = data.settings[key];
-      undo.push(() => ((data.settings as Record<string, unknown>)[key] = before));
-      (data.settings as Record<string, unknown>)[key] = value;
+      undo.push(() => setSetting(key, before));
+      setSetting(key, value);
     };
     tx.nextSeq = () => {
       const before = data.seq;
@@ -217,11 +323,43 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       return ++data.seq;
     };
     try {
-      return fn(tx);
+      return { value: fn(tx), undo };
     } catch (err) {
       for (const step of undo.reverse()) step();
       throw err;
     }
+  };
+
+  // Transactions change memory at once and are acknowledged only after the
+  // write that holds them. If a write fails, every transaction not yet durable
+  // (the failed group and any made since, which may build on it) is undone,
+  // newest first, and each of them rejects: memory goes back to what is on disk.
+  const undurable = new Set<Undurable>();
+  const watched = new WeakSet<Promise<void>>();
+  let closed: Promise<void> | undefined;
+  const rollbackAll = (cause: unknown) => {
+    const error = cause instanceof StoreWriteError ? cause : new StoreWriteError(cause);
+    for (const entry of [...undurable].reverse()) {
+      for (const step of entry.undo.reverse()) step();
+      entry.error = error;
+    }
+    undurable.clear();
+  };
+  const commit = async (entry: Undurable): Promise<void> => {
+    undurable.add(entry);
+    const written = persistence.write();
+    if (!watched.has(written)) {
+      watched.add(written);
+      // registered before any transaction awaits this write, so it runs first
+      written.catch(rollbackAll);
+    }
+    try {
+      await written;
+    } catch {
+      // rollbackAll has set entry.error
+    }
+    undurable.delete(entry);
+    if (entry.error) throw entry.error;
   };
 
   return {
@@ -231,17 +369,41 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
       // fn runs synchronously, so it sees and changes state atomically; the
       // durable write after it is shared with any transactions that overlap it.
-      const value = structuredClone(runTx(fn));
-      await persistence.write();
-      return value;
+      const { value, undo } = runTx(fn);
+      const copy = structuredClone(value);
+      await commit({ undo });
+      return copy;
     },
     async reset() {
-      Object.assign(persistence.data, defaultData());
+      const before = { data: persistence.data, collections, full };
+      persistence.data = defaultData();
       cachedView = undefined;
       collections = undefined;
-      await persistence.write();
+      full = true;
+      await commit({
+        undo: [
+          () => {
+            persistence.data = before.data;
+            collections = before.collections;
+            cachedView = undefined;
+            full = before.full;
+          },
+        ],
+      });
+      await persistence.compact?.();
     },
     snapshot: () => structuredClone(persistence.data),
-    flush: () => persistence.write(),
+    async flush() {
+      await commit({ undo: [] });
+      await persistence.compact?.();
+    },
+    close() {
+      closed ??= (async () => {
+        await commit({ undo: [] });
+        await persistence.close?.();
+      })();
+      return closed;
+    },
+    announce: (listener) => persistence.announce?.(listener),
   };
 }

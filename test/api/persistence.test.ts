@@ -1,7 +1,8 @@
 /**
  * The lowdb file store behind the API: state survives a restart, --reset
- * starts empty, a corrupt file fails with a clear message, and the file is
- * valid JSON after every write (atomic temp-file-and-rename writes).
+ * starts empty, a corrupt file fails with a clear message, every acknowledged
+ * write is on disk (snapshot + journal) and the lowdb file is valid JSON at
+ * every instant (atomic temp-file-and-rename writes).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/app.js';
 import { testConfig } from '../../simulator/config.js';
+import { readDataFile } from '../../simulator/store/lowdb-store.js';
 import { personBody, trustBody } from '../support/bodies.js';
 import { createTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -29,7 +31,10 @@ async function fileSandbox(reset = false) {
   open.push(sb);
   return sb;
 }
-const onDisk = () => JSON.parse(readFileSync(file, 'utf8')) as { identities: Record<string, unknown>; documents: Record<string, unknown> };
+/** What is durable: the lowdb snapshot with the journal replayed. */
+const onDisk = () => readDataFile(file);
+/** The lowdb file alone (valid JSON at every instant: temp file and rename). */
+const snapshotFile = () => JSON.parse(readFileSync(file, 'utf8')) as { identities: Record<string, unknown> };
 
 describe('file store', () => {
   it('keeps identities, members, documents and events across a restart', async () => {
@@ -86,6 +91,7 @@ describe('file store', () => {
     const burst = Promise.all(Array.from({ length: 20 }, (_, i) => sb.api('POST', '/identity/identities', personBody(100 + i)))).finally(() => (done = true));
     let reads = 0;
     while (!done && reads < 500) {
+      expect(() => snapshotFile()).not.toThrow();
       expect(() => onDisk()).not.toThrow();
       reads++;
       await new Promise((resolve) => setImmediate(resolve));
@@ -93,5 +99,10 @@ describe('file store', () => {
     const results = await burst;
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(Object.keys(onDisk().identities)).toHaveLength(25);
+    // a clean close folds the journal into the lowdb file, which then holds everything
+    await sb.close();
+    open.splice(0);
+    expect(Object.keys(snapshotFile().identities)).toHaveLength(25);
+    expect(readFileSync(`${file}.journal`, 'utf8')).toBe('');
   });
 });

@@ -76,12 +76,15 @@ describe('file store serialisation', () => {
     })).rejects.toThrow();
     await store.transact((tx) => tx.jobs.put('j6', job('j6', 'last')));
     await store.flush();
+    // flush folded the journal into the lowdb file
     const onDisk = JSON.parse(readFileSync(path, 'utf8'));
     expect(onDisk).toEqual(store.snapshot());
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
     expect(onDisk.jobs.j3.identity_id).toBe('other');
     expect(onDisk.jobs.j4).toBeUndefined();
     expect(onDisk.jobs.j5.identity_id).toBe('id5');
 
+    await store.close();
     const reopened = await createStore({ storage: 'file', path });
     expect(reopened.snapshot()).toEqual(store.snapshot());
     expect(reopened.read((db) => db.jobs.by('identity', 'last').map((j) => j.id))).toEqual(['j6']);

@@ -1,0 +1,100 @@
+/**
+ * @module store/journal
+ * The journal's line format, and replaying lines onto a snapshot.
+ *
+ * One line per group commit, JSON, ending in "\n":
+ *
+ *   {"v":1,"seq":42,"put":{"identities":{"<id>":{…row…}}},"del":{"jobs":["<id>"]},"set":{"clock":{…}},"unset":["rules"]}
+ *
+ * `put` holds each changed row whole, `del` the ids removed, `set`/`unset` the
+ * settings changed, `seq` the sequence counter after the commit. A line with
+ * `"reset":true` replaces everything before it (it lists every row). Replaying
+ * a line is idempotent, so replaying lines the snapshot already holds is
+ * harmless (compaction relies on that).
+ */
+import { defaultData, type DbShape } from './shape.js';
+import type { StoreChanges } from './store.js';
+
+export const JOURNAL_FORMAT = 1;
+
+/** One journal line (with its "\n") for a set of changes. */
+export function encodeLine(changes: StoreChanges): string {
+  const parts = [`"v":${JOURNAL_FORMAT}`, `"seq":${changes.seq}`];
+  if (changes.full) parts.push('"reset":true');
+  if (changes.put.length) parts.push(`"put":{${changes.put.map(([c, pairs]) => `${JSON.stringify(c)}:{${pairs.join(',')}}`).join(',')}}`);
+  if (changes.del.length) parts.push(`"del":{${changes.del.map(([c, ids]) => `${JSON.stringify(c)}:${JSON.stringify(ids)}`).join(',')}}`);
+  const set = changes.settings.filter(([, json]) => json !== undefined);
+  const unset = changes.settings.filter(([, json]) => json === undefined).map(([key]) => key);
+  if (set.length) parts.push(`"set":{${set.map(([key, json]) => `${JSON.stringify(key)}:${json}`).join(',')}}`);
+  if (unset.length) parts.push(`"unset":${JSON.stringify(unset)}`);
+  return `{${parts.join(',')}}\n`;
+}
+
+interface Line {
+  v: number;
+  seq: number;
+  reset?: boolean;
+  put?: Record<string, Record<string, unknown>>;
+  del?: Record<string, string[]>;
+  set?: Record<string, unknown>;
+  unset?: string[];
+}
+
+export class JournalCorruptError extends Error {}
+
+/**
+ * Split journal text into parsed lines. A last line that is cut short (no
+ * "\n") or does not parse is a write a crash interrupted: it was never
+ * acknowledged, so it is dropped and reported as `torn`. A bad line anywhere
+ * else is corruption and throws.
+ */
+export function parseJournal(text: string): { lines: Line[]; goodBytes: number; torn?: { bytes: number; line: number } } {
+  const lines: Line[] = [];
+  let offset = 0;
+  let goodBytes = 0;
+  let number = 0;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    const raw = end < 0 ? text.slice(offset) : text.slice(offset, end);
+    const next = end < 0 ? text.length : end + 1;
+    number++;
+    let parsed: Line | undefined;
+    try {
+      parsed = end < 0 ? undefined : (JSON.parse(raw) as Line);
+    } catch {
+      parsed = undefined;
+    }
+    const valid = parsed !== undefined && typeof parsed === 'object' && parsed !== null && typeof parsed.seq === 'number';
+    if (!valid) {
+      if (next >= text.length) return { lines, goodBytes, torn: { bytes: Buffer.byteLength(text.slice(offset)), line: number } };
+      throw new JournalCorruptError(`line ${number} is not a journal entry`);
+    }
+    if (parsed!.v !== JOURNAL_FORMAT) throw new JournalCorruptError(`line ${number} has journal format ${String(parsed!.v)}, expected ${JOURNAL_FORMAT}`);
+    lines.push(parsed!);
+    goodBytes += Buffer.byteLength(raw) + 1;
+    offset = next;
+  }
+  return { lines, goodBytes };
+}
+
+/** Apply journal lines, in order, to a document (changed in place unless a reset replaces it). */
+export function replay(data: DbShape, lines: Line[]): DbShape {
+  let doc = data;
+  for (const line of lines) {
+    if (line.reset) doc = defaultData();
+    const cols = doc as unknown as Record<string, Record<string, unknown>>;
+    for (const [c, rows] of Object.entries(line.put ?? {})) {
+      const col = (cols[c] ??= {});
+      for (const [id, row] of Object.entries(rows)) col[id] = row;
+    }
+    for (const [c, ids] of Object.entries(line.del ?? {})) {
+      const col = cols[c];
+      if (col) for (const id of ids) delete col[id];
+    }
+    const settings = doc.settings as Record<string, unknown>;
+    for (const [key, value] of Object.entries(line.set ?? {})) settings[key] = value;
+    for (const key of line.unset ?? []) delete settings[key];
+    doc.seq = line.seq;
+  }
+  return doc;
+}
