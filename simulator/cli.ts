@@ -24,6 +24,8 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --memory              keep state in memory only
   --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control
   --reset               start with an empty store
+  --fsync               fsync every write: acknowledged changes survive power loss, not only a killed process
+                        (storage_fsync; the journal is folded into the data file past storage_compact_after, default 8MB)
   --log-level <level>   silent | error | warn | info | debug (default info)
   --review-delay <dur>  delay before the automatic onboarding decision (default 2s)
   --webhook-url <url>   deliver every identity event to this URL (repeatable)

@@ -42,6 +42,15 @@ describe('loadConfig precedence', () => {
     expect(loadConfig({ env: { PAXOS_SIM_WEBHOOK_URL: 'http://127.0.0.1:1/h' } }).webhooks.consumers).toHaveLength(1);
   });
 
+  it('reads the journal settings (fsync, compaction threshold) from each source', () => {
+    expect(loadConfig({}).journal).toEqual({ fsync: false, compactAfterBytes: 8 * 1024 * 1024 });
+    expect(loadConfig({ argv: ['--fsync'] }).journal.fsync).toBe(true);
+    expect(loadConfig({ env: { PAXOS_SIM_FSYNC: 'true' } }).journal.fsync).toBe(true);
+    expect(withFile('storage_fsync: true\nstorage_compact_after: 512KB\n').journal).toEqual({ fsync: true, compactAfterBytes: 512 * 1024 });
+    expect(loadConfig({ env: { PAXOS_SIM_COMPACT_AFTER: '2048' } }).journal.compactAfterBytes).toBe(2048);
+    expect(withFile('storage_compact_after: 1.5MB\n').journal.compactAfterBytes).toBe(1.5 * 1024 * 1024);
+  });
+
   it('reads clients with scopes as a list or a space-separated string', () => {
     const c = withFile('clients:\n  - {client_id: a, client_secret: s, scopes: "identity:read_identity events:read_event"}\n  - {client_id: b, client_secret: t}\n');
     expect(c.clients).toEqual([
@@ -59,6 +68,9 @@ describe('loadConfig errors', () => {
   const cases: Array<[string, () => unknown, RegExp]> = [
     ['an unknown flag', () => loadConfig({ argv: ['--colour', 'red'] }), /unknown option --colour/],
     ['a flag without its value', () => loadConfig({ argv: ['--port'] }), /--port needs a value/],
+    ['a compaction threshold that is not a size', () => loadConfig({ env: { PAXOS_SIM_COMPACT_AFTER: 'lots' } }), /^storage_compact_after must be a size such as 8MB or a number of bytes from 1024 to \d+, got "lots"$/],
+    ['a compaction threshold below 1 KB', () => loadConfig({ env: { PAXOS_SIM_COMPACT_AFTER: '10' } }), /^storage_compact_after must be a size/],
+    ['an fsync setting that is not a boolean', () => loadConfig({ env: { PAXOS_SIM_FSYNC: 'always' } }), /^storage_fsync must be true or false, got "always"$/],
     ['a port that is not a number', () => loadConfig({ argv: ['--port', 'abc'] }), /port must be a number from 0 to 65535, got "abc"/],
     ['a port out of range', () => loadConfig({ argv: ['--port', '70000'] }), /port must be a number from 0 to 65535/],
     ['a fractional port', () => loadConfig({ argv: ['--port', '80.5'] }), /port must be a whole number/],

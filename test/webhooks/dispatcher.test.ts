@@ -225,7 +225,8 @@ describe('createDispatcher: restart', () => {
     const before = await createKit({ store: await createStore({ storage: 'file', path }) });
     await addConsumer(before, { url: `${receiver.url}/hooks` });
     const { event, deliveries } = await emitEvent(before);
-    // "crash": the first dispatcher never drains.
+    // the first dispatcher never drains; its process stops (releasing the data file)
+    await before.store.close();
 
     const store = await createStore({ storage: 'file', path });
     const dispatcher = createDispatcher({ store, clock: before.clock, ids: before.ids, logger: silentLogger, retry: RETRY, timeoutMs: 2_000 });
@@ -233,6 +234,7 @@ describe('createDispatcher: restart', () => {
 
     expect(report.succeeded).toBe(1);
     expect(JSON.parse(receiver.to('/hooks')[0].body).id).toBe(event.id);
+    await store.close();
     const reopened = await createStore({ storage: 'file', path });
     expect(deliveryOf(reopened, deliveries[0].id).status).toBe('succeeded');
     expect(eventOf(reopened, event.id).undelivered_webhooks).toBe(0);
