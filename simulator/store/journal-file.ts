@@ -155,7 +155,15 @@ export class JournalFile implements Adapter<DbShape> {
     let data = snapshotText === null ? null : (JSON.parse(snapshotText) as DbShape);
     this.loaded.snapshot = snapshotText !== null;
     this.snapshotBytes = snapshotText === null ? 0 : Buffer.byteLength(snapshotText);
-    const journalText = await this.io.readText(this.journalPath);
+    let journalText = await this.io.readText(this.journalPath);
+    if (snapshotText === null && journalText) {
+      // The journal extends a snapshot; without one (db.json deleted by hand) it would
+      // bring back rows someone meant to throw away. Keep it aside, start empty.
+      const aside = `${this.journalPath}.orphaned-${Date.now()}`;
+      await rename(this.journalPath, aside);
+      this.log('warn', `${this.path} is missing but its journal is not: moved the journal to ${aside} and started empty`);
+      journalText = null;
+    }
     const { lines, goodBytes, torn } = parseJournal(journalText ?? '');
     if (torn) {
       this.loaded.tornBytes = torn.bytes;

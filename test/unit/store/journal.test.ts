@@ -107,6 +107,18 @@ describe('journal', () => {
     expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
   });
 
+  it('sets an orphaned journal aside when db.json was deleted by hand, and starts empty', async () => {
+    const path = tempFile();
+    const store = await open(path);
+    await store.transact((tx) => tx.jobs.put('j1', job('j1')));
+    const copy = tempFile();
+    copyFileSync(`${path}.journal`, `${copy}.journal`);
+    const logs: string[] = [];
+    const reopened = await open(copy, { log: (_l: string, m: string) => logs.push(m) });
+    expect(ids(reopened)).toEqual([]);
+    expect(logs).toEqual([expect.stringMatching(/db\.json is missing but its journal is not: moved the journal to .*db\.json\.journal\.orphaned-\d+ and started empty$/)]);
+  });
+
   it('compacts once the journal passes the threshold, while writes go on, losing nothing', async () => {
     const path = tempFile();
     const store = await open(path, { compactAfterBytes: 2048 });
