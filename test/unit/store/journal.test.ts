@@ -57,6 +57,31 @@ describe('journal', () => {
     expect(readDataFile(path)).toEqual(store.snapshot());
   });
 
+  it('with fsync, syncs every append and compaction (and still writes the same files)', async () => {
+    const path = tempFile();
+    const synced: string[] = [];
+    const { nodeJournalIo } = await import('../../../simulator/store/journal-file.js');
+    const store = await open(path, {
+      fsync: true,
+      io: {
+        sync: async (handle) => {
+          synced.push('append');
+          await nodeJournalIo.sync(handle);
+        },
+        replaceFile: async (p, content, fsync) => {
+          synced.push(`replace:${fsync}`);
+          await nodeJournalIo.replaceFile(p, content, fsync);
+        },
+      },
+    });
+    await store.transact((tx) => tx.jobs.put('j1', job('j1')));
+    await store.transact((tx) => tx.jobs.put('j2', job('j2')));
+    expect(synced).toEqual(['replace:true', 'append', 'append']);
+    await store.close();
+    expect(synced.at(-2)).toBe('replace:true');
+    expect(JSON.parse(readFileSync(path, 'utf8')).jobs).toEqual({ j1: job('j1'), j2: job('j2') });
+  });
+
   it('group commit: transactions made together share one line', async () => {
     const path = tempFile();
     const store = await open(path);
