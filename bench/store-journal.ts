@@ -125,12 +125,18 @@ try {
   const b = await autocannon({ url: `${bare.url}/x`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   await stop(bare.child);
   console.log(`   bare Hono POST:   ${b.requests.average.toFixed(0)} req/s`);
-  for (const fsync of [false, true]) {
-    const data = copy(`http-${fsync}.json`);
-    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'warn', '--review-delay', '1h'], { PAXOS_SIM_FSYNC: String(fsync) });
+  // the memory store (it starts empty) shows what the create path costs without any disk
+  const variants: Array<{ name: string; args: string[]; fsync: boolean }> = [
+    { name: 'create, memory store  ', args: ['--memory'], fsync: false },
+    { name: 'create, file store    ', args: [], fsync: false },
+    { name: 'create, file + fsync  ', args: [], fsync: true },
+  ];
+  for (const v of variants) {
+    const data = copy(`http-${v.name.trim().replace(/\W+/g, '-')}.json`);
+    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'warn', '--review-delay', '1h', ...v.args], { PAXOS_SIM_FSYNC: String(v.fsync) });
     const r = await durableCreates(sim.url);
     await stop(sim.child);
-    console.log(`   create${fsync ? ' + fsync' : '        '}:    ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}  → ${(r.rps / b.requests.average).toFixed(2)}× bare Hono POST`);
+    console.log(`   ${v.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}  → ${(r.rps / b.requests.average).toFixed(2)}× bare Hono POST`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
