@@ -174,6 +174,16 @@ describe('journal', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).jobs).toEqual({ j2: job('j2') });
   });
 
+  it('replays a reset line (a crash before the compaction that follows a reset)', async () => {
+    const path = tempFile();
+    writeFileSync(path, JSON.stringify({ version: 1, seq: 5, identities: {}, documents: {}, members: {}, events: {}, deliveries: {}, jobs: { j1: job('j1') }, tokens: {}, consumers: {}, settings: { rules: [] } }));
+    writeFileSync(`${path}.journal`, `${JSON.stringify({ v: 1, seq: 0, reset: true })}\n${JSON.stringify({ v: 1, seq: 1, put: { jobs: { j2: job('j2') } } })}\n`);
+    const store = await open(path);
+    expect(ids(store)).toEqual(['j2']);
+    expect(store.snapshot().settings).toEqual({});
+    expect(store.snapshot().seq).toBe(1);
+  });
+
   it('opens a data file written by the previous version (a lowdb snapshot, no journal)', async () => {
     const path = tempFile();
     copyFileSync(join(import.meta.dirname, 'fixtures', 'db-0.1.0.json'), path);
