@@ -82,16 +82,18 @@ export const nodeJournalIo: JournalIo = {
       await unlink(temp).catch(() => undefined);
       throw err;
     }
-    if (fsync) {
-      const dir = await open(dirname(path), 'r');
-      try {
-        await dir.sync();
-      } finally {
-        await dir.close();
-      }
-    }
+    if (fsync) await syncDir(dirname(path));
   },
 };
+
+async function syncDir(path: string): Promise<void> {
+  const dir = await open(path, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
 
 export interface JournalFileOptions {
   /** fsync every append and compaction (survives power loss; costs a disk flush per group commit) */
@@ -177,6 +179,8 @@ export class JournalFile implements Adapter<DbShape> {
     this.handle = await this.io.open(this.journalPath);
     // cut a torn tail off now, so the next line starts on a line of its own
     if (torn) await this.io.truncate(this.handle, goodBytes);
+    // a journal just created must survive a power loss too: sync its directory entry
+    if (journalText === null && this.fsync) await syncDir(dirname(this.path));
     return data;
   }
 
