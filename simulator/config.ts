@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
+import { parseFaultRules } from './faults/rules.js';
 import { ConfigError, toBool, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
 export { ConfigError, isHttpUrl } from './config-values.js';
@@ -51,6 +52,8 @@ export interface Config {
   reviewDelayMs: number;
   /** decision rules (validated by the rules module) */
   rules?: unknown;
+  /** fault injection rules in the config-file form (validated by faults/rules.ts; see README "Fault injection") */
+  faults?: unknown;
   webhooks: {
     consumers: WebhookConsumerConfig[];
     /** first retry delay, growth factor, jitter ratio, give-up horizon, per-attempt timeout */
@@ -152,6 +155,9 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const controlEnabled = noControl ? false : toBool(controlFile.enabled ?? true, 'control.enabled');
   const controlToken = flag('control-token') ?? env.PAXOS_SIM_CONTROL_TOKEN ?? (controlFile.token as string | undefined);
 
+  const faults = parseFaultRules(file.faults);
+  if (!faults.ok) throw new ConfigError(faults.error);
+
   const kycFile = (file.kyc ?? {}) as RawConfig;
   const clockFile = (file.clock ?? {}) as RawConfig;
   const start = clockFile.start === undefined ? undefined : toStr(clockFile.start, 'clock.start');
@@ -170,6 +176,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     rateLimits,
     reviewDelayMs,
     rules: file.rules,
+    faults: file.faults,
     webhooks: {
       consumers,
       retry: {
