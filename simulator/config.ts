@@ -110,6 +110,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
   'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'target', 'token-target', 'record', 'report',
 ]);
 
 export interface LoadConfigInput {

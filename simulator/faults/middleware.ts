@@ -151,7 +151,7 @@ export function faultInjection(deps: FaultMiddlewareDeps): MiddlewareHandler {
       const action = before.action as ApiFaultAction;
       switch (action.kind) {
         case 'status': {
-          const headers: Record<string, string> = { 'content-type': 'application/problem+json', [FAULT_HEADER]: before.id };
+          const headers: Record<string, string> = { 'content-type': 'application/json', [FAULT_HEADER]: before.id };
           if (action.retryAfterSeconds !== undefined) headers['retry-after'] = String(action.retryAfterSeconds);
           return c.body(JSON.stringify(problemBody(action)), action.status as 500, headers);
         }
@@ -182,7 +182,7 @@ export function faultInjection(deps: FaultMiddlewareDeps): MiddlewareHandler {
     const action = after.action as ApiFaultAction;
     switch (action.kind) {
       case 'status': {
-        const headers: Record<string, string> = { 'content-type': 'application/problem+json', [FAULT_HEADER]: after.id };
+        const headers: Record<string, string> = { 'content-type': 'application/json', [FAULT_HEADER]: after.id };
         if (action.retryAfterSeconds !== undefined) headers['retry-after'] = String(action.retryAfterSeconds);
         c.res = new Response(JSON.stringify(problemBody(action)), { status: action.status, headers });
         return;

@@ -112,7 +112,7 @@ describe('status faults', () => {
     const b = await sandbox([{ operation: 'ListIdentities', status, ...(retryAfter !== undefined && { retry_after: retryAfter }) }]);
     const res = await b.api('GET', '/identity/identities');
     expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('content-type')).toBe('application/json');
     expect(problemError(res)).toBeUndefined();
     expect(res.body.title).toBe(title);
     expect(res.headers.get('retry-after')).toBe(retryAfter === undefined ? null : String(retryAfter));
