@@ -50,3 +50,12 @@ describe('Redactor', () => {
     expect(r.scrub('NYSE')).toBe('NYSE');
   });
 });
+
+describe('docs/proxy.md', () => {
+  it('lists exactly REDACTED_FIELDS', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/proxy.md', import.meta.url), 'utf8');
+    const listed = [...doc.matchAll(/^\| `(\w+)` \| (.+) \|$/gm)].map((m) => m[1]);
+    expect(new Set(listed)).toEqual(new Set(Object.keys(REDACTED_FIELDS)));
+  });
+});
