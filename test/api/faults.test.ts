@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, testConfig } from '../../simulator/config.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 import { personBody } from '../support/bodies.js';
+import { startReceiver } from '../webhooks/support.js';
 import { createTestSandbox, problemError, specError, type TestSandbox } from '../support/sandbox.js';
 
 let box: TestSandbox | undefined;
@@ -281,5 +282,27 @@ describe('dropped connections (real port)', () => {
       (e: Error) => e,
     );
     expect(err).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('webhook faults through the control API', () => {
+  it('a duplicate rule makes the consumer receive the approval twice; the fault shows in /_sim/faults/injected', async () => {
+    const receiver = await startReceiver();
+    try {
+      const b = await sandbox();
+      expect((await b.request('/_sim/webhooks/consumers', { method: 'POST', json: { name: 'crm', url: `${receiver.url}/hooks` } })).status).toBe(201);
+      expect((await addFault(b, { webhook: 'duplicate', event_type: 'identity.approved', consumer: 'crm' })).status).toBe(201);
+      await b.api('POST', '/identity/identities', personBody(1));
+      await b.sim.advance(2_000);
+      await b.sim.drain();
+      const ids = receiver.to('/hooks').map((r) => (JSON.parse(r.body) as { id: string; type: string }));
+      expect(ids).toHaveLength(2);
+      expect(ids[0]).toEqual(ids[1]);
+      expect(ids[0].type).toBe('identity.approved');
+      const injected = (await b.request('/_sim/faults/injected')).body.injected;
+      expect(injected).toEqual([expect.objectContaining({ target: 'webhook', action: 'webhook duplicate', event_id: ids[0].id, event_type: 'identity.approved' })]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
