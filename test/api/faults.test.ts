@@ -225,6 +225,18 @@ describe('visibility', () => {
     expect((await b.request('/_sim/faults')).body.faults[0]).toMatchObject({ seen: 1, fired: 1, exhausted: true });
   });
 
+  it('the dashboard timeline of the identity marks the faulted request', async () => {
+    const b = await sandbox([{ operation: 'GetIdentity', nth: 1, status: 502 }]);
+    const created = await b.api('POST', '/identity/identities', personBody(1));
+    expect((await b.api('GET', `/identity/identities/${created.body.id}`)).status).toBe(502);
+    const detail = await b.request(`/_sim/api/identities/${created.body.id}`);
+    const requests = detail.body.timeline.filter((i: { kind: string }) => i.kind === 'request');
+    expect(requests.map((r: { method: string; status: number; fault?: string }) => [r.method, r.status, r.fault])).toEqual([
+      ['POST', 200, undefined],
+      ['GET', 502, 'fault-1: status 502'],
+    ]);
+  });
+
   it('reset brings back the configured rules with fresh counters', async () => {
     const b = await sandbox([{ operation: 'ListIdentities', times: 1, status: 500 }]);
     expect((await b.api('GET', '/identity/identities')).status).toBe(500);
