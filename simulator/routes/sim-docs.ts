@@ -93,6 +93,9 @@ export function createSimDocsRoutes(): Hono {
     if (!body) cache.set(file, (body = readFileSync(join(dir, file))));
     return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
   });
+  app.get('/*', (c) => {
+    throw notFound(`no docs page ${c.req.path}`);
+  });
   app.all('/*', methodNotAllowed('GET'));
   return app;
 }

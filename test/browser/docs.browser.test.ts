@@ -70,6 +70,8 @@ describe('API reference at /_sim/docs', () => {
     expect(doc.servers).toEqual([{ url: sim.server.baseUrl, description: 'This simulator' }]);
     expect(doc.paths['/oauth2/token'].servers).toEqual([{ url: sim.server.url, description: 'This simulator' }]);
     expect((await fetch(`${sim.server.url}/_sim/docs/assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${sim.server.url}/_sim/docs/nope`)).status).toBe(404);
+    expect((await fetch(`${sim.server.url}/_sim/docs/openapi.yaml`)).headers.get('content-type')).toContain('yaml');
     expect((await fetch(`${sim.server.url}/_sim/docs`, { method: 'POST' })).status).toBe(405);
   });
 
