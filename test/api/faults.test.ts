@@ -248,6 +248,16 @@ describe('visibility', () => {
   });
 });
 
+describe('dropped connections in process (no socket)', () => {
+  it('reset: the answer cannot be read, and nothing was created', async () => {
+    const b = await sandbox([{ operation: 'CreateIdentity', drop: 'reset' }]);
+    const token = await b.token();
+    const res = await b.raw('/v2/identity/identities', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(personBody(1)) });
+    await expect(res.text()).rejects.toThrow(/connection reset by fault injection/);
+    expect(identityCount(b)).toBe(0);
+  });
+});
+
 describe('dropped connections (real port)', () => {
   async function serve(faults: unknown[]) {
     server = await startServer({ config: testConfig({ port: 0, faults }) });
