@@ -17,6 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Store } from '../store/store.js';
 import type { FaultEngine } from './engine.js';
 import type { OperationLookup } from './operations.js';
+import { revokeClientTokens } from './revoke.js';
 import { describeAction, type ApiFaultAction, type FaultRule } from './rules.js';
 
 export const FAULT_HEADER = 'x-paxos-sim-fault';
@@ -112,14 +113,7 @@ export interface FaultMiddlewareDeps {
 export function faultInjection(deps: FaultMiddlewareDeps): MiddlewareHandler {
   const { faults, operations, store } = deps;
 
-  const revoke = async (clientId: string | undefined) => {
-    if (!clientId) return 0;
-    return store.transact((tx) => {
-      const live = tx.tokens.filter((t) => t.client_id === clientId);
-      for (const t of live) tx.tokens.delete(t.token);
-      return live.length;
-    });
-  };
+  const revoke = async (clientId: string | undefined) => (clientId ? revokeClientTokens(store, clientId) : 0);
 
   return async (c, next) => {
     const path = c.req.path;

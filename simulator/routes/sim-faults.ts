@@ -14,6 +14,7 @@
  */
 import { Hono } from 'hono';
 import { FaultRuleError, type FaultEngine } from '../faults/engine.js';
+import { revokeClientTokens } from '../faults/revoke.js';
 import { readJsonObject } from '../http/body.js';
 import { badRequest, notFound } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
@@ -63,11 +64,7 @@ export function createSimFaultRoutes(deps: SimFaultDeps): Hono {
     const body = await readJsonObject(c);
     if (typeof body.client_id !== 'string' || body.client_id === '') throw badRequest('client_id is required');
     const clientId = body.client_id;
-    const revoked = await store.transact((tx) => {
-      const live = tx.tokens.filter((t) => t.client_id === clientId);
-      for (const t of live) tx.tokens.delete(t.token);
-      return live.length;
-    });
+    const revoked = await revokeClientTokens(store, clientId);
     faults.record({ fault_id: 'revoke-tokens', target: 'api', action: `${revoked} token(s) revoked through the control API`, client_id: clientId });
     return c.json({ client_id: clientId, revoked });
   });

@@ -7,6 +7,7 @@
  */
 import type { Simulator } from '../../simulator/app.js';
 import type { FaultView, InjectedFault } from '../../simulator/faults/engine.js';
+import { revokeClientTokens } from '../../simulator/faults/revoke.js';
 
 export type { FaultView, InjectedFault };
 
@@ -80,11 +81,7 @@ export function createSimulatorFaults(simulator: Simulator, defaultClientId: str
     list: () => faults.list(),
     injected: (limit) => faults.injected(limit),
     async revokeTokens(clientId = defaultClientId) {
-      const revoked = await simulator.store.transact((tx) => {
-        const live = tx.tokens.filter((t) => t.client_id === clientId);
-        for (const t of live) tx.tokens.delete(t.token);
-        return live.length;
-      });
+      const revoked = await revokeClientTokens(simulator.store, clientId);
       faults.record({ fault_id: 'revoke-tokens', target: 'api', action: `${revoked} token(s) revoked`, client_id: clientId });
       return revoked;
     },
