@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../simulator/proxy/server.js';
 import { createPaxosClient, type CreateIdentityRequest, type PaxosClient } from '../../src/index.js';
+import { runScript } from '../contracts/support.js';
 import { startCli, type CliProcess } from '../support/cli-process.js';
 
 const PII = {
@@ -189,6 +190,12 @@ describe('paxos-sim proxy against a second simulator process', () => {
     for (const [field, value] of Object.entries(PII)) expect(everything, field).not.toContain(value);
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toContain(encodeURIComponent(PII.email));
+  });
+
+  it('two runs\' JSON reports compare with contracts:drift (the clean target and the changed one)', async () => {
+    const run = await runScript('contracts/drift.ts', [join(dir, 'clean.json'), join(dir, 'changed.json')], { timeoutMs: 60_000 });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('CreateIdentity → 400');
   });
 });
 
