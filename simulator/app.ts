@@ -9,6 +9,9 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
+import { createFaultEngine, type FaultEngine } from './faults/engine.js';
+import { faultInjection } from './faults/middleware.js';
+import { sharedOperationLookup } from './faults/operations.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
@@ -21,6 +24,8 @@ import { createInstitutionMemberRoutes } from './routes/institution-members.js';
 import { createOAuthTokenRoutes } from './routes/oauth-token.js';
 import { createSimControlRoutes } from './routes/sim-control.js';
 import { createDashboardRoutes } from './routes/sim-dashboard.js';
+import { createSimDocsRoutes } from './routes/sim-docs.js';
+import { createSimFaultRoutes } from './routes/sim-faults.js';
 import { createSimWebhookRoutes } from './routes/sim-webhooks.js';
 import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
@@ -56,6 +61,8 @@ export interface Simulator {
   scheduler: Scheduler;
   dispatcher: Dispatcher;
   requests: RequestLog;
+  /** fault injection rules and the log of injected faults */
+  faults: FaultEngine;
   /** Move the clock forward, firing everything that falls due, then deliver due webhooks. */
   advance(ms: number): Promise<void>;
   /** Deliver every due webhook now and wait for the results. */
@@ -97,7 +104,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const ids = options.ids ?? randomIds;
   const blobs = options.blobs ?? (store.kind === 'file' ? fileBlobs(`${store.location}.files`) : memoryBlobs());
   let rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');
-  const dispatcher = createDispatcher({ store, clock, ids, logger, fetch: options.fetch, random: options.random, retry: config.webhooks.retry, timeoutMs: config.webhooks.timeoutMs });
+  const faults = createFaultEngine({ clock, initial: config.faults });
+  const dispatcher = createDispatcher({ store, clock, ids, logger, fetch: options.fetch, random: options.random, retry: config.webhooks.retry, timeoutMs: config.webhooks.timeoutMs, faults });
   let scheduler: Scheduler;
   const ctx: SimContext = {
     config,
@@ -128,6 +136,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     await store.reset();
     await blobs.clear();
     rules = rulesFrom(config.rules, 'config rules');
+    faults.reset();
     await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
   };
 
@@ -136,6 +145,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
+  // 1b. injected faults (/_sim/faults, `faults` in the config file), before everything they stand in for
+  app.use('*', faultInjection({ faults, operations: sharedOperationLookup(), store }));
   // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
   if (config.rateLimits) app.use('*', rateLimit(config.rateLimits, clock));
   // 3. OAuth2 token endpoint (Paxos serves it on its own host)
@@ -150,6 +161,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.route('/v2', v2);
   // 5. the stand-in for pre-signed upload URLs (its key is the credential)
   app.route('/_sim/uploads', createUploadRoutes(ctx));
+  // 6a. the API reference, rendered from our OpenAPI document with no network (public, like the document itself)
+  app.route('/_sim/docs', createSimDocsRoutes());
   // 6. the simulator's control API, optionally disabled or behind a token
   if (config.control.enabled) {
     const control = new Hono();
@@ -157,6 +170,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
     control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
     control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, defaultClientId: config.clients[0]?.client_id }));
+    control.route('/faults', createSimFaultRoutes({ faults, store }));
     app.route('/_sim', control);
   }
   // 7. one error boundary: Problems for everything, never a stack trace
@@ -171,6 +185,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     scheduler,
     dispatcher,
     requests,
+    faults,
     async advance(ms) {
       await scheduler.advanceTo(clock.nowMs() + ms);
       await persistClock();

@@ -16,6 +16,8 @@ Usage:
   paxos-sim scenarios                 list the built-in scenarios
   paxos-sim seed <scenario> [--seed N] [--url URL]
   paxos-sim demo <scenario> [--seed N] [--url URL] [--pace ms]
+  paxos-sim proxy --target <base URL> [--token-target URL] [--port N] [--record DIR] [--report PATH]
+                                      validating, recording proxy in front of a Paxos sandbox
 
 Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config file):
   --port <n>            port (default 4010; 0 = any free port)
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
     const { runScenarioCommand } = await import('./cli-scenarios.js');
     return runScenarioCommand(command, argv, process.env);
   }
+  if (command === 'proxy') {
+    const { runProxyCommand } = await import('./cli-proxy.js');
+    return runProxyCommand(argv, process.env);
+  }
   if (command !== undefined) {
     process.stderr.write(`paxos-sim: unknown command "${command}"\n\n${HELP}`);
     return 2;
@@ -72,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
   out(`  scopes: ${client.scopes.join(' ')}`);
   out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
   if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
+  out(`  API reference: ${running.url}/_sim/docs`);
   for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);
   return -1;
 }

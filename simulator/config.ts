@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
+import { parseFaultRules } from './faults/rules.js';
 import { ConfigError, toBool, toBytes, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
 export { ConfigError, isHttpUrl } from './config-values.js';
@@ -57,6 +58,8 @@ export interface Config {
   reviewDelayMs: number;
   /** decision rules (validated by the rules module) */
   rules?: unknown;
+  /** fault injection rules in the config-file form (validated by faults/rules.ts; see README "Fault injection") */
+  faults?: unknown;
   webhooks: {
     consumers: WebhookConsumerConfig[];
     /** first retry delay, growth factor, jitter ratio, give-up horizon, per-attempt timeout */
@@ -113,6 +116,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
   'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'target', 'token-target', 'record', 'report',
 ]);
 
 export interface LoadConfigInput {
@@ -162,6 +166,9 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const controlEnabled = noControl ? false : toBool(controlFile.enabled ?? true, 'control.enabled');
   const controlToken = flag('control-token') ?? env.PAXOS_SIM_CONTROL_TOKEN ?? (controlFile.token as string | undefined);
 
+  const faults = parseFaultRules(file.faults);
+  if (!faults.ok) throw new ConfigError(faults.error);
+
   const kycFile = (file.kyc ?? {}) as RawConfig;
   const clockFile = (file.clock ?? {}) as RawConfig;
   const start = clockFile.start === undefined ? undefined : toStr(clockFile.start, 'clock.start');
@@ -181,6 +188,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     rateLimits,
     reviewDelayMs,
     rules: file.rules,
+    faults: file.faults,
     webhooks: {
       consumers,
       retry: {

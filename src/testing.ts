@@ -13,9 +13,11 @@ import { createStore } from '../simulator/store/lowdb-store.js';
 import { createSimulatorClock, type SimulatorClock } from './testing/clock.js';
 import { toConfig, type SimulatorCredentials, type StartSimulatorOptions } from './testing/options.js';
 import { createSimulatorWebhooks, type SimulatorWebhooks } from './testing/webhooks.js';
+import { createSimulatorFaults, type SimulatorFaults } from './testing/faults.js';
 
 export type { SimulatorClock } from './testing/clock.js';
 export type { DecisionRuleInput, SimulatorClientInput, SimulatorCredentials, StartSimulatorOptions } from './testing/options.js';
+export type { FaultRuleInput, FaultView, InjectedFault, SimulatorFaults } from './testing/faults.js';
 export type { DrainReport, RegisterWebhookInput, SimulatorWebhooks, WebhookConsumer, WebhookDelivery } from './testing/webhooks.js';
 
 export interface RunningSimulator {
@@ -35,6 +37,8 @@ export interface RunningSimulator {
   createClient(overrides?: Partial<PaxosClientOptions>): PaxosClient;
   clock: SimulatorClock;
   webhooks: SimulatorWebhooks;
+  /** Fault injection: failing answers, latency, dropped connections, token revocation, webhook faults. */
+  faults: SimulatorFaults;
   /** Forget every identity, event, delivery, token and API-registered webhook; rules go back to the options. */
   reset(): Promise<void>;
   /** Close the server and stop every timer; safe to call more than once. */
@@ -84,6 +88,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     createClient,
     clock,
     webhooks: createSimulatorWebhooks(simulator),
+    faults: createSimulatorFaults(simulator, first.client_id),
     reset: () => simulator.reset(),
     async stop() {
       await server.stop();

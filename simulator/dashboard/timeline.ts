@@ -24,7 +24,7 @@ export interface TimelineDelivery {
 
 export type TimelineItem =
   | { kind: 'created'; at: string; status: string }
-  | { kind: 'request'; at: string; method: string; path: string; status: number; latency_ms: number; client_id?: string }
+  | { kind: 'request'; at: string; method: string; path: string; status: number; latency_ms: number; client_id?: string; fault?: string }
   | { kind: 'transition'; at: string; from: string; to: string; event_id: string }
   | { kind: 'event'; at: string; event_id: string; type: string; object_type: string; is_test: boolean; deliveries: TimelineDelivery[] };
 
@@ -58,7 +58,7 @@ function deliveriesOf(view: StoreView, eventId: string): TimelineDelivery[] {
 export function buildTimeline(view: StoreView, rec: IdentityRecord, requests: readonly RequestEntry[]): TimelineItem[] {
   const items: TimelineItem[] = [{ kind: 'created', at: rec.created_at ?? '', status: 'PENDING' }];
   for (const r of requests) {
-    items.push({ kind: 'request', at: r.at, method: r.method, path: r.path, status: r.status, latency_ms: r.latency_ms, client_id: r.client_id });
+    items.push({ kind: 'request', at: r.at, method: r.method, path: r.path, status: r.status, latency_ms: r.latency_ms, client_id: r.client_id, ...(r.fault !== undefined && { fault: r.fault }) });
   }
   for (const e of eventsOf(view, rec.id)) {
     const object = e.object as { old_summary_status?: string; new_summary_status?: string } | undefined;

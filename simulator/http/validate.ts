@@ -109,7 +109,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
 }
 
 /** Follow a local `$ref` (e.g. '#/components/responses/BadRequest') to its target. */
-function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
+export function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
   const ref = (node as { $ref?: string } | undefined)?.$ref;
   if (!ref) return node;
   let target: unknown = doc;
@@ -118,7 +118,7 @@ function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
 }
 
 /** Point local "#/components/..." refs at the registered "spec" document. */
-function refInto(schema: Record<string, unknown>): Record<string, unknown> {
+export function refInto(schema: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"spec#/')) as Record<string, unknown>;
 }
 
@@ -133,7 +133,7 @@ function stripRequired(node: unknown): unknown {
 }
 
 /** For request validation only: objects with declared properties accept no others. */
-function closeObjects(node: unknown): unknown {
+export function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (node === null || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;

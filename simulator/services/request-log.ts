@@ -14,6 +14,8 @@ export interface RequestEntry {
   client_id?: string;
   identity_id?: string;
   latency_ms: number;
+  /** the injected fault, e.g. "fault-1: status 503" (faults/middleware.ts) */
+  fault?: string;
 }
 
 export interface RequestLog {
@@ -41,6 +43,7 @@ export function createRequestLog(clock: Clock, capacity = 5000): RequestLog {
         client_id: auth?.clientId,
         identity_id: IDENTITY_IN_PATH.exec(c.req.path)?.[1] ?? (get('identityId') as string | undefined),
         latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(get('fault') !== undefined && { fault: get('fault') as string }),
       });
       if (entries.length > capacity) entries.splice(0, entries.length - capacity);
     },

@@ -14,6 +14,8 @@ import type { Ids } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { ConsumerRecord, DeliveryAttempt, DeliveryRecord, EventRecord } from '../store/shape.js';
+import type { FaultRule } from '../faults/rules.js';
+import { planWebhookFaults, type WebhookFaultHook } from '../faults/webhook.js';
 import { postOnce, type AttemptResult } from './attempt.js';
 import { ConsumerAuthError, createConsumerAuth } from './consumer-auth.js';
 import { refreshUndelivered } from './outbox.js';
@@ -63,12 +65,15 @@ export interface DispatcherDeps {
   timeoutMs: number;
   /** monotonic milliseconds for latency (default performance.now) */
   now?: () => number;
+  /** webhook fault injection (faults/webhook.ts) */
+  faults?: WebhookFaultHook;
 }
 
 interface Job {
   delivery: DeliveryRecord;
   consumer?: ConsumerRecord;
   event?: EventRecord;
+  fault?: FaultRule;
 }
 
 /**
@@ -85,6 +90,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const inFlight = new Map<string, Promise<DeliveryOutcome | undefined>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let kickTimer: ReturnType<typeof setTimeout> | undefined;
+  /** deliveries held back by an out_of_order fault */
+  const held = new Set<string>();
 
   function dueJobs(): Job[] {
     const nowMs = clock.nowMs();
@@ -107,7 +114,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (err instanceof ConsumerAuthError) return { ok: false, latency_ms: 0, error: err.message };
       throw err;
     }
-    const result = await postOnce({
+    if (job.fault?.action.kind === 'webhook' && job.fault.action.mode === 'drop') {
+      return { ok: false, latency_ms: 0, error: `dropped by fault injection (${job.fault.id}); not sent` };
+    }
+    const post = () => postOnce({
       fetch: fetchFn,
       url: consumer.url,
       // SANDBOX: x-paxos-sim-delivery-id is the simulator's own (for matching /_sim/webhooks/deliveries).
@@ -116,6 +126,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       timeoutMs,
       now: deps.now,
     });
+    let result = await post();
+    // duplicate: the consumer gets the same notification twice; the second answer is recorded.
+    if (job.fault?.action.kind === 'webhook' && job.fault.action.mode === 'duplicate') result = await post();
     if (result.status_code === 401) auth.rejected(consumer);
     return result;
   }
@@ -169,7 +182,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function drainOnce(): Promise<DrainReport> {
     const jobs = dueJobs();
     const alreadySending = jobs.filter((j) => inFlight.has(j.delivery.id)).map((j) => inFlight.get(j.delivery.id)!);
-    const started = startSends(jobs.filter((j) => !inFlight.has(j.delivery.id)));
+    const fresh = jobs.filter((j) => !inFlight.has(j.delivery.id));
+    const started = startSends(deps.faults ? planWebhookFaults(fresh, deps.faults, held) : fresh);
     const results = (await Promise.allSettled([...started, ...alreadySending]))
       .map((r) => (r.status === 'fulfilled' ? r.value : undefined))
       .filter((r): r is DeliveryOutcome => r !== undefined);

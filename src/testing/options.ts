@@ -7,6 +7,8 @@ import type { DocumentType } from '../types.js';
 import { parseDuration } from '../../simulator/clock.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type Config, type LogLevel } from '../../simulator/config.js';
 import type { RuleMatch } from '../../simulator/domain/decision-rules.js';
+import { parseFaultRules } from '../../simulator/faults/rules.js';
+import type { FaultRuleInput } from './faults.js';
 
 /** OAuth client credentials the simulator accepts. */
 export interface SimulatorCredentials {
@@ -56,6 +58,8 @@ export interface StartSimulatorOptions {
   dataFile?: string;
   /** Simulator log level (written to stderr). Default `'silent'`. */
   logLevel?: LogLevel;
+  /** Fault rules in force from the start (see `faults` on the running simulator). */
+  faults?: FaultRuleInput[];
 }
 
 /**
@@ -97,6 +101,8 @@ export function toConfig(options: StartSimulatorOptions): Config {
   if (clients.length === 0) throw new TypeError('startSimulator: clients must list at least one client');
   const start = options.startAt === undefined ? undefined : new Date(toInstant(options.startAt, 'startAt')).toISOString();
   const base = testConfig();
+  const faults = parseFaultRules(options.faults);
+  if (!faults.ok) throw new TypeError(`startSimulator: ${faults.error}`);
   return {
     ...base,
     port: 0,
@@ -106,6 +112,7 @@ export function toConfig(options: StartSimulatorOptions): Config {
     logLevel: options.logLevel ?? 'silent',
     clients,
     rules: options.rules,
+    faults: options.faults,
     reviewDelayMs: options.reviewDelay === undefined ? base.reviewDelayMs : toMs(options.reviewDelay, 'reviewDelay'),
     clock: { frozen: options.frozen ?? start !== undefined, start },
   };

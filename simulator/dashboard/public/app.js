@@ -4,6 +4,7 @@
 import { api, ApiProblem, subscribe } from './api.js';
 import { renderDetail } from './detail-view.js';
 import { h, replaceChildren } from './dom.js';
+import { faultsView } from './faults-view.js';
 import { renderList } from './list-view.js';
 
 const $ = (id) => document.getElementById(id);
@@ -71,6 +72,10 @@ async function loadClock() {
   $('clock-mode').textContent = clock.frozen ? 'frozen' : 'running';
 }
 
+async function loadFaults() {
+  replaceChildren($('faults'), faultsView(await api('/faults')));
+}
+
 async function loadList() {
   const body = await api('/api/identities', { query: filters() });
   state.rows = body.identities;
@@ -105,7 +110,7 @@ async function refresh() {
     do {
       again = false;
       await loadClock();
-      await Promise.all([loadList(), loadDetail()]);
+      await Promise.all([loadList(), loadDetail(), loadFaults()]);
     } while (again);
   })()
     .catch((err) => notifyProblem(err, 'Refresh'))
@@ -185,6 +190,8 @@ async function start() {
       $('live').className = `live live-${s}`;
     },
   );
+  // A fault that stopped an operation changes no state, so the stream says nothing: look every few seconds.
+  setInterval(() => loadFaults().catch(() => undefined), 3000);
 }
 
 start();

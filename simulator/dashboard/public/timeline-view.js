@@ -59,6 +59,7 @@ function body(item, now, onResend) {
         h('span', { class: 'tl-title' }, h('code', null, `${item.method} ${item.path}`)),
         ' ',
         chip(item.status, httpTone(item.status)),
+        item.fault ? [' ', chip(`injected fault: ${item.fault}`, 'bad')] : null,
         h('span', { class: 'muted small' }, ` ${fmtLatency(item.latency_ms)}${item.client_id ? ` · ${item.client_id}` : ''}`),
       ];
     case 'transition':
