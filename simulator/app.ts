@@ -9,6 +9,8 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
+import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
+import { controlGuard } from './http/control-guard.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
@@ -130,13 +132,15 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
+  // 1b. one request-body limit for every route but the upload URL (which has its own), enforced while the body streams
+  app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger, except: (path) => path.startsWith('/_sim/uploads/') }));
   // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
   if (config.rateLimits) app.use('*', rateLimit(config.rateLimits, clock));
   // 3. OAuth2 token endpoint (Paxos serves it on its own host)
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
-  v2.use('*', bearerAuth({ store, clock }));
+  v2.use('*', bearerAuth({ store, clock, clients: () => config.clients }));
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
@@ -147,6 +151,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   // 6. the simulator's control API, optionally disabled or behind a token
   if (config.control.enabled) {
     const control = new Hono();
+    control.use('*', controlGuard({ host: config.host }));
     control.use('*', controlAuth(config.control.token));
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
     control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
@@ -166,7 +171,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     dispatcher,
     requests,
     async advance(ms) {
-      await scheduler.advanceTo(clock.nowMs() + ms);
+      await scheduler.advanceBy(ms);
       await persistClock();
     },
     drain: () => dispatcher.drainOnce(),

@@ -1,0 +1,74 @@
+/**
+ * @module http/body-limit
+ * One request-body limit for every route (the token endpoint, /v2 and the
+ * control API alike), enforced while the body streams: a declared
+ * Content-Length over the limit is refused before anything is read, and a
+ * chunked body is counted as it arrives and cut off at the limit, so a large
+ * body is never buffered whole. The answer is a 413 Problem whatever the
+ * route's handler did with the failed read.
+ *
+ * A body the client aborts half-way is logged as an abort (info), not as an
+ * unhandled error.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../logger.js';
+import { problem, ProblemError, problemResponse } from './problem.js';
+
+/** 1 MiB: far above any Paxos Identity request body. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends ProblemError {}
+class BodyAborted extends ProblemError {}
+
+const tooLarge = (max: number) => new BodyTooLarge(problem(413, `request body must be at most ${max} bytes`).problem);
+
+/**
+ * @example
+ * app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger, except: (p) => p.startsWith('/_sim/uploads/') }));
+ */
+export function bodySizeLimit(options: { maxBytes: number; logger: Logger; except?: (path: string) => boolean }): MiddlewareHandler {
+  const { maxBytes, logger } = options;
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || options.except?.(c.req.path)) return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+    const source = c.req.raw.body;
+    if (!source) return next();
+    let state = 'ok' as 'ok' | 'too-large' | 'aborted';
+    let received = 0;
+    const reader = source.getReader();
+    const counted = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          state = 'aborted';
+          controller.error(new BodyAborted(problem(400, 'the client aborted the request body').problem));
+          return;
+        }
+        if (chunk.done) return controller.close();
+        received += chunk.value.byteLength;
+        if (received > maxBytes) {
+          state = 'too-large';
+          // Stop reading: the rest is discarded by the server once the 413 is sent.
+          reader.releaseLock();
+          controller.error(tooLarge(maxBytes));
+          return;
+        }
+        controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+    if (state === 'too-large') {
+      c.res = undefined;
+      c.res = problemResponse(c, tooLarge(maxBytes));
+    } else if (state === 'aborted') {
+      logger.info('request aborted by the client while sending its body', { method: c.req.method, path: c.req.path });
+    }
+  };
+}
