@@ -30,7 +30,7 @@ import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { documentTypes } from './services/spec-enums.js';
 import { fileBlobs, memoryBlobs, type BlobStore } from './store/blobs.js';
-import { createStore } from './store/lowdb-store.js';
+import { createStore, StoreOpenError } from './store/lowdb-store.js';
 import type { Store } from './store/store.js';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.js';
 import { syncConfigConsumers } from './webhooks/outbox.js';
@@ -97,7 +97,14 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   if (!options.clock && !saved.clock && config.clock.frozen) clock.freeze();
   const ids = options.ids ?? randomIds;
   const blobs = options.blobs ?? (store.kind === 'file' ? fileBlobs(`${store.location}.files`) : memoryBlobs());
-  let rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');
+  let rules: Rule[];
+  try {
+    rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');
+  } catch (err) {
+    // Rules stored by PUT /_sim/rules that no longer parse: a data file of the wrong shape.
+    if (saved.rules === undefined) throw err;
+    throw new StoreOpenError(`cannot read the data file ${store.location ?? '(memory)'}: the data has the wrong shape: ${(err as Error).message} (start with --reset to begin empty)`);
+  }
   const dispatcher = createDispatcher({ store, clock, ids, logger, fetch: options.fetch, random: options.random, retry: config.webhooks.retry, timeoutMs: config.webhooks.timeoutMs });
   let scheduler: Scheduler;
   const ctx: SimContext = {

@@ -20,6 +20,28 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 class BodyTooLarge extends ProblemError {}
 class BodyAborted extends ProblemError {}
 
+/** How much more of a refused body is read (and dropped) so the 413 reaches the client; then the connection is cut. */
+const DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Read and drop what is left of a refused body, without keeping any of it, so
+ * that the client (still sending) can read the 413; past `budget` bytes the
+ * connection is cut.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+      if (dropped > budget) return void (await reader.cancel());
+    }
+  } catch {
+    // the client gave up or the connection closed: nothing left to drop
+  }
+}
+
 const tooLarge = (max: number) => new BodyTooLarge(problem(413, `request body must be at most ${max} bytes`).problem);
 
 /**
@@ -51,9 +73,8 @@ export function bodySizeLimit(options: { maxBytes: number; logger: Logger; excep
         received += chunk.value.byteLength;
         if (received > maxBytes) {
           state = 'too-large';
-          // Stop reading: the rest is discarded by the server once the 413 is sent.
-          reader.releaseLock();
           controller.error(tooLarge(maxBytes));
+          void discardRest(reader, DISCARD_BYTES);
           return;
         }
         controller.enqueue(chunk.value);

@@ -14,6 +14,7 @@ import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { createStoreOver, type Persistence, type Store } from './store.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
+import { validateDataShape } from './validate-shape.js';
 
 export type StoreOptions = { storage: 'memory' } | { storage: 'file'; path: string; reset?: boolean };
 
@@ -27,7 +28,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   mkdirSync(dirname(options.path), { recursive: true });
   let serialize: ((data: DbShape) => string) | undefined;
   const adapter = new DataFile<DbShape>(options.path, {
-    parse: (text) => JSON.parse(text) as DbShape,
+    parse: (text) => validateDataShape(JSON.parse(text) as unknown) as DbShape,
     stringify: (data) => (serialize ? serialize(data) : JSON.stringify(data)),
   });
   const db = new Low<DbShape>(adapter, defaultData());
