@@ -56,10 +56,8 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
   const port = (server.address() as AddressInfo).port;
   // The request each connection is serving, so stop() can end long-lived event streams at once.
   const serving = new Map<Socket, IncomingMessage>();
-  server.on('request', (req: IncomingMessage) => {
-    serving.set(req.socket, req);
-    req.socket.once('close', () => serving.delete(req.socket));
-  });
+  server.on('connection', (socket: Socket) => socket.once('close', () => serving.delete(socket)));
+  server.on('request', (req: IncomingMessage) => serving.set(req.socket, req));
   warnIfExposed(simulator, config);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
