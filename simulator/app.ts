@@ -28,6 +28,7 @@ import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
+import { UPLOAD_LIMIT_BYTES } from './services/documents.js';
 import { documentTypes } from './services/spec-enums.js';
 import { fileBlobs, memoryBlobs, type BlobStore } from './store/blobs.js';
 import { createStore, StoreOpenError } from './store/lowdb-store.js';
@@ -139,8 +140,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
-  // 1b. one request-body limit for every route but the upload URL (which has its own), enforced while the body streams
-  app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger, except: (path) => path.startsWith('/_sim/uploads/') }));
+  // 1b. one request-body limit for every route, enforced while the body streams; the upload URL keeps
+  //     its own documented limit (checked, with its own message, by the route: this one is a byte above)
+  app.use('*', bodySizeLimit({ maxBytes: (path) => (path.startsWith('/_sim/uploads/') ? UPLOAD_LIMIT_BYTES + 1 : BODY_LIMIT_BYTES), logger }));
   // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
   if (config.rateLimits) app.use('*', rateLimit(config.rateLimits, clock));
   // 3. OAuth2 token endpoint (Paxos serves it on its own host)

@@ -46,12 +46,13 @@ const tooLarge = (max: number) => new BodyTooLarge(problem(413, `request body mu
 
 /**
  * @example
- * app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger, except: (p) => p.startsWith('/_sim/uploads/') }));
+ * app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger }));
  */
-export function bodySizeLimit(options: { maxBytes: number; logger: Logger; except?: (path: string) => boolean }): MiddlewareHandler {
-  const { maxBytes, logger } = options;
+export function bodySizeLimit(options: { maxBytes: number | ((path: string) => number); logger: Logger }): MiddlewareHandler {
+  const { logger } = options;
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || options.except?.(c.req.path)) return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const maxBytes = typeof options.maxBytes === 'function' ? options.maxBytes(c.req.path) : options.maxBytes;
     const declared = c.req.header('content-length');
     if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
     const source = c.req.raw.body;
