@@ -58,6 +58,14 @@ describe('webhook consumer headers', () => {
   });
 });
 
+describe('clock start', () => {
+  it('outside the clock range is a ConfigError naming the range', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paxos-h12-cfg-')), 'sim.json');
+    writeFileSync(file, JSON.stringify({ clock: { start: '+275760-09-13T00:00:00.000Z' } }));
+    expect(() => loadConfig({ argv: ['--memory', '--config', file] })).toThrow(/clock\.start must lie within 1970-01-01T00:00:00\.000Z \.\. 9999-12-31T23:59:59\.999Z/);
+  });
+});
+
 describe('rules match own properties only', () => {
   it('a rule on metadata {"constructor": "*"} does not match an identity that merely has metadata', async () => {
     sb = await createTestSandbox({ config: { rules: [{ name: 'ctor', match: { metadata: { constructor: '*' } }, outcome: 'DENIED' }] as never } });
