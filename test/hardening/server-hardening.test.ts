@@ -122,6 +122,25 @@ describe('control API: only a local developer’s own tools', () => {
   });
 });
 
+describe('stop()', () => {
+  it('waits for a request in flight, but only up to drainMs, then closes its connection', async () => {
+    const server = await start();
+    let connected!: () => void;
+    const ready = new Promise<void>((r) => (connected = r));
+    const outcome = new Promise<string>((resolve) => {
+      const req = httpRequest(server.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } });
+      req.on('response', (res) => resolve(`answered ${res.statusCode}`));
+      req.on('error', (err) => resolve(`closed: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+      req.write('grant_type=client_credentials&', () => connected());
+    });
+    await ready;
+    expect((await fetch(`${server.controlUrl}/health`)).status).toBe(200); // the server has taken the connection
+    // the body never completes: stop() gives up on it after drainMs instead of hanging
+    await server.stop({ drainMs: 100 });
+    expect(await outcome).toMatch(/^closed: /);
+  });
+});
+
 describe('tokens follow the current configuration', () => {
   it('refuses a removed client’s token (401) and a cut-down client’s write (403) after a restart', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'paxos-h12-')), 'db.json');
