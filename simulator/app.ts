@@ -12,6 +12,8 @@ import { bearerAuth, type AuthEnv } from './http/auth.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import { faultInjection } from './faults/middleware.js';
 import { sharedOperationLookup } from './faults/operations.js';
+import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
+import { controlGuard } from './http/control-guard.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
@@ -31,9 +33,10 @@ import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
+import { UPLOAD_LIMIT_BYTES } from './services/documents.js';
 import { documentTypes } from './services/spec-enums.js';
 import { fileBlobs, memoryBlobs, type BlobStore } from './store/blobs.js';
-import { createStore, type StoreOptions } from './store/lowdb-store.js';
+import { createStore, StoreOpenError, type StoreOptions } from './store/lowdb-store.js';
 import { StoreWriteError, type Store } from './store/store.js';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.js';
 import { syncConfigConsumers } from './webhooks/outbox.js';
@@ -103,7 +106,14 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   if (!options.clock && !saved.clock && config.clock.frozen) clock.freeze();
   const ids = options.ids ?? randomIds;
   const blobs = options.blobs ?? (store.kind === 'file' ? fileBlobs(`${store.location}.files`) : memoryBlobs());
-  let rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');
+  let rules: Rule[];
+  try {
+    rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');
+  } catch (err) {
+    // Rules stored by PUT /_sim/rules that no longer parse: a data file of the wrong shape.
+    if (saved.rules === undefined) throw err;
+    throw new StoreOpenError(`cannot read the data file ${store.location ?? '(memory)'}: the data has the wrong shape: ${(err as Error).message} (start with --reset to begin empty)`);
+  }
   const faults = createFaultEngine({ clock, initial: config.faults });
   const dispatcher = createDispatcher({ store, clock, ids, logger, fetch: options.fetch, random: options.random, retry: config.webhooks.retry, timeoutMs: config.webhooks.timeoutMs, faults });
   let scheduler: Scheduler;
@@ -145,6 +155,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
+  // 1a. one request-body limit for every route, enforced while the body streams; the upload URL keeps
+  //     its own documented limit (checked, with its own message, by the route: this one is a byte above)
+  app.use('*', bodySizeLimit({ maxBytes: (path) => (path.startsWith('/_sim/uploads/') ? UPLOAD_LIMIT_BYTES + 1 : BODY_LIMIT_BYTES), logger }));
   // 1b. injected faults (/_sim/faults, `faults` in the config file), before everything they stand in for
   app.use('*', faultInjection({ faults, operations: sharedOperationLookup(), store }));
   // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
@@ -153,7 +166,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
-  v2.use('*', bearerAuth({ store, clock }));
+  v2.use('*', bearerAuth({ store, clock, clients: () => config.clients }));
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
@@ -166,6 +179,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   // 6. the simulator's control API, optionally disabled or behind a token
   if (config.control.enabled) {
     const control = new Hono();
+    control.use('*', controlGuard({ host: config.host }));
     control.use('*', controlAuth(config.control.token));
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
     control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
@@ -187,7 +201,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     requests,
     faults,
     async advance(ms) {
-      await scheduler.advanceTo(clock.nowMs() + ms);
+      await scheduler.advanceBy(ms);
       await persistClock();
     },
     drain: () => dispatcher.drainOnce(),

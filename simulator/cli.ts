@@ -21,7 +21,7 @@ Usage:
 
 Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config file):
   --port <n>            port (default 4010; 0 = any free port)
-  --host <addr>         address to listen on (default 127.0.0.1)
+  --host <addr>         address to listen on (default 127.0.0.1; beyond loopback, also set --control-token)
   --data <file>         lowdb JSON file (default .paxos-sim/db.json)
   --memory              keep state in memory only
   --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control

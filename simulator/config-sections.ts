@@ -6,6 +6,7 @@
 import type { ClientConfig, Config, WebhookConsumerConfig } from './config.js';
 import { ConfigError, isHttpUrl, toDuration, toNumber, type RawConfig } from './config-values.js';
 import { specEnum } from './services/spec-enums.js';
+import { webhookHeaderError } from './webhooks/header-rules.js';
 
 /** Every identity and events scope. */
 export const ALL_SCOPES = [
@@ -77,8 +78,10 @@ function parseHeaderFlag(text: string): WebhookConsumerConfig['auth'] {
   const header = idx > 0 ? text.slice(0, idx).trim() : '';
   const value = idx > 0 ? text.slice(idx + 1).trim() : '';
   if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header) || !value) {
-    throw new ConfigError(`--webhook-header must look like 'Name: value', got "${text}"`);
+    throw new ConfigError(`--webhook-header must look like 'Name: value', got ${JSON.stringify(text)}`);
   }
+  const refused = webhookHeaderError(header, value);
+  if (refused) throw new ConfigError(`--webhook-header: ${refused}`);
   return { type: 'api_key', header, value };
 }
 
@@ -95,7 +98,9 @@ export function validateConsumer(raw: unknown, where: string): WebhookConsumerCo
   const auth = c.auth as WebhookConsumerConfig['auth'] | undefined;
   if (auth !== undefined) {
     if (auth.type === 'api_key') {
-      if (!auth.header || !auth.value) throw new ConfigError(`${where}.auth needs header and value`);
+      if (typeof auth.header !== 'string' || typeof auth.value !== 'string' || !auth.header || !auth.value) throw new ConfigError(`${where}.auth needs header and value (strings)`);
+      const refused = webhookHeaderError(auth.header, auth.value);
+      if (refused) throw new ConfigError(`${where}.auth: ${refused}`);
     } else if (auth.type === 'oauth') {
       if (!isHttpUrl(auth.token_url ?? '')) throw new ConfigError(`${where}.auth.token_url must be an http(s) URL`);
       if (!auth.client_id || !auth.client_secret) throw new ConfigError(`${where}.auth needs client_id and client_secret`);

@@ -4,6 +4,7 @@
  * the config file, then defaults; parsed and validated once into a readonly
  * Config. The only module that knows the PAXOS_SIM_* names.
  */
+import { CLOCK_MAX_MS, CLOCK_MIN_MS, CLOCK_RANGE } from './clock.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
@@ -173,6 +174,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const clockFile = (file.clock ?? {}) as RawConfig;
   const start = clockFile.start === undefined ? undefined : toStr(clockFile.start, 'clock.start');
   if (start !== undefined && Number.isNaN(Date.parse(start))) throw new ConfigError(`clock.start must be an RFC 3339 date-time, got "${start}"`);
+  if (start !== undefined && (Date.parse(start) < CLOCK_MIN_MS || Date.parse(start) > CLOCK_MAX_MS)) throw new ConfigError(`clock.start must lie within ${CLOCK_RANGE}, got "${start}"`);
 
   return Object.freeze({
     port,

@@ -4,9 +4,11 @@
  * (scheduler on real time, webhook dispatcher). Used by the CLI and by
  * startSimulator() for tests.
  */
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createSimulator, type Simulator, type SimulatorOptions } from './app.js';
+import { isLoopbackAddress } from './http/control-guard.js';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4010 */
@@ -20,8 +22,17 @@ export interface RunningServer {
   port: number;
   simulator: Simulator;
   clock: Simulator['clock'];
-  stop(): Promise<void>;
+  /**
+   * Stop accepting connections, let the requests in flight finish (at most
+   * `drainMs`, default 5 s; then the remaining connections are closed), close
+   * idle keep-alive connections and the dashboard's event streams, then stop
+   * the background loops and flush the store.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
+
+/** How long stop() waits for requests in flight before closing their connections. */
+export const DEFAULT_DRAIN_MS = 5_000;
 
 /** How often due jobs are looked for in real time. */
 const SCHEDULER_POLL_MS = 100;
@@ -43,6 +54,11 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  // The request each connection is serving, so stop() can end long-lived event streams at once.
+  const serving = new Map<Socket, IncomingMessage>();
+  server.on('connection', (socket: Socket) => socket.once('close', () => serving.delete(socket)));
+  server.on('request', (req: IncomingMessage) => serving.set(req.socket, req));
+  warnIfExposed(simulator, config);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   // The port is known only now: record it in the data file's lock, for a second process's refusal message.
@@ -58,15 +74,41 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
     port,
     simulator,
     clock: simulator.clock,
-    stop() {
+    stop(options = {}) {
       stopped ??= (async () => {
+        const http = server as Server;
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          const endStreams = () => {
+            for (const [socket, req] of serving) if (req.url?.startsWith('/_sim/api/stream')) socket.destroy();
+            http.closeIdleConnections();
+          };
+          // Connections that finish their request while draining become idle: close them as they do.
+          const idle = setInterval(endStreams, 20);
+          const force = setTimeout(() => http.closeAllConnections(), options.drainMs ?? DEFAULT_DRAIN_MS);
+          server.close(() => {
+            clearInterval(idle);
+            clearTimeout(force);
+            resolve();
+          });
+          endStreams();
         });
         await simulator.close();
       })();
       return stopped;
     },
   };
+}
+
+/** A prominent warning when the control API is reachable beyond loopback without a token. */
+function warnIfExposed(simulator: Simulator, config: SimulatorOptions['config']): void {
+  if (isLoopbackAddress(config.host) || !config.control.enabled || config.control.token) return;
+  simulator.ctx.logger.warn(
+    [
+      '',
+      '!!! WARNING: the simulator listens on ' + config.host + ', beyond loopback, and its control API',
+      '!!! (/_sim/: reset, clock, rules, and the dashboard with every identity\'s personal data) has no token.',
+      '!!! Anyone who can reach this port can read and wipe the simulator\'s data.',
+      '!!! Set --control-token <secret> (PAXOS_SIM_CONTROL_TOKEN) or --no-control; see README "Security model".',
+    ].join('\n'),
+  );
 }

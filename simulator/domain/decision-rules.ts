@@ -107,8 +107,10 @@ export function matches(match: RuleMatch, request: CreateIdentityRequest): boole
   if (!eq(request.institution_details?.name, match.institution_name)) return false;
   if (match.identity_type !== undefined && match.identity_type !== type) return false;
   if (match.verifier_type !== undefined && person?.verifier_type !== match.verifier_type) return false;
+  // Own properties only: `constructor`, `toString`, `__proto__` are not metadata keys.
+  const metadata = request.metadata ?? {};
   for (const [key, value] of Object.entries(match.metadata ?? {})) {
-    const actual = request.metadata?.[key];
+    const actual = Object.hasOwn(metadata, key) ? (metadata as Record<string, unknown>)[key] : undefined;
     if (actual === undefined || (value !== '*' && actual !== value)) return false;
   }
   return true;

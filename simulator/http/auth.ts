@@ -4,9 +4,14 @@
  * store, checks expiry on the simulator clock, and checks the route's scopes.
  * 401 for a missing/unknown/expired token, 403 for insufficient scope
  * (REFERENCE.md §1.5).
+ *
+ * Tokens are checked against the current configuration on every request: a
+ * token whose client is no longer configured is refused (401), and a token
+ * only ever carries the scopes its client still has (fewer scopes → 403).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.js';
+import type { ClientConfig } from '../config.js';
 import type { Store } from '../store/store.js';
 import { insufficientScope, unauthorized } from './problem.js';
 
@@ -18,7 +23,7 @@ export interface AuthContext {
 export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
 /** Authenticate every request under the router it is mounted on. */
-export function bearerAuth(deps: { store: Store; clock: Clock }): MiddlewareHandler<AuthEnv> {
+export function bearerAuth(deps: { store: Store; clock: Clock; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('no authorization header set');
@@ -27,7 +32,13 @@ export function bearerAuth(deps: { store: Store; clock: Clock }): MiddlewareHand
     const token = deps.store.read((db) => db.tokens.get(match[1]));
     if (!token) throw unauthorized('invalid or expired token');
     if (Date.parse(token.expires_at) <= deps.clock.nowMs()) throw unauthorized('invalid or expired token');
-    c.set('auth', { clientId: token.client_id, scopes: token.scopes });
+    let scopes = token.scopes;
+    if (deps.clients) {
+      const client = deps.clients().find((x) => x.client_id === token.client_id);
+      if (!client) throw unauthorized('invalid or expired token');
+      scopes = scopes.filter((s) => client.scopes.includes(s));
+    }
+    c.set('auth', { clientId: token.client_id, scopes });
     await next();
   };
 }

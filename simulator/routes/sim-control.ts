@@ -35,14 +35,23 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
   );
 
   app.get('/clock', (c) => c.json({ ...clockView(), jobs: scheduler.pending().map((j) => ({ kind: j.kind, identity_id: j.identity_id, due_at: j.due_at })) }));
+  // Every clock change waits its turn with the scheduler; a move out of range is a 400 naming the range.
+  const moveClock = async <T>(move: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await move();
+      await deps.onClockMoved();
+      return result;
+    } catch (err) {
+      if (err instanceof ClockError) throw badRequest(err.message);
+      throw err;
+    }
+  };
   app.post('/clock/freeze', async (c) => {
-    ctx.clock.freeze();
-    await deps.onClockMoved();
+    await moveClock(() => scheduler.withClock(() => ctx.clock.freeze()));
     return c.json(clockView());
   });
   app.post('/clock/unfreeze', async (c) => {
-    ctx.clock.unfreeze();
-    await deps.onClockMoved();
+    await moveClock(() => scheduler.withClock(() => ctx.clock.unfreeze()));
     return c.json(clockView());
   });
   app.post('/clock/advance', async (c) => {
@@ -52,22 +61,16 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     else if (typeof body.ms === 'number' && Number.isFinite(body.ms)) ms = body.ms;
     if (ms === undefined) throw badRequest('give "duration" (such as "30s", "5m", "24h", "PT1H") or "ms" (a number)');
     if (ms < 0) throw badRequest('the clock cannot move backwards');
-    const result = await scheduler.advanceTo(ctx.clock.nowMs() + ms);
-    await deps.onClockMoved();
+    const amount = ms;
+    const result = await moveClock(() => scheduler.advanceBy(amount));
     return c.json({ ...clockView(), fired_jobs: result.fired });
   });
   app.post('/clock/set', async (c) => {
     const body = await readOptionalJsonObject(c);
     const target = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
     if (Number.isNaN(target)) throw badRequest('"now" must be an RFC 3339 date-time');
-    try {
-      const result = await scheduler.advanceTo(target);
-      await deps.onClockMoved();
-      return c.json({ ...clockView(), fired_jobs: result.fired });
-    } catch (err) {
-      if (err instanceof ClockError) throw badRequest(err.message);
-      throw err;
-    }
+    const result = await moveClock(() => scheduler.advanceTo(target));
+    return c.json({ ...clockView(), fired_jobs: result.fired });
   });
 
   app.get('/rules', (c) =>

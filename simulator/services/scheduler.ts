@@ -4,8 +4,13 @@
  * `advanceTo(t)` walks the clock forward job by job, so everything that falls
  * due fires at its own instant, in time order, deterministically. Only
  * server.ts starts the real-time loop.
+ *
+ * Every change of the clock goes through one queue with the firing of jobs
+ * (advanceBy, advanceTo, withClock): each reads the clock only when its turn
+ * comes, so concurrent advances add up and never interleave. A move out of the
+ * clock's range is a ClockError before anything fires.
  */
-import { ClockError } from '../clock.js';
+import { ClockError, clockAdvanceError, clockTargetError } from '../clock.js';
 import type { JobRecord } from '../store/shape.js';
 import type { Collection } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -15,6 +20,10 @@ import { runJob } from './onboarding.js';
 export interface Scheduler {
   runDue(): Promise<number>;
   advanceTo(targetMs: number): Promise<{ fired: number; now: string }>;
+  /** Move forward by `ms` from wherever the clock stands when this move's turn comes. */
+  advanceBy(ms: number): Promise<{ fired: number; now: string }>;
+  /** Run a clock change (freeze, unfreeze) in turn with the moves. */
+  withClock<T>(fn: () => T): Promise<T>;
   pending(): JobRecord[];
   start(pollMs: number): void;
   stop(): void;
@@ -60,16 +69,24 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
     });
   };
   const runDueNow = () => fireUntil(ctx.clock.nowMs());
+  const moveTo = async (targetMs: number) => {
+    const error = clockTargetError(targetMs, ctx.clock.nowMs());
+    if (error) throw new ClockError(error);
+    const fired = await fireUntil(targetMs);
+    ctx.clock.setTo(Math.max(targetMs, ctx.clock.nowMs()));
+    return { fired, now: ctx.clock.now().toISOString() };
+  };
 
   return {
     runDue: () => serial(runDueNow),
-    advanceTo: (targetMs) =>
-      serial(async () => {
-        if (targetMs < ctx.clock.nowMs()) throw new ClockError('the clock cannot move backwards');
-        const fired = await fireUntil(targetMs);
-        ctx.clock.setTo(Math.max(targetMs, ctx.clock.nowMs()));
-        return { fired, now: ctx.clock.now().toISOString() };
+    advanceTo: (targetMs) => serial(() => moveTo(targetMs)),
+    advanceBy: (ms) =>
+      serial(() => {
+        const error = clockAdvanceError(ms, ctx.clock.nowMs());
+        if (error) throw new ClockError(error);
+        return moveTo(ctx.clock.nowMs() + ms);
       }),
+    withClock: (fn) => serial(async () => fn()),
     pending: () => orderJobs(ctx.store.read((db) => db.jobs.all())),
     start(pollMs) {
       timer ??= setInterval(() => {

@@ -22,6 +22,7 @@ import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promise
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { encodeLine, parseJournal, replay } from './journal.js';
+import { validateDataShape } from './validate-shape.js';
 import { defaultData, type DbShape } from './shape.js';
 import type { ChangeSource } from './store.js';
 
@@ -154,7 +155,7 @@ export class JournalFile implements Adapter<DbShape> {
   /** lowdb Adapter: the snapshot with the journal replayed onto it (null when neither exists). */
   async read(): Promise<DbShape | null> {
     const snapshotText = await this.io.readText(this.path);
-    let data = snapshotText === null ? null : (JSON.parse(snapshotText) as DbShape);
+    let data = snapshotText === null ? null : (validateDataShape(JSON.parse(snapshotText) as unknown) as DbShape);
     this.loaded.snapshot = snapshotText !== null;
     this.snapshotBytes = snapshotText === null ? 0 : Buffer.byteLength(snapshotText);
     let journalText = await this.io.readText(this.journalPath);

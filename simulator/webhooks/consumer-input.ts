@@ -6,6 +6,7 @@
  */
 import { isHttpUrl, type WebhookConsumerConfig } from '../config.js';
 import { badRequest } from '../http/problem.js';
+import { webhookHeaderError } from './header-rules.js';
 
 type Raw = Record<string, unknown>;
 
@@ -34,7 +35,10 @@ function parseAuth(raw: unknown): WebhookConsumerConfig['auth'] {
     only(raw, ['type', 'header', 'value'], 'auth.');
     const header = text(raw, 'header', 'auth.', true)!;
     if (!TOKEN_CHARS.test(header)) throw badRequest('auth.header must be a valid HTTP header name');
-    return { type: 'api_key', header, value: text(raw, 'value', 'auth.', true)! };
+    const value = text(raw, 'value', 'auth.', true)!;
+    const refused = webhookHeaderError(header, value);
+    if (refused) throw badRequest(`auth: ${refused}`);
+    return { type: 'api_key', header, value };
   }
   if (raw.type === 'oauth') {
     only(raw, ['type', 'token_url', 'client_id', 'client_secret', 'scope'], 'auth.');

@@ -20,6 +20,7 @@ import { postOnce, type AttemptResult } from './attempt.js';
 import { ConsumerAuthError, createConsumerAuth } from './consumer-auth.js';
 import { refreshUndelivered } from './outbox.js';
 import { buildWebhookPayload } from './payload.js';
+import { webhookHeaderError } from './header-rules.js';
 import { nextAttemptAt, type RetryPolicy } from './retry.js';
 
 export const WEBHOOK_USER_AGENT = 'paxos-sim-webhooks/1';
@@ -107,6 +108,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const { consumer, event } = job;
     if (!consumer) return { ok: false, latency_ms: 0, error: 'the consumer has been removed' };
     if (!event) return { ok: false, latency_ms: 0, error: 'the event no longer exists' };
+    // A consumer stored by an older version may hold a header that is no longer accepted.
+    const refused = consumer.auth.type === 'api_key' ? webhookHeaderError(consumer.auth.header, consumer.auth.value) : undefined;
+    if (refused) return { ok: false, latency_ms: 0, error: refused };
     let authHeaders: Record<string, string>;
     try {
       authHeaders = await auth.headersFor(consumer);

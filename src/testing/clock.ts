@@ -5,6 +5,7 @@
  * order, then delivers the webhooks that are due, before the promise resolves.
  */
 import type { Simulator } from '../../simulator/app.js';
+import { ClockError } from '../../simulator/clock.js';
 import { toInstant, toMs } from './options.js';
 
 export interface SimulatorClock {
@@ -19,7 +20,11 @@ export interface SimulatorClock {
   freeze(): Promise<void>;
   /** Let time run again (at wall-clock speed, from where it stands). */
   unfreeze(): Promise<void>;
-  /** Move to a later instant (advance() to it); rejects with an Error for an instant in the past. */
+  /**
+   * Move to a later instant (advance() to it); rejects with an Error for an instant in the past.
+   * The clock stays within 1970-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z: a move beyond
+   * rejects with an Error naming that range (and changes nothing).
+   */
   set(date: Date | string | number): Promise<void>;
 }
 
@@ -31,25 +36,37 @@ export interface SimulatorClock {
 export function createSimulatorClock(simulator: Simulator): SimulatorClock {
   const persist = () => simulator.store.transact((tx) => tx.setSetting('clock', simulator.clock.state()));
   const advance = async (ms: number) => {
-    await simulator.advance(ms);
+    try {
+      await simulator.advance(ms);
+    } catch (err) {
+      if (err instanceof ClockError) throw new RangeError(`clock.advance(): ${err.message}`);
+      throw err;
+    }
     await simulator.drain();
   };
   return {
     now: () => simulator.clock.now(),
     advance: async (duration) => advance(toMs(duration, 'clock.advance()')),
     async freeze() {
-      simulator.clock.freeze();
+      await simulator.scheduler.withClock(() => simulator.clock.freeze());
       await persist();
     },
     async unfreeze() {
-      simulator.clock.unfreeze();
+      await simulator.scheduler.withClock(() => simulator.clock.unfreeze());
       await persist();
     },
     async set(date) {
       const target = toInstant(date, 'clock.set()');
       const now = simulator.clock.nowMs();
       if (target < now) throw new Error(`clock.set(): the clock cannot move backwards (now ${new Date(now).toISOString()})`);
-      await advance(target - now);
+      try {
+        await simulator.scheduler.advanceTo(target);
+      } catch (err) {
+        throw new RangeError(`clock.set(): ${(err as Error).message}`);
+      }
+      await persist();
+      simulator.dispatcher.kick();
+      await simulator.drain();
     },
   };
 }

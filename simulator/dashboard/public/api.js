@@ -22,6 +22,8 @@ export async function api(path, { method = 'GET', body, query } = {}) {
   for (const [k, v] of Object.entries(query ?? {})) if (v) url.searchParams.set(k, v);
   const headers = { accept: 'application/json, application/problem+json' };
   if (TOKEN) headers['x-sim-token'] = TOKEN;
+  // The control API refuses state-changing calls a web form could make; this header marks the page's own.
+  if (method !== 'GET') headers['x-paxos-sim'] = 'dashboard';
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {

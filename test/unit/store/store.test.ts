@@ -67,7 +67,7 @@ describe('file store serialisation', () => {
     await store.transact((tx) => {
       tx.jobs.put('j3', job('j3', 'other', '2027-01-01T00:00:00.000Z'));
       tx.jobs.delete('j4');
-      tx.setSetting('rules', [{ name: 'x' }]);
+      tx.setSetting('rules', [{ name: 'x', outcome: 'APPROVED' }]); // stored rules must parse: invalid ones make the file the wrong shape
     });
     await store.transact(() => undefined).catch(() => undefined);
     await expect(store.transact((tx) => {

@@ -1,0 +1,96 @@
+/**
+ * @module http/body-limit
+ * One request-body limit for every route (the token endpoint, /v2 and the
+ * control API alike), enforced while the body streams: a declared
+ * Content-Length over the limit is refused before anything is read, and a
+ * chunked body is counted as it arrives and cut off at the limit, so a large
+ * body is never buffered whole. The answer is a 413 Problem whatever the
+ * route's handler did with the failed read.
+ *
+ * A body the client aborts half-way is logged as an abort (info), not as an
+ * unhandled error.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../logger.js';
+import { problem, ProblemError, problemResponse } from './problem.js';
+
+/** 1 MiB: far above any Paxos Identity request body. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends ProblemError {}
+class BodyAborted extends ProblemError {}
+
+/** How much more of a refused body is read (and dropped) so the 413 reaches the client; then the connection is cut. */
+const DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Read and drop what is left of a refused body, without keeping any of it, so
+ * that the client (still sending) can read the 413; past `budget` bytes the
+ * connection is cut.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+      if (dropped > budget) return void (await reader.cancel());
+    }
+  } catch {
+    // the client gave up or the connection closed: nothing left to drop
+  }
+}
+
+const tooLarge = (max: number) => new BodyTooLarge(problem(413, `request body must be at most ${max} bytes`).problem);
+
+/**
+ * @example
+ * app.use('*', bodySizeLimit({ maxBytes: BODY_LIMIT_BYTES, logger }));
+ */
+export function bodySizeLimit(options: { maxBytes: number | ((path: string) => number); logger: Logger }): MiddlewareHandler {
+  const { logger } = options;
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const maxBytes = typeof options.maxBytes === 'function' ? options.maxBytes(c.req.path) : options.maxBytes;
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+    const source = c.req.raw.body;
+    if (!source) return next();
+    let state = 'ok' as 'ok' | 'too-large' | 'aborted';
+    let received = 0;
+    const reader = source.getReader();
+    const counted = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          state = 'aborted';
+          controller.error(new BodyAborted(problem(400, 'the client aborted the request body').problem));
+          return;
+        }
+        if (chunk.done) return controller.close();
+        received += chunk.value.byteLength;
+        if (received > maxBytes) {
+          state = 'too-large';
+          controller.error(tooLarge(maxBytes));
+          void discardRest(reader, DISCARD_BYTES);
+          return;
+        }
+        controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+    if (state === 'too-large') {
+      c.res = undefined;
+      c.res = problemResponse(c, tooLarge(maxBytes));
+    } else if (state === 'aborted') {
+      logger.info('request aborted by the client while sending its body', { method: c.req.method, path: c.req.path });
+    }
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Regression tests for the hardening pass (issue 12) that need the real
+ * `paxos-sim` process: data files of the wrong shape exit 2 with the clear
+ * message and are left untouched, and SIGTERM lets every request in flight
+ * finish before the process exits.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, startCli } from '../support/cli-process.js';
+
+function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'simulator/cli.ts'), '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      // it started: the data file was accepted, which is a failure here
+      if (d.toString().includes('token URL:')) child.kill('SIGKILL');
+    });
+    child.once('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+const valid = () => ({
+  version: 1,
+  seq: 1,
+  identities: {},
+  documents: {},
+  members: {},
+  events: {},
+  deliveries: {},
+  jobs: {},
+  tokens: {},
+  consumers: {},
+  settings: {},
+});
+
+const WRONG_SHAPES: Record<string, string> = {
+  'a file holding only null': 'null',
+  'identities: null': JSON.stringify({ ...valid(), identities: null }),
+  'a record without _sim': JSON.stringify({ ...valid(), identities: { a: { id: 'a', type: 'PERSON' } } }),
+  'invalid stored rules': JSON.stringify({ ...valid(), settings: { rules: [{ outcome: 'MAYBE' }] } }),
+  'a clock made of strings': JSON.stringify({ ...valid(), settings: { clock: { frozen: 'yes', offsetMs: '0', frozenAtMs: 0 } } }),
+  'a token without scopes': JSON.stringify({ ...valid(), tokens: { t: { token: 't', client_id: 'c', expires_at: '2026-01-01T00:00:00Z' } } }),
+  'an array': '[]',
+};
+
+describe('data files of the wrong shape', () => {
+  it('exit 2 with the same clear message as a corrupt file, and are never overwritten', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paxos-h12-shape-'));
+    const cases = Object.entries({ ...WRONG_SHAPES, 'a corrupt file': '{"version": 1, ' });
+    const results = await Promise.all(
+      cases.map(async ([name, text], i) => {
+        const file = join(dir, `db-${i}.json`);
+        writeFileSync(file, text);
+        return { name, file, text, ...(await runCli(['--data', file, '--log-level', 'error'])) };
+      }),
+    );
+    for (const r of results) {
+      expect(r.code, r.name).toBe(2);
+      expect(r.stderr, r.name).toContain(`paxos-sim: cannot read the data file ${r.file}:`);
+      expect(r.stderr, r.name).toContain('(start with --reset to begin empty)');
+      expect(r.stderr, r.name).not.toMatch(/\n\s+at /); // no stack trace
+      expect(readFileSync(r.file, 'utf8'), r.name).toBe(r.text);
+    }
+    expect(results.find((r) => r.name === 'identities: null')!.stderr).toContain('identities must be an object of records, found null');
+    expect(results.find((r) => r.name === 'a record without _sim')!.stderr).toContain('identities["a"]._sim must be an object, found undefined');
+    expect(results.find((r) => r.name === 'invalid stored rules')!.stderr).toContain('settings.rules');
+  }, 60_000);
+});
+
+describe('SIGTERM', () => {
+  it('lets every request in flight finish before exiting', async () => {
+    const cli = await startCli(['--memory', '--log-level', 'info']);
+    // Requests in flight: headers and half a body sent, the rest only after SIGTERM.
+    const inFlight = Array.from({ length: 8 }, () => {
+      const req = httpRequest(`${cli.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } });
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+      });
+      req.write('grant_type=client_credentials&client_id=paxos-sim-client&');
+      return { req, answer };
+    });
+    // and a load of complete requests
+    const load = Array.from({ length: 40 }, () => fetch(`${cli.url}/_sim/health`).then((r) => r.status));
+    // one more round trip, so the server has taken every connection above
+    expect((await fetch(`${cli.url}/_sim/health`)).status).toBe(200);
+    const exited = cli.stop('SIGTERM');
+    for (let i = 0; i < 200 && !cli.output().includes('SIGTERM received'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(cli.output()).toContain('SIGTERM received');
+    for (const { req } of inFlight) req.end('client_secret=paxos-sim-secret');
+    const answers = await Promise.all(inFlight.map((f) => f.answer));
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(JSON.parse(a.body)).toMatchObject({ token_type: 'bearer' });
+    }
+    expect(await Promise.all(load)).toEqual(Array(40).fill(200));
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
