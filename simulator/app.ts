@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
+import { entityDirectory, type EntityDirectory } from './domain/entities.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
 import { createErrorBoundary, notFound, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -24,6 +25,7 @@ import { createDashboardRoutes } from './routes/sim-dashboard.js';
 import { createSimWebhookRoutes } from './routes/sim-webhooks.js';
 import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
+import { migrateOwnership } from './services/ownership.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { documentTypes } from './services/spec-enums.js';
@@ -64,6 +66,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** A configured consumer's owning entity: entity_id, else its client_id's entity, else the first entity. */
+function withEntity(consumers: Config['webhooks']['consumers'], entities: EntityDirectory): Config['webhooks']['consumers'] {
+  return consumers.map((c) => ({ ...c, entity_id: c.entity_id ?? (c.client_id !== undefined ? entities.of(c.client_id) : entities.defaultId) }));
+}
+
 function rulesFrom(raw: unknown, where: string): Rule[] {
   const parsed = parseRules(raw, documentTypes());
   if (!parsed.ok) throw new Error(`${where}: ${parsed.error}`);
@@ -86,6 +93,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = options.store ?? (await createStore(config.storage === 'memory' ? { storage: 'memory' } : { storage: 'file', path: config.data, reset: config.reset }));
+  const entities = entityDirectory(config.entities, config.clients.map((c) => c.client_id));
+  await migrateOwnership(store, entities);
   const saved = store.read((db) => db.settings);
   const clock =
     options.clock ??
@@ -105,6 +114,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     ids,
     logger,
     blobs,
+    entities,
     rules: { get: () => rules, set: (next) => void (rules = next) },
     async afterChange() {
       await scheduler.runDue();
@@ -112,7 +122,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     },
   };
   scheduler = createScheduler(ctx);
-  await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
+  const configConsumers = withEntity(config.webhooks.consumers, entities);
+  await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
 
   const persistClock = async () => {
     await store.transact((tx) => tx.setSetting('clock', clock.state()));
@@ -122,7 +133,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     await store.reset();
     await blobs.clear();
     rules = rulesFrom(config.rules, 'config rules');
-    await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
+    await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
   };
 
   const validator = sharedRequestValidator();
@@ -136,7 +147,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
-  v2.use('*', bearerAuth({ store, clock }));
+  v2.use('*', bearerAuth({ store, clock, entities }));
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
@@ -150,7 +161,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     control.use('*', controlAuth(config.control.token));
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
     control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
-    control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, defaultClientId: config.clients[0]?.client_id }));
+    control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, entities }));
     app.route('/_sim', control);
   }
   // 7. one error boundary: Problems for everything, never a stack trace

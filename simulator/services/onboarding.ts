@@ -11,7 +11,7 @@ import { applyOutcome, closeEdd, missingDocuments, type OnboardingState } from '
 import type { IdentityRecord, JobRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
-import { appendDocumentsRequired, appendKycRefresh } from './events-log.js';
+import { appendDocumentsRequired, appendKycRefresh, ownerOf } from './events-log.js';
 import { cancelJobs, scheduleJob } from './jobs.js';
 import { readChecks, uploadedTypesOf, writeChecks } from './records.js';
 import { recompute } from './status.js';
@@ -41,7 +41,7 @@ export function applyDecision(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, outcom
   const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid() });
   const saved = store(tx, rec, result.state);
   if (result.documentsRequired) {
-    appendDocumentsRequired(tx, ctx, { client_id: rec._sim.client_id, identity_id: rec.id, documents: result.documentsRequired });
+    appendDocumentsRequired(tx, ctx, { ...ownerOf(rec), identity_id: rec.id, documents: result.documentsRequired });
     checkEddCoverage(tx, ctx, saved);
   }
   recompute(tx, ctx, rec.id);
@@ -89,7 +89,7 @@ export function runJob(tx: StoreTx, ctx: Ctx, job: JobRecord): void {
 function startKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, dueAt: string): void {
   if (rec._sim.kyc === 'started') return;
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'started' } });
-  appendKycRefresh(tx, ctx, 'started', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date, next_kyc_refresh_date: dueAt });
+  appendKycRefresh(tx, ctx, 'started', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date, next_kyc_refresh_date: dueAt });
   cancelJobs(tx, rec.id, ['kyc_refresh_expire']);
   scheduleJob(tx, ctx, { kind: 'kyc_refresh_expire', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + ctx.config.kyc.windowMs });
   recompute(tx, ctx, rec.id);
@@ -101,7 +101,7 @@ function expireKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
     ? setControl(rec._sim.controls ?? [], 'kyc_expired', true, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() })
     : rec._sim.controls;
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'expired', controls } });
-  appendKycRefresh(tx, ctx, 'expired', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date });
+  appendKycRefresh(tx, ctx, 'expired', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date });
   recompute(tx, ctx, rec.id);
 }
 
@@ -122,7 +122,7 @@ export function recordKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, dat
   const controls = setControl(rec._sim.controls ?? [], 'kyc_expired', false, { id: '', now: '' });
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: undefined, controls } });
   if (wasOpen) {
-    appendKycRefresh(tx, ctx, 'completed', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: date, next_kyc_refresh_date: new Date(next).toISOString() });
+    appendKycRefresh(tx, ctx, 'completed', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: date, next_kyc_refresh_date: new Date(next).toISOString() });
   }
   scheduleJob(tx, ctx, { kind: 'kyc_refresh_start', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: next });
   recompute(tx, ctx, rec.id);

@@ -9,7 +9,7 @@ import { issueTimestamp } from './stamps.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
-import { appendStatusChange } from './events-log.js';
+import { appendStatusChange, ownerOf } from './events-log.js';
 import { scheduleJob } from './jobs.js';
 import { statusInputOf } from './records.js';
 
@@ -31,7 +31,7 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   if (changed) {
     const type = statusChangeEventType(before, derived.status);
     if (type) {
-      appendStatusChange(tx, ctx, type, { client_id: rec._sim.client_id, identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
+      appendStatusChange(tx, ctx, type, { ...ownerOf(rec), identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
     }
     if (derived.status === 'APPROVED') scheduleFirstKycRefresh(tx, ctx, next);
     for (const m of tx.members.by('identity', rec.id)) recompute(tx, ctx, m.institution_id, seen);
