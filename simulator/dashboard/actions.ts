@@ -47,7 +47,7 @@ async function requireDocuments(ctx: SimContext, id: string, documents: Document
     if (!rec) throw identityNotFound(id);
     const open = rec._sim.edd;
     if (open && open.state !== 'failed') throw badRequest(`identity ${id} already has an open Enhanced Due Diligence request (${open.state.replace('_', ' ')})`);
-    applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED', thenDelayMs: 0 });
+    applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED' });
   });
   await ctx.afterChange();
 }

@@ -49,7 +49,8 @@ function checksWith(type: OnboardingState['type'], failing?: Check, value?: Iden
   return checks;
 }
 
-export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now: string; controlId: string }): OutcomeResult {
+/** `at.eddDelayMs`: the EDD review time when the outcome names none (the configured default; 0 if not given). */
+export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now: string; controlId: string; eddDelayMs?: number }): OutcomeResult {
   const base = { type: state.type, controls: state.controls };
   switch (outcome.kind) {
     case 'PENDING':
@@ -73,7 +74,7 @@ export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now
         state: {
           ...base,
           checks: checksWith(state.type),
-          edd: { required: [...outcome.documents], then: outcome.then, then_delay_ms: outcome.thenDelayMs, opened_at: at.now, state: 'awaiting_documents' },
+          edd: { required: [...outcome.documents], then: outcome.then, then_delay_ms: outcome.thenDelayMs ?? at.eddDelayMs ?? 0, opened_at: at.now, state: 'awaiting_documents' },
         },
         documentsRequired: [...outcome.documents],
       };

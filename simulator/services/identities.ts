@@ -55,8 +55,10 @@ function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'pers
   if (body.person_details) {
     const { id_verification_status, sanctions_verification_status, additional_screening_status, id_verification_url, ...p } = body.person_details;
     void id_verification_status, void sanctions_verification_status, void additional_screening_status, void id_verification_url;
-    // With PASSTHROUGH, id_verification mirrors an APPROVED passthrough status at once (REFERENCE.md §2.4, §2.9).
-    const idv: IdentityStatus = p.verifier_type === 'PASSTHROUGH' && p.passthrough_verification_status === 'APPROVED' ? 'APPROVED' : 'PENDING';
+    // With PASSTHROUGH, id_verification reflects the passthrough status (APPROVED or DENIED) at once
+    // (statuses guide; REFERENCE.md §2.4, §2.9).
+    const passthrough = p.verifier_type === 'PASSTHROUGH' ? p.passthrough_verification_status : undefined;
+    const idv: IdentityStatus = passthrough === 'APPROVED' || passthrough === 'DENIED' ? passthrough : 'PENDING';
     return { person_details: { ...dropClearedAddress2(p)!, id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
   }
   const { sanctions_verification_status, document_verification_status, additional_screening_status, ...d } = body.institution_details!;
@@ -228,6 +230,7 @@ export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string
     // An explicit sandbox decision on a check replaces any pending automatic one.
     if (Object.keys(checks).length > 0) {
       for (const job of tx.jobs.by('identity', rec.id).filter((j) => j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+      delete next._sim.decision_pending;
     }
     if (!Object.values(readChecks(next)).includes('ERROR')) next._sim.manual_review = undefined;
     tx.identities.put(rec.id, next);

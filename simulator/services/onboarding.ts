@@ -32,13 +32,14 @@ function store(tx: StoreTx, rec: IdentityRecord, state: OnboardingState): Identi
   const next: IdentityRecord = structuredClone(rec);
   writeChecks(next, state.checks);
   next._sim = { ...next._sim, edd: state.edd, manual_review: state.manualReview, controls: state.controls };
+  delete next._sim.decision_pending; // the decision has been made
   tx.identities.put(rec.id, next);
   return next;
 }
 
 /** Run a decision now (from the review job or a rule with no delay). */
 export function applyDecision(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, outcome: Outcome): void {
-  const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid() });
+  const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid(), eddDelayMs: ctx.config.eddReviewDelayMs });
   const saved = store(tx, rec, result.state);
   if (result.documentsRequired) {
     appendDocumentsRequired(tx, ctx, { ...ownerOf(rec), identity_id: rec.id, documents: result.documentsRequired });

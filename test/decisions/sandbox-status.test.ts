@@ -99,7 +99,7 @@ describe('sandbox-status fields', () => {
     expect((await sandbox(inst.id, { id_verification_status: 'APPROVED' })).status).toBe(400);
   });
 
-  it("answers 404 for another client's identity and leaves it alone", async () => {
+  it("answers 404 for another entity's identity and leaves it alone", async () => {
     const id = await pendingPerson();
     const other = await apiFor(sim, OTHER_CLIENT);
     const res = await other.put(`/v2/identity/identities/${id}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
