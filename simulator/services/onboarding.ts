@@ -6,8 +6,8 @@
  */
 import type { DocumentType } from '../../src/types.js';
 import { setControl } from '../domain/controls.js';
-import type { Outcome } from '../domain/decision-rules.js';
-import { applyOutcome, closeEdd, missingDocuments, type OnboardingState } from '../domain/onboarding.js';
+import { decideOutcome, type Outcome } from '../domain/decision-rules.js';
+import { applyOutcome, closeEdd, missingDocuments, RESCREENED_CHECKS, type OnboardingState } from '../domain/onboarding.js';
 import type { IdentityRecord, JobRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -17,6 +17,31 @@ import { readChecks, uploadedTypesOf, writeChecks } from './records.js';
 import { recompute } from './status.js';
 
 type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
+
+/**
+ * Re-screening after a change of screened details (REFERENCE.md §2.12): the
+ * screening checks go back to PENDING (so the identity is PENDING, which has
+ * no event), any pending review is replaced, and a new decision is due after
+ * the review delay. The decision follows the rules and magic values, matched
+ * against the updated details; when none matches, screening passes again.
+ * The decision is announced (identity.approved or identity.denied) even if
+ * the identity had been approved before: it is a new decision.
+ * SANDBOX: Paxos does not say what status a re-screen shows or how long it takes.
+ */
+export function startRescreen(tx: StoreTx, ctx: Ctx & Pick<SimContext, 'rules'>, rec: IdentityRecord): void {
+  const next: IdentityRecord = structuredClone(rec);
+  writeChecks(next, Object.fromEntries(RESCREENED_CHECKS.map((c) => [c, 'PENDING'])));
+  delete next._sim.announced;
+  tx.identities.put(rec.id, next);
+  for (const job of tx.jobs.by('identity', rec.id).filter((j) => j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+  const request = { ref_id: rec.ref_id, metadata: rec.metadata, person_details: rec.person_details, institution_details: rec.institution_details };
+  const decision = decideOutcome(request, ctx.rules.get(), ctx.config.reviewDelayMs);
+  const outcome: Outcome = decision.source === 'default' ? { kind: 'APPROVED' } : decision.outcome;
+  const delayMs = decision.source === 'default' ? ctx.config.reviewDelayMs : decision.delayMs;
+  if (delayMs !== undefined) {
+    scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + delayMs, args: { outcome, rescreen: true } });
+  }
+}
 
 function stateOf(rec: IdentityRecord): OnboardingState {
   return {
