@@ -215,6 +215,26 @@ describe('entities: configuration', () => {
   });
 });
 
+describe('entities: tokens kept in the data file', () => {
+  let dir: string;
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'paxos-sim-tokens-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answer 401 once their client is no longer configured', async () => {
+    const data = join(dir, 'db.json');
+    const first = await sandbox({ storage: 'file', data });
+    const token = await first.sb.token(undefined, B1);
+    expect((await first.sb.request('/v2/identity/identities', { token })).status).toBe(200);
+    await first.sb.close();
+    open.splice(0);
+    const second = await createTestSandbox({ config: { clients: [A1, A2], entities: undefined, storage: 'file', data } });
+    const res = await second.request('/v2/identity/identities', { token });
+    await second.close();
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ status: 401, detail: 'invalid or expired token' });
+  });
+});
+
 describe('entities: a data file whose records are owned by clients', () => {
   let dir: string;
   beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'paxos-sim-entities-'))));
