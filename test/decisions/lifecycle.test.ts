@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
+import { ConfigError, loadConfig } from '../../simulator/config.js';
 import type { Event, Identity } from '../../src/types.js';
 import { apiFor, approvedPerson, create, events, getIdentity, institutionBody, personBody, REVIEW_DELAY_MS, startSim, type Api } from './support.js';
 
@@ -170,5 +171,25 @@ describe('no duplicate decisions', () => {
     await api.put(`/v2/identity/identities/${person.id}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
     await api.put(`/v2/identity/identities/${person.id}/sandbox-status`, { sanctions_verification_status: 'APPROVED' });
     expect(await transitions(person.id)).toEqual(['identity.approved PENDING->APPROVED', 'identity.denied APPROVED->DENIED', 'identity.approved DENIED->APPROVED']);
+  });
+});
+
+describe('configuration of the lifecycle settings', () => {
+  const load = (file: string, env: Record<string, string> = {}, argv: string[] = []) =>
+    loadConfig({ argv: ['--config', 'c.yaml', ...argv], env, readFile: () => file });
+
+  it('reads rescreen_on_update and edd_review_delay from the file, the environment and the flag', () => {
+    expect(load('')).toMatchObject({ rescreenOnUpdate: true, eddReviewDelayMs: 2000 });
+    expect(load('rescreen_on_update: false\nedd_review_delay: 1h\n')).toMatchObject({ rescreenOnUpdate: false, eddReviewDelayMs: 3_600_000 });
+    expect(load('rescreen_on_update: true\n', { PAXOS_SIM_RESCREEN_ON_UPDATE: 'false', PAXOS_SIM_EDD_REVIEW_DELAY: '5s' })).toMatchObject({ rescreenOnUpdate: false, eddReviewDelayMs: 5000 });
+    expect(load('edd_review_delay: 1h\n', {}, ['--edd-review-delay', '0s']).eddReviewDelayMs).toBe(0);
+  });
+
+  it.each([
+    ['rescreen_on_update: maybe\n', 'rescreen_on_update must be true or false, got "maybe"'],
+    ['edd_review_delay: soon\n', 'edd-review-delay must be a duration such as "5s", "10m", "24h", got "soon"'],
+  ])('refuses %j', (file, message) => {
+    expect(() => load(file)).toThrow(ConfigError);
+    expect(() => load(file)).toThrow(message);
   });
 });
