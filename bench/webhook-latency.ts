@@ -71,7 +71,7 @@ for (let i = 0; i < count && performance.now() - benchStart < DEADLINE_MS; i++) 
       created_at: clock.now().toISOString(),
       undelivered_webhooks: 0,
       is_test: false,
-      _sim: { client_id: 'bench', seq: tx.nextSeq() },
+      _sim: { client_id: 'bench', entity_id: 'bench', seq: tx.nextSeq() },
     };
     tx.events.put(id, event);
     enqueueDeliveries(tx, event, { now: clock.now(), ids });

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
+import { entityDirectory, type EntityDirectory } from './domain/entities.js';
 import { bearerAuth, type AuthEnv } from './http/auth.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import { faultInjection } from './faults/middleware.js';
@@ -31,6 +32,7 @@ import { createSimFaultRoutes } from './routes/sim-faults.js';
 import { createSimWebhookRoutes } from './routes/sim-webhooks.js';
 import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
+import { migrateOwnership } from './services/ownership.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { UPLOAD_LIMIT_BYTES } from './services/documents.js';
@@ -74,6 +76,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** A configured consumer's owning entity: entity_id, else its client_id's entity, else the first entity. */
+function withEntity(consumers: Config['webhooks']['consumers'], entities: EntityDirectory): Config['webhooks']['consumers'] {
+  return consumers.map((c) => ({ ...c, entity_id: c.entity_id ?? (c.client_id !== undefined ? entities.of(c.client_id) : entities.defaultId) }));
+}
+
 function rulesFrom(raw: unknown, where: string): Rule[] {
   const parsed = parseRules(raw, documentTypes());
   if (!parsed.ok) throw new Error(`${where}: ${parsed.error}`);
@@ -97,6 +104,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsStore = !options.store;
   const store = options.store ?? (await createStore(storeOptions(config, logger)));
+  const entities = entityDirectory(config.entities, config.clients.map((c) => c.client_id));
+  await migrateOwnership(store, entities);
   const saved = store.read((db) => db.settings);
   const clock =
     options.clock ??
@@ -124,6 +133,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     ids,
     logger,
     blobs,
+    entities,
     rules: { get: () => rules, set: (next) => void (rules = next) },
     async afterChange() {
       // The change itself is durable by now; jobs it made due that cannot be
@@ -136,7 +146,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     },
   };
   scheduler = createScheduler(ctx);
-  await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
+  const configConsumers = withEntity(config.webhooks.consumers, entities);
+  await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
 
   const persistClock = async () => {
     await store.transact((tx) => tx.setSetting('clock', clock.state()));
@@ -147,7 +158,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     await blobs.clear();
     rules = rulesFrom(config.rules, 'config rules');
     faults.reset();
-    await syncConfigConsumers(store, config.webhooks.consumers, { now: clock.now(), ids });
+    await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
   };
 
   const validator = sharedRequestValidator();
@@ -166,7 +177,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
-  v2.use('*', bearerAuth({ store, clock, clients: () => config.clients }));
+  v2.use('*', bearerAuth({ store, clock, entities, clients: () => config.clients }));
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
@@ -183,7 +194,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     control.use('*', controlAuth(config.control.token));
     control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
     control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
-    control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, defaultClientId: config.clients[0]?.client_id }));
+    control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, entities }));
     control.route('/faults', createSimFaultRoutes({ faults, store }));
     app.route('/_sim', control);
   }

@@ -30,6 +30,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
                         (storage_fsync; the journal is folded into the data file past storage_compact_after, default 8MB)
   --log-level <level>   silent | error | warn | info | debug (default info)
   --review-delay <dur>  delay before the automatic onboarding decision (default 2s)
+  --edd-review-delay <dur>  time an EDD review takes after the last required upload (default 2s)
   --webhook-url <url>   deliver every identity event to this URL (repeatable)
   --webhook-header 'Name: value'   API-key header for --webhook-url
   --control-token <t>   require this token (X-Sim-Token) on /_sim/

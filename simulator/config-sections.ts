@@ -5,6 +5,7 @@
  */
 import type { ClientConfig, Config, WebhookConsumerConfig } from './config.js';
 import { ConfigError, isHttpUrl, toDuration, toNumber, type RawConfig } from './config-values.js';
+import { entitiesProblem, type EntityConfig } from './domain/entities.js';
 import { specEnum } from './services/spec-enums.js';
 import { webhookHeaderError } from './webhooks/header-rules.js';
 
@@ -61,6 +62,14 @@ export function parseClients(raw: unknown): ClientConfig[] {
   });
 }
 
+/** `entities: [{id, clients: [client_id…]}]`; every configured client in exactly one. Absent: one entity holds all. */
+export function parseEntities(raw: unknown, clients: readonly ClientConfig[]): EntityConfig[] | undefined {
+  if (raw === undefined) return undefined;
+  const problem = entitiesProblem(raw, clients.map((c) => c.client_id));
+  if (problem) throw new ConfigError(problem);
+  return (raw as Array<{ id: string; clients: string[] }>).map((e) => ({ id: e.id, clients: [...e.clients] }));
+}
+
 export function parseConsumers(raw: unknown, cliUrls: string[], cliHeaders: string[]): WebhookConsumerConfig[] {
   const list: WebhookConsumerConfig[] = [];
   const fromFile = (raw as RawConfig | undefined)?.consumers;
@@ -111,6 +120,7 @@ export function validateConsumer(raw: unknown, where: string): WebhookConsumerCo
     url: c.url,
     event_types: c.event_types as string[] | undefined,
     client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
+    ...(typeof c.entity_id === 'string' && { entity_id: c.entity_id }),
     auth,
   };
 }

@@ -7,7 +7,8 @@
 import { CLOCK_MAX_MS, CLOCK_MIN_MS, CLOCK_RANGE } from './clock.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
+import { parseClients, parseConsumers, parseEntities, parseRateLimits } from './config-sections.js';
+import { DEFAULT_ENTITY_ID, type EntityConfig } from './domain/entities.js';
 import { parseFaultRules } from './faults/rules.js';
 import { ConfigError, toBool, toBytes, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
@@ -27,6 +28,8 @@ export interface WebhookConsumerConfig {
   name?: string;
   url: string;
   event_types?: string[];
+  /** the entity whose events it receives (default: the entity of client_id, else the first entity) */
+  entity_id?: string;
   client_id?: string;
   auth?:
     | { type: 'api_key'; header: string; value: string }
@@ -48,6 +51,12 @@ export interface Config {
   logLevel: LogLevel;
   configFile?: string;
   clients: ClientConfig[];
+  /**
+   * Which entity each client belongs to (Paxos: API keys belong to an entity,
+   * which owns identities, events and webhooks). Undefined: one entity,
+   * `default`, holds every client.
+   */
+  entities?: EntityConfig[];
   tokenTtlSeconds: number;
   /**
    * Paxos's rate limits (REFERENCE.md §7.5), off unless asked for: requests per
@@ -57,6 +66,10 @@ export interface Config {
   rateLimits?: { windowMs: number; throttleMs: number; perSecond: { token: number; identity: number; other: number } };
   /** default delay between create and the automatic decision */
   reviewDelayMs: number;
+  /** default time an EDD review takes once the last required document has arrived (rules may set then_delay) */
+  eddReviewDelayMs: number;
+  /** an update of screened details (name, date of birth, address, CIP) of an APPROVED identity re-runs screening */
+  rescreenOnUpdate: boolean;
   /** decision rules (validated by the rules module) */
   rules?: unknown;
   /** fault injection rules in the config-file form (validated by faults/rules.ts; see README "Fault injection") */
@@ -82,6 +95,7 @@ const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   tokenTtlSeconds: 3599,
   reviewDelay: '2s',
+  eddReviewDelay: '2s',
 };
 
 
@@ -116,7 +130,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'seed', 'url', 'pace', 'client-id', 'client-secret',
   'target', 'token-target', 'record', 'report',
 ]);
 
@@ -154,11 +168,18 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const logLevel = toStr(pick('log-level', 'PAXOS_SIM_LOG_LEVEL', 'log_level') ?? DEFAULTS.logLevel, 'log-level') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const reviewDelayMs = toDuration(pick('review-delay', 'PAXOS_SIM_REVIEW_DELAY', 'review_delay') ?? DEFAULTS.reviewDelay, 'review-delay');
+  const eddReviewDelayMs = toDuration(pick('edd-review-delay', 'PAXOS_SIM_EDD_REVIEW_DELAY', 'edd_review_delay') ?? DEFAULTS.eddReviewDelay, 'edd-review-delay');
+  const rescreenOnUpdate = toBool(env.PAXOS_SIM_RESCREEN_ON_UPDATE ?? file.rescreen_on_update ?? true, 'rescreen_on_update');
   const tokenTtlSeconds = toInt(file.token_ttl_seconds ?? DEFAULTS.tokenTtlSeconds, 'token_ttl_seconds', 1, 86_400 * 365);
   const rateLimits = parseRateLimits(file.rate_limits, toBool(flag('rate-limits') ?? env.PAXOS_SIM_RATE_LIMITS ?? false, 'rate-limits'));
 
   const clients = parseClients(file.clients);
+  const entities = parseEntities(file.entities, clients);
   const consumers = parseConsumers(file.webhooks, flags.get('webhook-url') ?? (env.PAXOS_SIM_WEBHOOK_URL ? [env.PAXOS_SIM_WEBHOOK_URL] : []), flags.get('webhook-header') ?? (env.PAXOS_SIM_WEBHOOK_HEADER ? [env.PAXOS_SIM_WEBHOOK_HEADER] : []));
+  const entityIds = entities?.map((e) => e.id) ?? [DEFAULT_ENTITY_ID];
+  consumers.forEach((c, i) => {
+    if (c.entity_id !== undefined && !entityIds.includes(c.entity_id)) throw new ConfigError(`webhooks.consumers[${i}].entity_id "${c.entity_id}" is not a configured entity (${entityIds.join(', ')})`);
+  });
   const webhookFile = (file.webhooks ?? {}) as RawConfig;
   const retryFile = (webhookFile.retry ?? {}) as RawConfig;
 
@@ -186,9 +207,12 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     logLevel,
     configFile,
     clients,
+    ...(entities && { entities }),
     tokenTtlSeconds,
     rateLimits,
     reviewDelayMs,
+    eddReviewDelayMs,
+    rescreenOnUpdate,
     rules: file.rules,
     faults: file.faults,
     webhooks: {

@@ -47,7 +47,7 @@ async function requireDocuments(ctx: SimContext, id: string, documents: Document
     if (!rec) throw identityNotFound(id);
     const open = rec._sim.edd;
     if (open && open.state !== 'failed') throw badRequest(`identity ${id} already has an open Enhanced Due Diligence request (${open.state.replace('_', ' ')})`);
-    applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED', thenDelayMs: 0 });
+    applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED' });
   });
   await ctx.afterChange();
 }
@@ -60,7 +60,8 @@ async function requireDocuments(ctx: SimContext, id: string, documents: Document
 export async function runAction(ctx: SimContext, action: DashboardAction, id: string, body: Record<string, unknown>): Promise<void> {
   if (action !== 'require-documents' && Object.keys(body).length) throw badRequest(`${action} takes no request body`);
   const rec = lookUp(ctx, id);
-  const clientId = rec._sim.client_id;
+  // Act as a client of the identity's entity: its creator, or (if that key moved) another key of the entity.
+  const clientId = ctx.entities.of(rec._sim.client_id) === rec._sim.entity_id ? rec._sim.client_id : (ctx.entities.clientsOf(rec._sim.entity_id)[0] ?? rec._sim.client_id);
   switch (action) {
     case 'approve':
       return sandboxSetIdentityStatus(ctx, clientId, id, approveAll(rec));

@@ -1,7 +1,7 @@
 /**
  * @module dashboard/identity-views
  * What the dashboard's JSON endpoints return: identity rows across every
- * OAuth client (with filters), and one identity in full with its timeline.
+ * entity and OAuth client (with filters), and one identity in full with its timeline.
  * Pure over a store view; the routes do the HTTP.
  */
 import type { IdentityStatus } from '../../src/types.js';
@@ -16,6 +16,9 @@ export const STATUSES: readonly IdentityStatus[] = ['PENDING', 'APPROVED', 'DENI
 export const TYPES = ['PERSON', 'INSTITUTION'] as const;
 
 export interface IdentityFilter {
+  /** identities of this entity (the owner) */
+  entity_id?: string;
+  /** identities of the entity this client belongs to, as the client sees them through the API */
   client_id?: string;
   status?: IdentityStatus;
   type?: (typeof TYPES)[number];
@@ -25,6 +28,8 @@ export interface IdentityFilter {
 
 export interface IdentityRow {
   id: string;
+  entity_id: string;
+  /** the client that created it */
   client_id: string;
   status: IdentityStatus;
   type: string;
@@ -36,9 +41,10 @@ export interface IdentityRow {
 
 /** Check the list query; unknown parameters and bad enum values are 400 Problems. */
 export function parseIdentityFilter(query: Record<string, string | undefined>): IdentityFilter {
-  const unknown = Object.keys(query).find((k) => !['client_id', 'status', 'type', 'q', 'token'].includes(k));
+  const unknown = Object.keys(query).find((k) => !['entity_id', 'client_id', 'status', 'type', 'q', 'token'].includes(k));
   if (unknown) throw badRequest(`unknown query parameter ${unknown}`);
   const out: IdentityFilter = {};
+  if (query.entity_id) out.entity_id = query.entity_id;
   if (query.client_id) out.client_id = query.client_id;
   if (query.status) {
     if (!STATUSES.includes(query.status as IdentityStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
@@ -58,8 +64,9 @@ export function displayName(rec: IdentityRecord): string {
   return [p?.first_name, p?.middle_name, p?.last_name].filter(Boolean).join(' ');
 }
 
-function matches(rec: IdentityRecord, f: IdentityFilter): boolean {
-  if (f.client_id && rec._sim.client_id !== f.client_id) return false;
+function matches(rec: IdentityRecord, f: IdentityFilter, entityOf: (clientId: string) => string): boolean {
+  if (f.entity_id && rec._sim.entity_id !== f.entity_id) return false;
+  if (f.client_id && rec._sim.entity_id !== entityOf(f.client_id)) return false;
   if (f.status && rec.status !== f.status) return false;
   if (f.type && rec.type !== f.type) return false;
   if (f.q) {
@@ -75,17 +82,24 @@ function matches(rec: IdentityRecord, f: IdentityFilter): boolean {
  * @example
  * store.read((db) => listIdentityRows(db, { status: 'PENDING' }))
  */
-export function listIdentityRows(view: StoreView, filter: IdentityFilter): IdentityRow[] {
+export function listIdentityRows(view: StoreView, filter: IdentityFilter, entityOf: (clientId: string) => string = (c) => c): IdentityRow[] {
   return view.identities
-    .filter((rec) => matches(rec, filter))
+    .filter((rec) => matches(rec, filter, entityOf))
     .sort((a, b) => b._sim.seq - a._sim.seq)
     .map((rec) => {
-      const row: IdentityRow = { id: rec.id, client_id: rec._sim.client_id, status: rec.status ?? 'PENDING', type: rec.type ?? 'PERSON', name: displayName(rec) };
+      const row: IdentityRow = { id: rec.id, entity_id: rec._sim.entity_id, client_id: rec._sim.client_id, status: rec.status ?? 'PENDING', type: rec.type ?? 'PERSON', name: displayName(rec) };
       if (rec.ref_id !== undefined) row.ref_id = rec.ref_id;
       if (rec.created_at) row.created_at = rec.created_at;
       if (rec.updated_at) row.updated_at = rec.updated_at;
       return row;
     });
+}
+
+/** Every entity with identities or in the configuration: configured ones first, in order. */
+export function entityIds(view: StoreView, configured: readonly string[]): string[] {
+  const ids = new Set(configured);
+  for (const rec of view.identities.all()) ids.add(rec._sim.entity_id);
+  return [...ids];
 }
 
 /** Every client with identities or in the configuration, sorted. */
@@ -102,6 +116,7 @@ export function clientIds(view: StoreView, configured: readonly string[]): strin
 export function identityDetail(view: StoreView, rec: IdentityRecord, requests: readonly RequestEntry[]) {
   const edd = rec._sim.edd;
   return {
+    entity_id: rec._sim.entity_id,
     client_id: rec._sim.client_id,
     name: displayName(rec),
     identity: presentIdentity(view, rec, { includeDetails: true, includeMembers: true }),

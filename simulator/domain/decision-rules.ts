@@ -19,7 +19,8 @@ export type ReviewCheck = 'sanctions' | 'additional_screening' | 'id_verificatio
 export type Outcome =
   | { kind: 'APPROVED' }
   | { kind: 'DENIED'; check: DenyCheck }
-  | { kind: 'EDD'; documents: DocumentType[]; then: 'APPROVED' | 'DENIED'; thenDelayMs: number }
+  /** thenDelayMs: the review time after the last upload; undefined = the configured EDD review delay */
+  | { kind: 'EDD'; documents: DocumentType[]; then: 'APPROVED' | 'DENIED'; thenDelayMs?: number }
   | { kind: 'MANUAL_REVIEW'; check: ReviewCheck; reason: string }
   | { kind: 'ERROR'; reason: string }
   | { kind: 'PENDING' };
@@ -63,8 +64,8 @@ export const MAGIC_VALUES: ReadonlyArray<{ refIdPrefix: string; lastName: string
   { refIdPrefix: 'sim_deny_sanctions', lastName: 'Sanctioned', outcome: { kind: 'DENIED', check: 'sanctions' }, summary: 'DENIED: sanctions hit' },
   { refIdPrefix: 'sim_deny_idv', lastName: 'Unverified', outcome: { kind: 'DENIED', check: 'id_verification' }, summary: 'DENIED: ID verification failed' },
   { refIdPrefix: 'sim_deny_screening', lastName: 'Exposed', outcome: { kind: 'DENIED', check: 'additional_screening' }, summary: 'DENIED: PEP / adverse media screening' },
-  { refIdPrefix: 'sim_edd_approve', lastName: 'Diligent', outcome: { kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'APPROVED', thenDelayMs: 0 }, summary: 'EDD: documents required, then APPROVED once uploaded' },
-  { refIdPrefix: 'sim_edd_deny', lastName: 'Undiligent', outcome: { kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'DENIED', thenDelayMs: 0 }, summary: 'EDD: documents required, then DENIED once uploaded' },
+  { refIdPrefix: 'sim_edd_approve', lastName: 'Diligent', outcome: { kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'APPROVED' }, summary: 'EDD: documents required, then APPROVED once uploaded and reviewed' },
+  { refIdPrefix: 'sim_edd_deny', lastName: 'Undiligent', outcome: { kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'DENIED' }, summary: 'EDD: documents required, then DENIED once uploaded and reviewed' },
   { refIdPrefix: 'sim_review', lastName: 'Reviewed', outcome: { kind: 'MANUAL_REVIEW', check: 'sanctions', reason: MANUAL_REVIEW_REASON }, summary: 'stuck PENDING: sanctions manual review (sub-status ERROR)' },
   { refIdPrefix: 'sim_error', lastName: 'Frozen', outcome: { kind: 'ERROR', reason: ERROR_REASON }, summary: 'ERROR: frozen by a Paxos control' },
   { refIdPrefix: 'sim_pending', lastName: 'Pending', outcome: { kind: 'PENDING' }, summary: 'PENDING forever (no automatic decision)' },
@@ -192,7 +193,7 @@ function parseOutcome(r: Record<string, unknown>, at: string, documentTypes: rea
       if (then !== 'APPROVED' && then !== 'DENIED') return `${at}.then must be APPROVED or DENIED`;
       const thenDelay = durationOf(r.then_delay, `${at}.then_delay`);
       if (typeof thenDelay === 'string') return thenDelay;
-      return { kind: 'EDD', documents: documents as DocumentType[], then, thenDelayMs: thenDelay ?? 0 };
+      return { kind: 'EDD', documents: documents as DocumentType[], then, ...(thenDelay !== undefined && { thenDelayMs: thenDelay }) };
     }
     default:
       return `${at}.outcome is not supported`;
@@ -214,7 +215,7 @@ export function formatRules(rules: readonly Rule[]): unknown[] {
     if (rule.delayMs !== undefined) out.delay = `${rule.delayMs}ms`;
     if (o.kind === 'DENIED' || o.kind === 'MANUAL_REVIEW') out.check = o.check;
     if (o.kind === 'MANUAL_REVIEW' || o.kind === 'ERROR') out.reason = o.reason;
-    if (o.kind === 'EDD') Object.assign(out, { documents: o.documents, then: o.then, then_delay: `${o.thenDelayMs}ms` });
+    if (o.kind === 'EDD') Object.assign(out, { documents: o.documents, then: o.then, ...(o.thenDelayMs !== undefined && { then_delay: `${o.thenDelayMs}ms` }) });
     return out;
   });
 }

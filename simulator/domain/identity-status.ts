@@ -8,7 +8,9 @@
  * documented choice, in precedence order:
  *   1. an active FROZEN control → ERROR ("ERROR = frozen for compliance", §3.1)
  *   2. an active SELL_ONLY / CLOSED / DORMANT control, or user/admin disable → DISABLED (§3.4, §3.6)
- *   3. any required check DENIED, or EDD failed → DENIED
+ *   3. any required check DENIED, or EDD failed → DENIED (once the onboarding decision is
+ *      no longer due: a passthrough DENIED shows at once in id_verification_status, but
+ *      Create answers PENDING and the denial comes with the decision)
  *   4. person: id_verification and sanctions APPROVED (the sandbox guide's rule, §4.1);
  *      institution: sanctions APPROVED and every member APPROVED (§3.7);
  *      and nothing in manual review (sub-status ERROR) and no open EDD → APPROVED
@@ -44,6 +46,8 @@ export interface StatusInput {
   /** why a check is in manual review (sub-status ERROR) */
   manualReviewReason?: string;
   kyc?: 'started' | 'expired';
+  /** the onboarding decision is still due: a DENIED check does not decide the status before it (Create answers PENDING) */
+  decision_pending?: boolean;
 }
 
 export interface DerivedStatus {
@@ -76,7 +80,7 @@ export function deriveOverall(input: StatusInput): IdentityStatus {
   if (controls.includes('FROZEN')) return 'ERROR';
   if (controls.some((t) => t === 'SELL_ONLY' || t === 'CLOSED' || t === 'DORMANT')) return 'DISABLED';
   const screened = SCREENED_CHECKS[input.type].map((c) => input.checks[c]);
-  if (screened.includes('DENIED') || input.edd?.state === 'failed') return 'DENIED';
+  if ((screened.includes('DENIED') || input.edd?.state === 'failed') && !input.decision_pending) return 'DENIED';
   const requiredApproved = REQUIRED_CHECKS[input.type].every((c) => input.checks[c] === 'APPROVED');
   const inManualReview = screened.includes('ERROR');
   const membersApproved =
@@ -156,7 +160,39 @@ export function deriveRequirements(input: StatusInput): IdentityRequirement[] {
   return out;
 }
 
-/** Identity event types emitted on a status change (REFERENCE.md §5.3): none for → PENDING/ERROR. */
+/** What an identity has announced so far: its last announced decision, and whether it was ever approved. */
+export interface Announcements {
+  announced?: 'APPROVED' | 'DENIED';
+  ever_approved?: boolean;
+}
+
+/**
+ * The event for a status change, given what was announced before, and what is
+ * announced after it. A decision already announced is not announced again
+ * (a disable and re-enable of an approved identity emits no second
+ * identity.approved); identity.disabled is only for an identity that was
+ * approved (REFERENCE.md §3.6: "when a previously approved identity is
+ * disabled"). Re-screening clears `announced`, so its decision is new.
+ */
+export function announceStatusChange(
+  from: IdentityStatus,
+  to: IdentityStatus,
+  past: Announcements,
+): { type?: 'identity.approved' | 'identity.denied' | 'identity.disabled'; next: Announcements } {
+  const type = statusChangeEventType(from, to);
+  switch (type) {
+    case 'identity.approved':
+      return { type: past.announced === 'APPROVED' ? undefined : type, next: { announced: 'APPROVED', ever_approved: true } };
+    case 'identity.denied':
+      return { type: past.announced === 'DENIED' ? undefined : type, next: { ...past, announced: 'DENIED' } };
+    case 'identity.disabled':
+      return { type: past.ever_approved ? type : undefined, next: past };
+    default:
+      return { next: past };
+  }
+}
+
+/** Identity event types for a status change (REFERENCE.md §5.3): none for → PENDING/ERROR. */
 export function statusChangeEventType(from: IdentityStatus, to: IdentityStatus): 'identity.approved' | 'identity.denied' | 'identity.disabled' | undefined {
   if (from === to) return undefined;
   switch (to) {

@@ -49,7 +49,8 @@ function checksWith(type: OnboardingState['type'], failing?: Check, value?: Iden
   return checks;
 }
 
-export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now: string; controlId: string }): OutcomeResult {
+/** `at.eddDelayMs`: the EDD review time when the outcome names none (the configured default; 0 if not given). */
+export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now: string; controlId: string; eddDelayMs?: number }): OutcomeResult {
   const base = { type: state.type, controls: state.controls };
   switch (outcome.kind) {
     case 'PENDING':
@@ -73,7 +74,7 @@ export function applyOutcome(state: OnboardingState, outcome: Outcome, at: { now
         state: {
           ...base,
           checks: checksWith(state.type),
-          edd: { required: [...outcome.documents], then: outcome.then, then_delay_ms: outcome.thenDelayMs, opened_at: at.now, state: 'awaiting_documents' },
+          edd: { required: [...outcome.documents], then: outcome.then, then_delay_ms: outcome.thenDelayMs ?? at.eddDelayMs ?? 0, opened_at: at.now, state: 'awaiting_documents' },
         },
         documentsRequired: [...outcome.documents],
       };
@@ -95,3 +96,23 @@ export function closeEdd(state: OnboardingState): OnboardingState {
   if (state.edd.then === 'APPROVED') return { ...state, edd: undefined };
   return { ...state, edd: { ...state.edd, state: 'failed' } };
 }
+
+/**
+ * The details Paxos screens (sanctions, PEP / adverse media): a change to any
+ * of them on an approved identity re-runs screening (REFERENCE.md §2.12:
+ * "name change → re-screening"). SANDBOX: the exact list is the simulator's.
+ */
+export const SCREENED_DETAILS: Record<OnboardingState['type'], readonly string[]> = {
+  PERSON: ['first_name', 'middle_name', 'last_name', 'date_of_birth', 'address', 'cip_id', 'cip_id_type', 'cip_id_country'],
+  INSTITUTION: ['name', 'business_address', 'incorporation_address', 'cip_id', 'cip_id_type', 'cip_id_country'],
+};
+
+/** The screened details whose value differs between two versions of an identity's details. */
+export function changedScreenedDetails(type: OnboardingState['type'], before: object | undefined, after: object | undefined): string[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return SCREENED_DETAILS[type].filter((key) => JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null));
+}
+
+/** The checks screening sets back to PENDING while it runs again. */
+export const RESCREENED_CHECKS: readonly Check[] = ['sanctions', 'additional_screening'];

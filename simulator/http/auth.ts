@@ -12,18 +12,21 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.js';
 import type { ClientConfig } from '../config.js';
+import type { EntityDirectory } from '../domain/entities.js';
 import type { Store } from '../store/store.js';
 import { insufficientScope, unauthorized } from './problem.js';
 
 export interface AuthContext {
   clientId: string;
+  /** the entity the client belongs to (owner of identities, events and webhooks) */
+  entityId: string;
   scopes: string[];
 }
 
 export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
 /** Authenticate every request under the router it is mounted on. */
-export function bearerAuth(deps: { store: Store; clock: Clock; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
+export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityDirectory; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('no authorization header set');
@@ -32,13 +35,16 @@ export function bearerAuth(deps: { store: Store; clock: Clock; clients?: () => r
     const token = deps.store.read((db) => db.tokens.get(match[1]));
     if (!token) throw unauthorized('invalid or expired token');
     if (Date.parse(token.expires_at) <= deps.clock.nowMs()) throw unauthorized('invalid or expired token');
+    // A token kept in the data file from a client the configuration no longer lists is not valid.
+    if (!deps.entities.knows(token.client_id)) throw unauthorized('invalid or expired token');
     let scopes = token.scopes;
     if (deps.clients) {
+      // the client's current scopes bound what an older token may do
       const client = deps.clients().find((x) => x.client_id === token.client_id);
       if (!client) throw unauthorized('invalid or expired token');
       scopes = scopes.filter((s) => client.scopes.includes(s));
     }
-    c.set('auth', { clientId: token.client_id, scopes });
+    c.set('auth', { clientId: token.client_id, entityId: deps.entities.of(token.client_id), scopes });
     await next();
   };
 }

@@ -78,6 +78,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
       rules: formatRules(ctx.rules.get()),
       magic_values: MAGIC_VALUES.map((m) => ({ ref_id_prefix: m.refIdPrefix, last_name: m.lastName, outcome: m.summary })),
       review_delay_ms: ctx.config.reviewDelayMs,
+      edd_review_delay_ms: ctx.config.eddReviewDelayMs,
     }),
   );
   app.put('/rules', async (c) => {

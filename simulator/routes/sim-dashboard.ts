@@ -5,7 +5,7 @@
  *
  *   GET  /_sim/ and /_sim/dashboard            the page (static assets under /_sim/dashboard/*)
  *   GET  /_sim/api/meta                         clients, status/type/document-type enums
- *   GET  /_sim/api/identities?client_id&status&type&q
+ *   GET  /_sim/api/identities?entity_id&client_id&status&type&q
  *   GET  /_sim/api/identities/:id               identity, status_details, merged timeline
  *   POST /_sim/api/identities/:id/{approve,deny,require-documents,disable,enable}
  *   GET  /_sim/api/stream                       Server-Sent Events: `change` when state moves
@@ -17,7 +17,7 @@ import { Hono, type Context } from 'hono';
 import { ACTIONS, runAction, type DashboardAction } from '../dashboard/actions.js';
 import { loadDashboardAssets, withToken, type Asset } from '../dashboard/assets.js';
 import { changeStream } from '../dashboard/change-stream.js';
-import { clientIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
+import { clientIds, entityIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
 import { readOptionalJsonObject } from '../http/body.js';
 import { identityNotFound, notFound } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
@@ -60,6 +60,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
   app.get('/api/meta', (c) =>
     c.json({
       clients: ctx.store.read((db) => clientIds(db, ctx.config.clients.map((x) => x.client_id))),
+      entities: ctx.store.read((db) => entityIds(db, ctx.entities.ids)).map((id) => ({ id, clients: ctx.entities.clientsOf(id) })),
       statuses: STATUSES,
       types: TYPES,
       document_types: documentTypes(),
@@ -70,8 +71,9 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     const filter = parseIdentityFilter(c.req.query());
     return c.json(
       ctx.store.read((db) => ({
-        identities: listIdentityRows(db, filter),
+        identities: listIdentityRows(db, filter, ctx.entities.of),
         clients: clientIds(db, ctx.config.clients.map((x) => x.client_id)),
+        entities: entityIds(db, ctx.entities.ids),
       })),
     );
   });

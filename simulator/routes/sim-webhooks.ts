@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { IdentityEventType } from '../../src/types.js';
 import type { Clock } from '../clock.js';
-import { DEFAULT_CLIENT } from '../config.js';
+import type { EntityDirectory } from '../domain/entities.js';
 import type { Ids } from '../ids.js';
 import { readJsonBody, readOptionalJsonObject } from '../http/body.js';
 import { alreadyExists, badRequest, notFound } from '../http/problem.js';
@@ -29,8 +29,8 @@ export interface SimWebhookDeps {
   dispatcher: Dispatcher;
   /** when given, synthetic test events are checked against the spec's Event schema */
   validator?: RequestValidator;
-  /** owner of test events sent without client_id (default: the default OAuth client) */
-  defaultClientId?: string;
+  /** the configured entities: consumers and test events belong to one (default: the first) */
+  entities: EntityDirectory;
 }
 
 const STATUSES: DeliveryRecord['status'][] = ['pending', 'succeeded', 'failed'];
@@ -59,8 +59,23 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
 
   app.get('/consumers', (c) => c.json({ consumers: store.read((db) => db.consumers.all()).map(redact) }));
 
+  /** The entity named by entity_id or client_id (400 if neither is configured), else the first entity. */
+  const entityFrom = (entityId: string | undefined, clientId: string | undefined): string => {
+    if (entityId !== undefined) {
+      if (!deps.entities.ids.includes(entityId)) throw badRequest(`entity_id "${entityId}" is not a configured entity (${deps.entities.ids.join(', ')})`);
+      if (clientId !== undefined && deps.entities.of(clientId) !== entityId) throw badRequest(`client_id "${clientId}" does not belong to entity "${entityId}"`);
+      return entityId;
+    }
+    if (clientId !== undefined) {
+      if (!deps.entities.knows(clientId)) throw badRequest(`client_id "${clientId}" is not a configured client`);
+      return deps.entities.of(clientId);
+    }
+    return deps.entities.defaultId;
+  };
+
   app.post('/consumers', async (c) => {
-    const input = parseConsumerInput(await readJsonBody(c), eventTypes);
+    const parsed = parseConsumerInput(await readJsonBody(c), eventTypes);
+    const input = { ...parsed, entity_id: entityFrom(parsed.entity_id, parsed.client_id) };
     const consumer = await store.transact((tx) => {
       const name = input.name ?? input.url;
       const clash = tx.consumers.find((x) => x.name === name);
@@ -111,7 +126,7 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
       if (consumerId !== undefined) {
         const consumer = tx.consumers.get(consumerId);
         if (!consumer) throw notFound(`webhook consumer ${consumerId} does not exist`);
-        if (!consumerWants(consumer, event)) throw badRequest(`consumer_id ${consumerId} is not subscribed to this event (event_types or client_id filter)`);
+        if (!consumerWants(consumer, event)) throw badRequest(`consumer_id ${consumerId} is not subscribed to this event (event_types or entity)`);
       }
       return enqueueDeliveries(tx, event, { now: clock.now(), ids }, { consumerId });
     });
@@ -122,16 +137,18 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
   app.post('/test', async (c) => {
     const body = await readJsonBody(c);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('request body must be an object');
-    const { type, client_id, ...rest } = body as Record<string, unknown>;
+    const { type, client_id, entity_id, ...rest } = body as Record<string, unknown>;
     if (Object.keys(rest).length) throw badRequest(`unknown field ${Object.keys(rest)[0]}`);
     if (type === undefined) throw badRequest('type is required');
     if (typeof type !== 'string' || !eventTypes.includes(type as IdentityEventType)) throw badRequest(`type must be one of ${eventTypes.join(', ')}`);
     if (client_id !== undefined && (typeof client_id !== 'string' || client_id === '')) throw badRequest('client_id must be a non-empty string');
-    const clientId = (client_id as string | undefined) ?? deps.defaultClientId ?? DEFAULT_CLIENT.client_id;
+    if (entity_id !== undefined && (typeof entity_id !== 'string' || entity_id === '')) throw badRequest('entity_id must be a non-empty string');
+    const entityId = entityFrom(entity_id as string | undefined, client_id as string | undefined);
+    const clientId = (client_id as string | undefined) ?? deps.entities.clientsOf(entityId)[0] ?? entityId;
     const result = await store.transact((tx) => {
-      const identity = tx.identities.filter((i) => i._sim.client_id === clientId).sort((a, b) => b._sim.seq - a._sim.seq)[0];
+      const identity = tx.identities.filter((i) => i._sim.entity_id === entityId).sort((a, b) => b._sim.seq - a._sim.seq)[0];
       const payload = testEventObject(type as IdentityEventType, identity?.id ?? ids.uuid(), clock.now());
-      const appended = appendEvent(tx, { clock, ids }, { type, ...payload, client_id: clientId, identity_id: identity?.id, is_test: true });
+      const appended = appendEvent(tx, { clock, ids }, { type, ...payload, client_id: clientId, entity_id: entityId, identity_id: identity?.id, is_test: true });
       const { _sim, ...event } = tx.events.get(appended.id)!;
       const invalid = deps.validator?.response('GetEvent', 200, event);
       if (invalid) throw new Error(`synthetic test event does not match the spec: ${invalid}`);

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Rule } from '../domain/decision-rules.js';
+import type { EntityDirectory } from '../domain/entities.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -18,6 +19,8 @@ export interface SimContext {
   ids: Ids;
   logger: Logger;
   blobs: BlobStore;
+  /** which entity each API client belongs to; records are owned by the entity */
+  entities: EntityDirectory;
   /** the decision rules in force (config file, replaceable through the control API) */
   rules: { get(): readonly Rule[]; set(rules: Rule[]): void };
   /** called after a transaction that may have enqueued deliveries or jobs */

@@ -25,13 +25,14 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
   if (!FORMATS.test(name)) throw badRequest('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
   const doc = await ctx.store.transact((tx) => {
     const identity = tx.identities.get(identityId);
-    if (!identity || identity._sim.client_id !== clientId) throw notFound('identity does not exist');
+    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw notFound('identity does not exist');
     const clash = tx.documents.by('identity', identityId).find((d) => d.name === name && d.archived_at === undefined);
     if (clash) throw alreadyExists(`file named "${name}" already exists`, { name });
     const record: DocumentRecord = {
       file_id: ctx.ids.uuid(),
       identity_id: identityId,
       client_id: clientId,
+      entity_id: identity._sim.entity_id,
       name,
       document_types: body.document_types ?? [],
       created_at: ctx.clock.now().toISOString(),
@@ -46,7 +47,7 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
 export function listIdentityDocuments(ctx: SimContext, clientId: string, identityId: string, includePending: boolean): ListIdentityDocumentsResponse {
   return ctx.store.read((db) => {
     const identity = db.identities.get(identityId);
-    if (!identity || identity._sim.client_id !== clientId) throw notFound(`Identity with id ${identityId} doesn't exist`);
+    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw notFound(`Identity with id ${identityId} doesn't exist`);
     const docs = db.documents.by('identity', identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
     const response: ListIdentityDocumentsResponse = {
       documents: docs.map((d) => ({
@@ -76,7 +77,7 @@ export async function receiveUpload(ctx: SimContext, key: string, bytes: Uint8Ar
   await ctx.store.transact((tx) => {
     const current = tx.documents.get(doc.file_id)!;
     tx.documents.put(doc.file_id, { ...current, uploaded_at: ctx.clock.now().toISOString(), size: bytes.byteLength, content_type: contentType });
-    const identity = ownIdentity(tx, current.client_id, current.identity_id);
+    const identity = ownIdentity(tx, current.entity_id, current.identity_id);
     checkEddCoverage(tx, ctx, identity);
   });
   await ctx.afterChange();

@@ -18,9 +18,14 @@ export interface NewEvent {
   object_type: string;
   object: Record<string, unknown>;
   client_id: string;
+  entity_id: string;
   identity_id?: string;
   is_test?: boolean;
 }
+
+/** Who an event belongs to: the identity's creating client and owning entity. */
+export type Owner = { client_id: string; entity_id: string };
+export const ownerOf = (rec: { _sim: Owner }): Owner => ({ client_id: rec._sim.client_id, entity_id: rec._sim.entity_id });
 
 export function appendEvent(tx: StoreTx, ctx: Ctx, input: NewEvent): EventRecord {
   const seq = tx.nextSeq();
@@ -32,7 +37,7 @@ export function appendEvent(tx: StoreTx, ctx: Ctx, input: NewEvent): EventRecord
     created_at: issueTimestamp(tx, ctx.clock.nowMs(), 9),
     undelivered_webhooks: 0,
     is_test: input.is_test ?? false,
-    _sim: { client_id: input.client_id, seq, identity_id: input.identity_id },
+    _sim: { client_id: input.client_id, entity_id: input.entity_id, seq, identity_id: input.identity_id },
   };
   tx.events.put(event.id, event);
   enqueueDeliveries(tx, event, { now: ctx.clock.now(), ids: ctx.ids });
@@ -43,12 +48,13 @@ export function appendStatusChange(
   tx: StoreTx,
   ctx: Ctx,
   type: 'identity.approved' | 'identity.denied' | 'identity.disabled',
-  change: { client_id: string; identity_id: string; from: IdentityStatus; to: IdentityStatus; status_details: StatusDetails },
+  change: Owner & { identity_id: string; from: IdentityStatus; to: IdentityStatus; status_details: StatusDetails },
 ): EventRecord {
   return appendEvent(tx, ctx, {
     type,
     object_type: 'identity_summary_status_change',
     client_id: change.client_id,
+    entity_id: change.entity_id,
     identity_id: change.identity_id,
     object: {
       identity_id: change.identity_id,
@@ -59,12 +65,13 @@ export function appendStatusChange(
   });
 }
 
-export function appendDocumentsRequired(tx: StoreTx, ctx: Ctx, at: { client_id: string; identity_id: string; documents: DocumentType[] }): EventRecord {
+export function appendDocumentsRequired(tx: StoreTx, ctx: Ctx, at: Owner & { identity_id: string; documents: DocumentType[] }): EventRecord {
   return appendEvent(tx, ctx, {
     type: 'identity.documents_required',
     // SANDBOX: Paxos's docs spell this object type two ways (REFERENCE.md §3.9); the catalogue's is used.
     object_type: 'identity_documents_required',
     client_id: at.client_id,
+    entity_id: at.entity_id,
     identity_id: at.identity_id,
     object: { identity_id: at.identity_id, required_documents: at.documents },
   });
@@ -74,10 +81,10 @@ export function appendKycRefresh(
   tx: StoreTx,
   ctx: Ctx,
   phase: 'started' | 'completed' | 'expired',
-  at: { client_id: string; identity_id: string; last_kyc_refresh_date?: string; next_kyc_refresh_date?: string },
+  at: Owner & { identity_id: string; last_kyc_refresh_date?: string; next_kyc_refresh_date?: string },
 ): EventRecord {
   const object: Record<string, unknown> = { identity_id: at.identity_id };
   if (at.last_kyc_refresh_date) object.last_kyc_refresh_date = at.last_kyc_refresh_date;
   if (at.next_kyc_refresh_date) object.next_kyc_refresh_date = at.next_kyc_refresh_date;
-  return appendEvent(tx, ctx, { type: `identity.kyc_refresh.${phase}`, object_type: 'identity_kyc_refresh', client_id: at.client_id, identity_id: at.identity_id, object });
+  return appendEvent(tx, ctx, { type: `identity.kyc_refresh.${phase}`, object_type: 'identity_kyc_refresh', client_id: at.client_id, entity_id: at.entity_id, identity_id: at.identity_id, object });
 }

@@ -2,8 +2,8 @@
  * @module services/events
  * List Events and Get Event over the same log the webhooks are sent from
  * (REFERENCE.md §5): ascending by created_at, `limit` 1..100 (default 100),
- * `created_at.*`, `type`, `is_test` (default false); each client sees only
- * its own events.
+ * `created_at.*`, `type`, `is_test` (default false); each client sees the
+ * events of its entity only.
  */
 import type { Event, ListEventsResponse } from '../../src/types.js';
 import { compareTime, timeKey } from '../domain/timestamps.js';
@@ -26,7 +26,8 @@ export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery
   const limit = q.limit ?? 100;
   if (limit < 1 || limit > 100) throw badRequest('limit must be between 1 and 100');
   const isTest = q.is_test ?? false;
-  const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.client_id === clientId && (e.is_test ?? false) === isTest];
+  const entityId = ctx.entities.of(clientId);
+  const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];
   if (q.type) filters.push((e) => e.type === q.type);
   for (const op of OPS) {
     const value = q[`created_at.${op}`];
@@ -48,6 +49,6 @@ export function getEvent(ctx: SimContext, clientId: string, id: string, isTest =
   if (!UUID.test(id)) throw badRequest('error parsing event id');
   const event = ctx.store.read((db) => db.events.get(id));
   // 404 without detail, as Paxos documents it (REFERENCE.md §5.2).
-  if (!event || event._sim.client_id !== clientId || (event.is_test ?? false) !== isTest) throw notFound();
+  if (!event || event._sim.entity_id !== ctx.entities.of(clientId) || (event.is_test ?? false) !== isTest) throw notFound();
   return presentEvent(event);
 }

@@ -22,29 +22,30 @@ import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
-import { applyDecision, recordKycRefresh } from './onboarding.js';
+import { applyDecision, recordKycRefresh, startRescreen } from './onboarding.js';
+import { changedScreenedDetails } from '../domain/onboarding.js';
 import { presentIdentity, readChecks, writeChecks } from './records.js';
 import { recompute } from './status.js';
 import type { Check } from '../domain/identity-status.js';
 
 const today = (ctx: Pick<SimContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
 
-/** Look up an identity of this client; another client's id is "not found" (REFERENCE.md §2.1). */
-export function ownIdentity<V extends Pick<StoreView, 'identities'>>(view: V, clientId: string, id: string): IdentityRecord {
+/** Look up an identity of this entity; another entity's id is "not found" (REFERENCE.md §2.1). */
+export function ownIdentity<V extends Pick<StoreView, 'identities'>>(view: V, entityId: string, id: string): IdentityRecord {
   const rec = view.identities.get(id);
-  if (!rec || rec._sim.client_id !== clientId) throw identityNotFound(id);
+  if (!rec || rec._sim.entity_id !== entityId) throw identityNotFound(id);
   return rec;
 }
 
 
-/** 409 for a ref_id or CIP triple (keys as in the store's indexes) held by another identity of the client. */
-function assertUnique(tx: StoreTx, clientId: string, selfId: string | undefined, refId: string | undefined, cip: string | undefined): void {
+/** 409 for a ref_id or CIP triple (keys as in the store's indexes) held by another identity of the entity. */
+function assertUnique(tx: StoreTx, entityId: string, selfId: string | undefined, refId: string | undefined, cip: string | undefined): void {
   if (refId !== undefined) {
-    const clash = tx.identities.by('ref_id', `${clientId}|${refId}`).find((r) => r.id !== selfId);
+    const clash = tx.identities.by('ref_id', `${entityId}|${refId}`).find((r) => r.id !== selfId);
     if (clash) throw alreadyExists('duplicate ref_id provided', { id: clash.id });
   }
   if (cip !== undefined) {
-    // SANDBOX: CIP uniqueness is per API client here (Paxos: [U], REFERENCE.md §2.9).
+    // SANDBOX: CIP uniqueness is per entity here (Paxos: [U], REFERENCE.md §2.9).
     const clash = tx.identities.by('cip', cip).find((r) => r.id !== selfId);
     if (clash) throw alreadyExists('duplicate (cip_id, cip_id_type, cip_id_country) provided', { id: clash.id });
   }
@@ -55,8 +56,10 @@ function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'pers
   if (body.person_details) {
     const { id_verification_status, sanctions_verification_status, additional_screening_status, id_verification_url, ...p } = body.person_details;
     void id_verification_status, void sanctions_verification_status, void additional_screening_status, void id_verification_url;
-    // With PASSTHROUGH, id_verification mirrors an APPROVED passthrough status at once (REFERENCE.md §2.4, §2.9).
-    const idv: IdentityStatus = p.verifier_type === 'PASSTHROUGH' && p.passthrough_verification_status === 'APPROVED' ? 'APPROVED' : 'PENDING';
+    // With PASSTHROUGH, id_verification reflects the passthrough status (APPROVED or DENIED) at once
+    // (statuses guide; REFERENCE.md §2.4, §2.9).
+    const passthrough = p.verifier_type === 'PASSTHROUGH' ? p.passthrough_verification_status : undefined;
+    const idv: IdentityStatus = passthrough === 'APPROVED' || passthrough === 'DENIED' ? passthrough : 'PENDING';
     return { person_details: { ...dropClearedAddress2(p)!, id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
   }
   const { sanctions_verification_status, document_verification_status, additional_screening_status, ...d } = body.institution_details!;
@@ -78,8 +81,9 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
   const invalid = validateCreateIdentity(body, today(ctx));
   if (invalid) throw badRequest(invalid);
   const decision = decideOutcome(body, ctx.rules.get(), ctx.config.reviewDelayMs);
+  const entityId = ctx.entities.of(clientId);
   const identity = await ctx.store.transact((tx) => {
-    assertUnique(tx, clientId, undefined, body.ref_id, cipKey(clientId, body.person_details ?? body.institution_details));
+    assertUnique(tx, entityId, undefined, body.ref_id, cipKey(entityId, body.person_details ?? body.institution_details));
     const seq = tx.nextSeq();
     const now = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     const rec: IdentityRecord = {
@@ -98,7 +102,7 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
       ...(body.is_merchant !== undefined && { is_merchant: body.is_merchant }),
       created_at: now,
       updated_at: now,
-      _sim: { client_id: clientId, seq, rule: decision.source, controls: [] },
+      _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }) },
     };
     tx.identities.put(rec.id, rec);
     if (rec.type === 'INSTITUTION') addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
@@ -113,7 +117,7 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
 }
 
 export function getIdentity(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): Identity {
-  return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, clientId, id), opts));
+  return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
 }
 
 const ADDRESS_REQUIRED = ['address1', 'city', 'province', 'country'] as const;
@@ -141,7 +145,8 @@ function mergeDetails<T extends object>(current: T | undefined, delta: T | undef
 
 export async function updateIdentity(ctx: SimContext, clientId: string, id: string, body: UpdateIdentityRequest): Promise<Identity> {
   const identity = await ctx.store.transact((tx) => {
-    const rec = ownIdentity(tx, clientId, id);
+    const entityId = ctx.entities.of(clientId);
+    const rec = ownIdentity(tx, entityId, id);
     if (body.person_details && rec.type !== 'PERSON') throw badRequest('person_details cannot be set on an institution identity');
     if (body.institution_details && rec.type !== 'INSTITUTION') throw badRequest('institution_details cannot be set on a person identity');
     const next: IdentityRecord = structuredClone(rec);
@@ -174,7 +179,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     if (body.set_tax_details_not_required !== undefined) next.tax_details_not_required = body.set_tax_details_not_required;
     if (body.customer_due_diligence) next.customer_due_diligence = { ...(rec.customer_due_diligence ?? {}), ...body.customer_due_diligence };
     if (body.is_merchant !== undefined) next.is_merchant = body.is_merchant;
-    assertUnique(tx, clientId, rec.id, body.ref_id, body.person_details || body.institution_details ? cipKey(clientId, next.person_details ?? next.institution_details) : undefined);
+    assertUnique(tx, entityId, rec.id, body.ref_id, body.person_details || body.institution_details ? cipKey(entityId, next.person_details ?? next.institution_details) : undefined);
     if (body.set_user_disabled !== undefined) {
       if (body.set_user_disabled === false && rec.admin_disabled) {
         throw forbidden('identity was disabled by Paxos and cannot be re-enabled by the client');
@@ -185,7 +190,10 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     if (body.last_kyc_refresh_date !== undefined) next.last_kyc_refresh_date = body.last_kyc_refresh_date;
     next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     tx.identities.put(rec.id, next);
-    if (body.last_kyc_refresh_date !== undefined) recordKycRefresh(tx, ctx, next, body.last_kyc_refresh_date);
+    const type = rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON';
+    const screenedChange = changedScreenedDetails(type, rec.person_details ?? rec.institution_details, next.person_details ?? next.institution_details);
+    if (ctx.config.rescreenOnUpdate && rec.status === 'APPROVED' && screenedChange.length > 0) startRescreen(tx, ctx, next);
+    if (body.last_kyc_refresh_date !== undefined) recordKycRefresh(tx, ctx, tx.identities.get(rec.id)!, body.last_kyc_refresh_date);
     const saved = recompute(tx, ctx, rec.id)!;
     return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
   });
@@ -200,7 +208,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
  */
 export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string, id: string, body: SandboxSetIdentityStatusRequest): Promise<void> {
   await ctx.store.transact((tx) => {
-    const rec = ownIdentity(tx, clientId, id);
+    const rec = ownIdentity(tx, ctx.entities.of(clientId), id);
     const next: IdentityRecord = structuredClone(rec);
     const checks: Partial<Record<Check, IdentityStatus>> = {};
     if (body.id_verification_status !== undefined) {
@@ -226,6 +234,7 @@ export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string
     // An explicit sandbox decision on a check replaces any pending automatic one.
     if (Object.keys(checks).length > 0) {
       for (const job of tx.jobs.by('identity', rec.id).filter((j) => j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+      delete next._sim.decision_pending;
     }
     if (!Object.values(readChecks(next)).includes('ERROR')) next._sim.manual_review = undefined;
     tx.identities.put(rec.id, next);

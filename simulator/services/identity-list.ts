@@ -51,7 +51,8 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
   if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
   const order = q.order ?? 'DESC';
-  const filters: Array<(r: IdentityRecord) => boolean> = [(r) => r._sim.client_id === clientId];
+  const entityId = ctx.entities.of(clientId);
+  const filters: Array<(r: IdentityRecord) => boolean> = [(r) => r._sim.entity_id === entityId];
   if (q.summary_status) filters.push((r) => r.status === q.summary_status);
   if (q.identity_type) filters.push((r) => r.type === q.identity_type);
   for (const field of ['created_at', 'updated_at'] as const) {

@@ -1,7 +1,7 @@
 /**
  * @module services/members
  * Institution members (REFERENCE.md §2.14): each member is an existing PERSON
- * identity of the same client with roles that fit the institution type.
+ * identity of the same entity with roles that fit the institution type.
  * Adding is additive; removing takes the member id (not the identity id).
  */
 import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember, InstitutionRoleType } from '../../src/types.js';
@@ -37,7 +37,7 @@ export function addMembersInTx(
     if (m.id !== undefined) throw badRequest(`${at}.id is read-only`);
     if (!m.identity_id) throw badRequest(`${at}.identity_id is required`);
     const person = tx.identities.get(m.identity_id);
-    if (!person || person._sim.client_id !== clientId) throw badRequest(`${at}.identity_id ${m.identity_id} is not an existing identity`);
+    if (!person || person._sim.entity_id !== institution._sim.entity_id) throw badRequest(`${at}.identity_id ${m.identity_id} is not an existing identity`);
     if (person.type !== 'PERSON') throw badRequest(`${at}.identity_id ${m.identity_id} must be a person identity`);
     if (existing.has(m.identity_id)) throw badRequest(`${at}.identity_id ${m.identity_id} is already a member`);
     existing.add(m.identity_id);
@@ -51,6 +51,7 @@ export function addMembersInTx(
       ...(m.ownership !== undefined && { ownership: m.ownership }),
       ...(m.position !== undefined && { position: m.position }),
       client_id: clientId,
+      entity_id: institution._sim.entity_id,
       created_at: ctx.clock.now().toISOString(),
     };
     tx.members.put(record.id, record);
@@ -61,7 +62,7 @@ export function addMembersInTx(
 export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
   const result = await ctx.store.transact((tx) => {
     const institution = tx.identities.get(body.institution_id);
-    if (!institution || institution._sim.client_id !== clientId) throw notFound(`Identity with id ${body.institution_id} doesn't exist`);
+    if (!institution || institution._sim.entity_id !== ctx.entities.of(clientId)) throw notFound(`Identity with id ${body.institution_id} doesn't exist`);
     if (institution.type !== 'INSTITUTION') throw badRequest('institution_id must be an institution identity');
     if (!body.members.length) throw badRequest('members must list at least one member');
     const added = addMembersInTx(tx, ctx, clientId, institution, body.members, 'members');
@@ -75,7 +76,7 @@ export async function addInstitutionMembers(ctx: SimContext, clientId: string, b
 export async function deleteInstitutionMember(ctx: SimContext, clientId: string, memberId: string): Promise<void> {
   await ctx.store.transact((tx) => {
     const member = tx.members.get(memberId);
-    if (!member || member.client_id !== clientId) throw notFound(`Institution member with id ${memberId} doesn't exist`);
+    if (!member || member.entity_id !== ctx.entities.of(clientId)) throw notFound(`Institution member with id ${memberId} doesn't exist`);
     tx.members.delete(memberId);
     recompute(tx, ctx, member.institution_id);
   });

@@ -6,17 +6,42 @@
  */
 import type { DocumentType } from '../../src/types.js';
 import { setControl } from '../domain/controls.js';
-import type { Outcome } from '../domain/decision-rules.js';
-import { applyOutcome, closeEdd, missingDocuments, type OnboardingState } from '../domain/onboarding.js';
+import { decideOutcome, type Outcome } from '../domain/decision-rules.js';
+import { applyOutcome, closeEdd, missingDocuments, RESCREENED_CHECKS, type OnboardingState } from '../domain/onboarding.js';
 import type { IdentityRecord, JobRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
-import { appendDocumentsRequired, appendKycRefresh } from './events-log.js';
+import { appendDocumentsRequired, appendKycRefresh, ownerOf } from './events-log.js';
 import { cancelJobs, scheduleJob } from './jobs.js';
 import { readChecks, uploadedTypesOf, writeChecks } from './records.js';
 import { recompute } from './status.js';
 
 type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
+
+/**
+ * Re-screening after a change of screened details (REFERENCE.md §2.12): the
+ * screening checks go back to PENDING (so the identity is PENDING, which has
+ * no event), any pending review is replaced, and a new decision is due after
+ * the review delay. The decision follows the rules and magic values, matched
+ * against the updated details; when none matches, screening passes again.
+ * The decision is announced (identity.approved or identity.denied) even if
+ * the identity had been approved before: it is a new decision.
+ * SANDBOX: Paxos does not say what status a re-screen shows or how long it takes.
+ */
+export function startRescreen(tx: StoreTx, ctx: Ctx & Pick<SimContext, 'rules'>, rec: IdentityRecord): void {
+  const next: IdentityRecord = structuredClone(rec);
+  writeChecks(next, Object.fromEntries(RESCREENED_CHECKS.map((c) => [c, 'PENDING'])));
+  delete next._sim.announced;
+  tx.identities.put(rec.id, next);
+  for (const job of tx.jobs.by('identity', rec.id).filter((j) => j.kind === 'decide' && !j.args?.edd_result)) tx.jobs.delete(job.id);
+  const request = { ref_id: rec.ref_id, metadata: rec.metadata, person_details: rec.person_details, institution_details: rec.institution_details };
+  const decision = decideOutcome(request, ctx.rules.get(), ctx.config.reviewDelayMs);
+  const outcome: Outcome = decision.source === 'default' ? { kind: 'APPROVED' } : decision.outcome;
+  const delayMs = decision.source === 'default' ? ctx.config.reviewDelayMs : decision.delayMs;
+  if (delayMs !== undefined) {
+    scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + delayMs, args: { outcome, rescreen: true } });
+  }
+}
 
 function stateOf(rec: IdentityRecord): OnboardingState {
   return {
@@ -32,16 +57,17 @@ function store(tx: StoreTx, rec: IdentityRecord, state: OnboardingState): Identi
   const next: IdentityRecord = structuredClone(rec);
   writeChecks(next, state.checks);
   next._sim = { ...next._sim, edd: state.edd, manual_review: state.manualReview, controls: state.controls };
+  delete next._sim.decision_pending; // the decision has been made
   tx.identities.put(rec.id, next);
   return next;
 }
 
 /** Run a decision now (from the review job or a rule with no delay). */
 export function applyDecision(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, outcome: Outcome): void {
-  const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid() });
+  const result = applyOutcome(stateOf(rec), outcome, { now: ctx.clock.now().toISOString(), controlId: ctx.ids.uuid(), eddDelayMs: ctx.config.eddReviewDelayMs });
   const saved = store(tx, rec, result.state);
   if (result.documentsRequired) {
-    appendDocumentsRequired(tx, ctx, { client_id: rec._sim.client_id, identity_id: rec.id, documents: result.documentsRequired });
+    appendDocumentsRequired(tx, ctx, { ...ownerOf(rec), identity_id: rec.id, documents: result.documentsRequired });
     checkEddCoverage(tx, ctx, saved);
   }
   recompute(tx, ctx, rec.id);
@@ -89,7 +115,7 @@ export function runJob(tx: StoreTx, ctx: Ctx, job: JobRecord): void {
 function startKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, dueAt: string): void {
   if (rec._sim.kyc === 'started') return;
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'started' } });
-  appendKycRefresh(tx, ctx, 'started', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date, next_kyc_refresh_date: dueAt });
+  appendKycRefresh(tx, ctx, 'started', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date, next_kyc_refresh_date: dueAt });
   cancelJobs(tx, rec.id, ['kyc_refresh_expire']);
   scheduleJob(tx, ctx, { kind: 'kyc_refresh_expire', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: ctx.clock.nowMs() + ctx.config.kyc.windowMs });
   recompute(tx, ctx, rec.id);
@@ -101,7 +127,7 @@ function expireKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
     ? setControl(rec._sim.controls ?? [], 'kyc_expired', true, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() })
     : rec._sim.controls;
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: 'expired', controls } });
-  appendKycRefresh(tx, ctx, 'expired', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date });
+  appendKycRefresh(tx, ctx, 'expired', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: rec.last_kyc_refresh_date });
   recompute(tx, ctx, rec.id);
 }
 
@@ -122,7 +148,7 @@ export function recordKycRefresh(tx: StoreTx, ctx: Ctx, rec: IdentityRecord, dat
   const controls = setControl(rec._sim.controls ?? [], 'kyc_expired', false, { id: '', now: '' });
   tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, kyc: undefined, controls } });
   if (wasOpen) {
-    appendKycRefresh(tx, ctx, 'completed', { client_id: rec._sim.client_id, identity_id: rec.id, last_kyc_refresh_date: date, next_kyc_refresh_date: new Date(next).toISOString() });
+    appendKycRefresh(tx, ctx, 'completed', { ...ownerOf(rec), identity_id: rec.id, last_kyc_refresh_date: date, next_kyc_refresh_date: new Date(next).toISOString() });
   }
   scheduleJob(tx, ctx, { kind: 'kyc_refresh_start', identity_id: rec.id, client_id: rec._sim.client_id, due_ms: next });
   recompute(tx, ctx, rec.id);

@@ -4,12 +4,12 @@
  * transaction: derive (pure), store, emit the status-change event, and cascade
  * to institutions that have the identity as a member.
  */
-import { deriveStatus, statusChangeEventType } from '../domain/identity-status.js';
+import { announceStatusChange, deriveStatus } from '../domain/identity-status.js';
 import { issueTimestamp } from './stamps.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
-import { appendStatusChange } from './events-log.js';
+import { appendStatusChange, ownerOf } from './events-log.js';
 import { scheduleJob } from './jobs.js';
 import { statusInputOf } from './records.js';
 
@@ -27,11 +27,17 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   if (changed || JSON.stringify(rec.status_details) !== JSON.stringify(derived.status_details)) {
     next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
   }
+  const announcement = changed ? announceStatusChange(before, derived.status, rec._sim) : undefined;
+  if (announcement) {
+    next._sim = { ...rec._sim, announced: announcement.next.announced, ever_approved: announcement.next.ever_approved };
+    if (next._sim.announced === undefined) delete next._sim.announced;
+    if (next._sim.ever_approved === undefined) delete next._sim.ever_approved;
+  }
   tx.identities.put(rec.id, next);
   if (changed) {
-    const type = statusChangeEventType(before, derived.status);
+    const type = announcement?.type;
     if (type) {
-      appendStatusChange(tx, ctx, type, { client_id: rec._sim.client_id, identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
+      appendStatusChange(tx, ctx, type, { ...ownerOf(rec), identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
     }
     if (derived.status === 'APPROVED') scheduleFirstKycRefresh(tx, ctx, next);
     for (const m of tx.members.by('identity', rec.id)) recompute(tx, ctx, m.institution_id, seen);

@@ -19,8 +19,16 @@ export const SCHEMA_VERSION = 1;
 
 /** Simulator-only state kept beside an identity. */
 export interface IdentityInternal {
-  /** the OAuth client that created it; other clients get 404 */
+  /** the OAuth client that created it (shown in the dashboard) */
   client_id: string;
+  /** the entity that owns it: every client of the entity sees it, other entities get 404 */
+  entity_id: string;
+  /** an approval or denial already announced by an event, so a disable/re-enable does not announce it again */
+  announced?: 'APPROVED' | 'DENIED';
+  /** has the identity ever been APPROVED? (identity.disabled is sent only for one that was) */
+  ever_approved?: boolean;
+  /** the onboarding decision is still due (a review job is scheduled): the status stays PENDING until it runs */
+  decision_pending?: boolean;
   /** sequence number: total order for cursors when created_at ties */
   seq: number;
   /** the decision rule chosen at create time (name), if any */
@@ -41,6 +49,7 @@ export interface DocumentRecord extends DocumentDescription {
   file_id: string;
   identity_id: string;
   client_id: string;
+  entity_id: string;
   /** bytes received through upload_url; a document counts once uploaded */
   uploaded_at?: string;
   size?: number;
@@ -56,13 +65,14 @@ export interface MemberRecord {
   ownership?: string;
   position?: string;
   client_id: string;
+  entity_id: string;
   created_at: string;
 }
 
 export type EventRecord = Event & {
   id: string;
   created_at: string;
-  _sim: { client_id: string; seq: number; identity_id?: string };
+  _sim: { client_id: string; entity_id: string; seq: number; identity_id?: string };
 };
 
 export interface DeliveryAttempt {
@@ -77,6 +87,7 @@ export interface DeliveryRecord {
   event_id: string;
   consumer_id: string;
   client_id: string;
+  entity_id: string;
   status: 'pending' | 'succeeded' | 'failed';
   is_test: boolean;
   created_at: string;
@@ -102,7 +113,9 @@ export interface ConsumerRecord {
   id: string;
   name: string;
   url: string;
-  /** OAuth client whose events this consumer receives; undefined = every client */
+  /** the entity whose events this consumer receives (set by the simulator from entity_id or client_id) */
+  entity_id?: string;
+  /** as configured: an OAuth client standing for its entity; alone (no entity_id) it filters by client */
   client_id?: string;
   event_types: string[];
   auth: WebhookAuth;
@@ -162,12 +175,12 @@ type Row<C extends CollectionName> = DbShape[C][string];
 /**
  * Secondary indexes, kept in memory beside each collection (never persisted):
  * name → key of a row, or undefined when the row is not indexed.
- * Unique keys (ref_id, the CIP triple) are per OAuth client.
+ * Unique keys (ref_id, the CIP triple) are per entity.
  */
 export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
   identities: {
-    ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.client_id}|${r.ref_id}`),
-    cip: (r) => cipKey(r._sim.client_id, r.person_details ?? r.institution_details),
+    ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.entity_id}|${r.ref_id}`),
+    cip: (r) => cipKey(r._sim.entity_id, r.person_details ?? r.institution_details),
   },
   members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id },
   documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key },
@@ -176,7 +189,7 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   events: { identity: (e) => e._sim.identity_id },
 };
 
-/** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) of one client. */
-export function cipKey(clientId: string, d: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } | undefined): string | undefined {
-  return d?.cip_id && d.cip_id_type && d.cip_id_country ? `${clientId}|${d.cip_id}|${d.cip_id_type}|${d.cip_id_country}` : undefined;
+/** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) within one entity. */
+export function cipKey(entityId: string, d: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } | undefined): string | undefined {
+  return d?.cip_id && d.cip_id_type && d.cip_id_country ? `${entityId}|${d.cip_id}|${d.cip_id_type}|${d.cip_id_country}` : undefined;
 }

@@ -57,7 +57,7 @@ function parseAuth(raw: unknown): WebhookConsumerConfig['auth'] {
  */
 export function parseConsumerInput(raw: unknown, eventTypes: readonly string[]): WebhookConsumerConfig {
   if (!isObject(raw)) throw badRequest('request body must be an object');
-  only(raw, ['name', 'url', 'event_types', 'client_id', 'auth'], '');
+  only(raw, ['name', 'url', 'event_types', 'entity_id', 'client_id', 'auth'], '');
   const url = text(raw, 'url', '', true)!;
   if (!isHttpUrl(url)) throw badRequest('url must be an http(s) URL');
   const types = raw.event_types;
@@ -71,6 +71,7 @@ export function parseConsumerInput(raw: unknown, eventTypes: readonly string[]):
     url,
     event_types: types as string[] | undefined,
     client_id: text(raw, 'client_id', '', false),
+    entity_id: text(raw, 'entity_id', '', false),
     auth: parseAuth(raw.auth),
   };
 }

@@ -44,6 +44,7 @@ export function registerConsumer(
     id,
     name: input.name ?? input.url,
     url: input.url,
+    entity_id: input.entity_id,
     client_id: input.client_id,
     event_types: [...(input.event_types ?? [])],
     auth: input.auth ? { ...input.auth } : { type: 'none' },
@@ -52,6 +53,7 @@ export function registerConsumer(
     source: options.source ?? 'api',
   };
   if (record.client_id === undefined) delete record.client_id;
+  if (record.entity_id === undefined) delete record.entity_id;
   tx.consumers.put(id, record);
   return record;
 }

@@ -12,10 +12,15 @@ import type { ConsumerRecord, DeliveryRecord, EventRecord } from '../store/shape
 
 export { configConsumerId, registerConsumer, removeConsumer, syncConfigConsumers, type ConsumerCtx } from './consumers.js';
 
-/** Does this consumer receive this event? (active, subscribed type, owning client) */
+/**
+ * Does this consumer receive this event? (active, subscribed type, owning
+ * entity). The simulator gives every consumer an entity; a consumer without
+ * one (built by hand) filters by client_id, or takes everything.
+ */
 export function consumerWants(consumer: ConsumerRecord, event: Pick<EventRecord, 'type' | '_sim'>): boolean {
   if (!consumer.active) return false;
   if (consumer.event_types.length > 0 && !consumer.event_types.includes(event.type ?? '')) return false;
+  if (consumer.entity_id !== undefined) return consumer.entity_id === event._sim.entity_id;
   return consumer.client_id === undefined || consumer.client_id === event._sim.client_id;
 }
 
@@ -47,6 +52,7 @@ export function enqueueDeliveries(
       event_id: event.id,
       consumer_id: consumer.id,
       client_id: event._sim.client_id,
+      entity_id: event._sim.entity_id,
       status: 'pending',
       is_test: event.is_test === true,
       created_at: at,

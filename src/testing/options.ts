@@ -9,6 +9,7 @@ import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type Config, type LogLevel } fr
 import type { RuleMatch } from '../../simulator/domain/decision-rules.js';
 import { parseFaultRules } from '../../simulator/faults/rules.js';
 import type { FaultRuleInput } from './faults.js';
+import { entitiesProblem } from '../../simulator/domain/entities.js';
 
 /** OAuth client credentials the simulator accepts. */
 export interface SimulatorCredentials {
@@ -48,8 +49,17 @@ export interface StartSimulatorOptions {
   clients?: SimulatorClientInput[];
   /** Decision rules, checked before the built-in magic values. */
   rules?: DecisionRuleInput[];
+  /**
+   * Entities and their clients (by clientId): clients of one entity share identities,
+   * events and webhooks; other entities are isolated. Default: one entity holds every client.
+   */
+  entities?: Array<{ id: string; clients: string[] }>;
   /** Delay between create and the automatic decision: milliseconds or a duration such as `"2s"`. Default `"2s"`. */
   reviewDelay?: number | string;
+  /** Time an EDD review takes after the last required upload. Default `"2s"`. */
+  eddReviewDelay?: number | string;
+  /** Re-run screening when screened details of an APPROVED identity change. Default true. */
+  rescreenOnUpdate?: boolean;
   /** Time moves only through `clock.advance()`/`clock.set()`. Default true when `startAt` is given, else false. */
   frozen?: boolean;
   /** The simulator's initial instant (frozen there unless `frozen: false`). */
@@ -99,6 +109,10 @@ export function toConfig(options: StartSimulatorOptions): Config {
     scopes: [...(c.scopes ?? ALL_SCOPES)],
   }));
   if (clients.length === 0) throw new TypeError('startSimulator: clients must list at least one client');
+  if (options.entities !== undefined) {
+    const problem = entitiesProblem(options.entities, clients.map((c) => c.client_id));
+    if (problem) throw new TypeError(`startSimulator: ${problem}`);
+  }
   const start = options.startAt === undefined ? undefined : new Date(toInstant(options.startAt, 'startAt')).toISOString();
   const base = testConfig();
   const faults = parseFaultRules(options.faults);
@@ -111,9 +125,12 @@ export function toConfig(options: StartSimulatorOptions): Config {
     data: options.dataFile ?? base.data,
     logLevel: options.logLevel ?? 'silent',
     clients,
+    ...(options.entities && { entities: options.entities.map((e) => ({ id: e.id, clients: [...e.clients] })) }),
     rules: options.rules,
     faults: options.faults,
     reviewDelayMs: options.reviewDelay === undefined ? base.reviewDelayMs : toMs(options.reviewDelay, 'reviewDelay'),
+    eddReviewDelayMs: options.eddReviewDelay === undefined ? base.eddReviewDelayMs : toMs(options.eddReviewDelay, 'eddReviewDelay'),
+    rescreenOnUpdate: options.rescreenOnUpdate ?? base.rescreenOnUpdate,
     clock: { frozen: options.frozen ?? start !== undefined, start },
   };
 }

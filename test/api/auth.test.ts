@@ -1,7 +1,7 @@
 /**
  * Bearer authentication and scopes on /v2 (REFERENCE.md §1.5, §2.1): 401 for
  * missing, malformed or unknown tokens, 403 in Paxos's exact wording for a
- * missing scope, and another client's records answer exactly like unknown ids.
+ * missing scope, and another entity's records answer exactly like unknown ids.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personBody, trustBody } from '../support/bodies.js';
@@ -99,7 +99,7 @@ describe('scopes', () => {
 });
 
 describe('client isolation', () => {
-  it("answers another client's identity, documents, members and events with the same 404 as unknown ids", async () => {
+  it("answers another entity's identity, documents, members and events with the same 404 as unknown ids", async () => {
     // Phase 1: the default client owns a person, an institution with a member, a document and an event.
     const person = (await sb.api('POST', '/identity/identities', personBody(1))).body;
     const trust = (await sb.api('POST', '/identity/identities', trustBody(1, [{ identity_id: person.id, roles: ['TRUSTEE'] }]))).body;
@@ -109,7 +109,7 @@ describe('client isolation', () => {
     const events = (await sb.api('GET', '/events')).body.events;
     expect(events.length).toBeGreaterThan(0);
 
-    // Phase 2: the other client sees none of it.
+    // Phase 2: the other entity's client sees none of it.
     const other = await sb.token(undefined, OTHER_CLIENT);
     const as = (method: string, path: string, json?: unknown) => sb.request(`/v2${path}`, { method, json, token: other });
     const get = await as('GET', `/identity/identities/${person.id}`);

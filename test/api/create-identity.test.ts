@@ -112,7 +112,7 @@ describe('CreateIdentity: institutions', () => {
     await expect400(trustBody(1, [{ identity_id: a, roles: ['OWNER'] }]), /^institution_members\[0\]\.roles\[0\] must be one of /);
   });
 
-  it('rejects members that are unknown, institutions, another client\'s persons, or listed twice', async () => {
+  it('rejects members that are unknown, institutions, another entity\'s persons, or listed twice', async () => {
     const a = await person(1);
     await expect400(trustBody(1, [{ identity_id: 'nope', roles: ['TRUSTEE'] }]), 'institution_members[0].identity_id nope is not an existing identity');
     const trust = (await create(trustBody(1, [{ identity_id: a, roles: ['TRUSTEE'] }]))).body.id;
@@ -303,7 +303,7 @@ describe('CreateIdentity: conflicts', () => {
     });
   });
 
-  it('lets another client reuse the same ref_id', async () => {
+  it('lets a client of another entity reuse the same ref_id', async () => {
     await create(personBody(1));
     const other = await sb.token(undefined, OTHER_CLIENT);
     const res = await sb.request('/v2/identity/identities', { method: 'POST', json: personBody(1), token: other });

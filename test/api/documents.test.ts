@@ -175,7 +175,7 @@ describe('ListIdentityDocuments', () => {
     const residency = (await register({ name: 'bill.png', document_types: ['PROOF_OF_RESIDENCY'] }, edd)).body;
     await send(residency.upload_url, PDF);
     expect((await listDocs('?include_pending_docs=true', edd)).body.pending_documents).toEqual([]);
-    await sb.sim.advance(1_000);
+    await sb.sim.advance(sb.config.eddReviewDelayMs);
     expect((await sb.api('GET', `/identity/identities/${edd}`)).body.status).toBe('APPROVED');
   });
 

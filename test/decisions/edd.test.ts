@@ -8,6 +8,9 @@ import type { Simulator } from '../../simulator/app.js';
 import type { DocumentType, Event } from '../../src/types.js';
 import { apiFor, create, eventTypesOf, events, getIdentity, personBody, REVIEW_DELAY_MS, startSim, type Api } from './support.js';
 
+/** The default EDD review time after the last upload (`edd_review_delay`). */
+const EDD_REVIEW_DELAY_MS = 2000;
+
 let sim: Simulator;
 let api: Api;
 
@@ -80,10 +83,18 @@ describe('EDD', () => {
     expect(await pendingDocuments(id)).toEqual(['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);
   });
 
-  it('approves once uploads cover every required type (sim_edd_approve)', async () => {
+  it('approves once uploads cover every required type and the review delay has passed (sim_edd_approve)', async () => {
     const id = await openEdd('sim_edd_approve-5');
     await upload(id, 'funds.pdf', ['PROOF_OF_FUNDS']);
     await upload(id, 'lease.pdf', ['PROOF_OF_RESIDENCY']);
+    // Polling right after the last upload meets PENDING, with the review awaiting Paxos.
+    const inReview = await getIdentity(api, id);
+    expect(inReview.status).toBe('PENDING');
+    expect(inReview.status_details?.requirements).toEqual([expect.objectContaining({ type: 'ENHANCED_DUE_DILIGENCE', status: 'PENDING', awaiting_action_from: 'PAXOS' })]);
+    expect(await eventTypesOf(api, id)).toEqual(['identity.documents_required']);
+    await sim.advance(EDD_REVIEW_DELAY_MS - 1);
+    expect((await getIdentity(api, id)).status).toBe('PENDING');
+    await sim.advance(1);
     const got = await getIdentity(api, id);
     expect(got.status).toBe('APPROVED');
     expect(got.status_details?.requirements).toEqual([]);
@@ -94,12 +105,15 @@ describe('EDD', () => {
   it('accepts one document that covers several types', async () => {
     const id = await openEdd('sim_edd_approve-6');
     await upload(id, 'both.pdf', ['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);
+    await sim.advance(EDD_REVIEW_DELAY_MS);
     expect((await getIdentity(api, id)).status).toBe('APPROVED');
   });
 
   it('denies once uploads cover every required type (sim_edd_deny), with a FAILED EDD requirement', async () => {
     const id = await openEdd('sim_edd_deny-1');
     await upload(id, 'both.pdf', ['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);
+    expect((await getIdentity(api, id)).status).toBe('PENDING');
+    await sim.advance(EDD_REVIEW_DELAY_MS);
     const got = await getIdentity(api, id);
     expect(got.status).toBe('DENIED');
     expect(got.status_details?.requirements).toEqual([expect.objectContaining({ type: 'ENHANCED_DUE_DILIGENCE', status: 'FAILED' })]);
@@ -119,5 +133,15 @@ describe('EDD', () => {
     expect((await getIdentity(api, id)).status).toBe('PENDING');
     await sim.advance(1);
     expect((await getIdentity(api, id)).status).toBe('APPROVED');
+  });
+
+  it('takes the configured edd_review_delay, and 0 makes the decision immediate', async () => {
+    await sim.close();
+    sim = await startSim({ eddReviewDelayMs: 0 });
+    api = await apiFor(sim);
+    const id = await openEdd('sim_edd_approve-7');
+    await upload(id, 'both.pdf', ['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);
+    expect((await getIdentity(api, id)).status).toBe('APPROVED');
+    expect((await api.get<{ edd_review_delay_ms: number }>('/_sim/rules')).body.edd_review_delay_ms).toBe(0);
   });
 });

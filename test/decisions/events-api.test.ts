@@ -101,7 +101,7 @@ describe('GET /v2/events', () => {
     expect(res.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limit must be between 1 and 100' });
   });
 
-  it('shows each client only its own events', async () => {
+  it('shows each client only the events of its own entity', async () => {
     const mine = await threeEvents();
     const other = await apiFor(sim, OTHER_CLIENT);
     expect(await events(other)).toEqual([]);

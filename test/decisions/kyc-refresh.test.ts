@@ -80,14 +80,15 @@ describe('KYC refresh', () => {
     });
   });
 
-  it('lifts the expiry control and approves again when the client refreshes late', async () => {
+  it('lifts the expiry control and is APPROVED again when the client refreshes late, without a second identity.approved', async () => {
     const id = await setUp();
     await sim.advance(YEAR + 31 * DAY);
     await refresh(id, iso(sim.clock.nowMs()));
     const got = await getIdentity(api, id);
     expect(got.status).toBe('APPROVED');
     expect(got.status_details).toEqual({ active_controls: [], requirements: [] });
-    expect((await events(api)).slice(-2).map((e) => e.type)).toEqual(['identity.kyc_refresh.completed', 'identity.approved']);
+    expect((await events(api)).slice(-2).map((e) => e.type)).toEqual(['identity.disabled', 'identity.kyc_refresh.completed']);
+    expect((await events(api)).filter((e) => e.type === 'identity.approved')).toHaveLength(1);
   });
 
   it('only marks the refresh overdue when kyc.disable_on_expiry is false', async () => {

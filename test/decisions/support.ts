@@ -28,9 +28,15 @@ export interface Api {
   put<T = any>(path: string, body?: unknown): Promise<Reply<T>>;
 }
 
-/** A simulator with three API clients on a clock that stands at T0 until advanced. */
+/** Two entities: the default client's team (with NO_EVENTS_CLIENT) and OTHER_CLIENT's. */
+export const ENTITIES = [
+  { id: 'team-a', clients: [DEFAULT_CLIENT.client_id, NO_EVENTS_CLIENT.client_id] },
+  { id: 'team-b', clients: [OTHER_CLIENT.client_id] },
+];
+
+/** A simulator with three API clients of two entities on a clock that stands at T0 until advanced. */
 export async function startSim(overrides: Partial<Config> = {}, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  const config = testConfig({ clients: [DEFAULT_CLIENT, OTHER_CLIENT, NO_EVENTS_CLIENT], ...overrides });
+  const config = testConfig({ clients: [DEFAULT_CLIENT, OTHER_CLIENT, NO_EVENTS_CLIENT], entities: overrides.clients ? undefined : ENTITIES, ...overrides });
   return createSimulator({ config, clock: createClock({ wall: () => T0 }), ids: sequentialIds(), ...options });
 }
 

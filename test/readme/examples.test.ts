@@ -41,12 +41,15 @@ describe('README configuration examples', () => {
     expect(parsed, JSON.stringify(parsed)).toMatchObject({ ok: true });
   });
 
-  it('the full config example lists its clients, consumer and KYC timing', () => {
+  it('the full config example lists its clients, entities, consumer, delays and KYC timing', () => {
     const full = yamlBlocks.find((b) => b.includes('clients:'))!;
     const config = loadConfig({ argv: ['--config', 'readme.yaml'], readFile: () => full });
-    expect(config.clients.map((c) => c.client_id)).toEqual(['backend', 'read-only']);
-    expect(config.webhooks.consumers[0]).toMatchObject({ name: 'backend', auth: { type: 'api_key', header: 'X-Api-Key' } });
+    expect(config.clients.map((c) => c.client_id)).toEqual(['backend', 'read-only', 'team-b']);
+    expect(config.entities).toEqual([{ id: 'team-a', clients: ['backend', 'read-only'] }, { id: 'team-b', clients: ['team-b'] }]);
+    expect(config.webhooks.consumers[0]).toMatchObject({ name: 'backend', entity_id: 'team-a', auth: { type: 'api_key', header: 'X-Api-Key' } });
     expect(config.reviewDelayMs).toBe(5000);
+    expect(config.eddReviewDelayMs).toBe(10_000);
+    expect(config.rescreenOnUpdate).toBe(true);
     expect(config.kyc).toMatchObject({ windowMs: 30 * 86_400_000, disableOnExpiry: true });
   });
 });

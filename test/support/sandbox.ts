@@ -16,7 +16,7 @@ import { createRequestValidator } from '../../simulator/http/validate.js';
 export const T0_ISO = '2026-01-15T10:00:00Z';
 export const T0 = Date.parse(T0_ISO);
 
-/** A second client with its own identities (for isolation tests). */
+/** A second client, of another entity, with its own identities (for isolation tests). */
 export const OTHER_CLIENT: ClientConfig = { client_id: 'other-client', client_secret: 'other-secret', scopes: [...ALL_SCOPES] };
 /** Clients that each hold exactly one scope, or none. */
 export const READ_ONLY_CLIENT: ClientConfig = { client_id: 'read-only', client_secret: 'read-secret', scopes: ['identity:read_identity'] };
@@ -24,6 +24,11 @@ export const WRITE_ONLY_CLIENT: ClientConfig = { client_id: 'write-only', client
 export const EVENTS_ONLY_CLIENT: ClientConfig = { client_id: 'events-only', client_secret: 'events-secret', scopes: ['events:read_event'] };
 
 export const TEST_CLIENTS: ClientConfig[] = [DEFAULT_CLIENT, OTHER_CLIENT, READ_ONLY_CLIENT, WRITE_ONLY_CLIENT, EVENTS_ONLY_CLIENT];
+/** Two entities: the default client's team (with the one-scope keys) and OTHER_CLIENT's. */
+export const TEST_ENTITIES = [
+  { id: 'team-a', clients: [DEFAULT_CLIENT.client_id, READ_ONLY_CLIENT.client_id, WRITE_ONLY_CLIENT.client_id, EVENTS_ONLY_CLIENT.client_id] },
+  { id: 'team-b', clients: [OTHER_CLIENT.client_id] },
+];
 
 export interface JsonResponse<T = any> {
   status: number;
@@ -51,7 +56,7 @@ export interface TestSandbox {
 export async function createTestSandbox(
   input: { config?: Partial<Config>; options?: Partial<SimulatorOptions> } = {},
 ): Promise<TestSandbox> {
-  const config = testConfig({ clients: TEST_CLIENTS, ...input.config });
+  const config = testConfig({ clients: TEST_CLIENTS, entities: input.config?.clients ? undefined : TEST_ENTITIES, ...input.config });
   const clock = createClock({ wall: () => T0, initial: { frozen: true, frozenAtMs: T0, offsetMs: 0 } });
   const sim = await createSimulator({ config, clock, ...input.options });
   const raw = async (path: string, init?: RequestInit) => sim.app.request(`http://127.0.0.1${path}`, init);

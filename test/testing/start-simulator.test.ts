@@ -195,7 +195,27 @@ describe('startSimulator options', () => {
     expect(sim.clock.now().toISOString()).toBe(frozenAt);
   });
 
+  it('accepts entities: keys of one entity share identities, another entity does not see them', async () => {
+    const sim = await start({
+      frozen: true,
+      clients: [
+        { clientId: 'app', clientSecret: 'app-secret' },
+        { clientId: 'app-2', clientSecret: 'app-2-secret' },
+        { clientId: 'other', clientSecret: 'other-secret' },
+      ],
+      entities: [
+        { id: 'mine', clients: ['app', 'app-2'] },
+        { id: 'theirs', clients: ['other'] },
+      ],
+    });
+    const { id } = unwrap(await sim.client.createIdentity(person('entity-1')));
+    expect((await sim.createClient({ clientId: 'app-2', clientSecret: 'app-2-secret' }).getIdentity(id)).response.status).toBe(200);
+    expect((await sim.createClient({ clientId: 'other', clientSecret: 'other-secret' }).getIdentity(id)).response.status).toBe(404);
+  });
+
   it('rejects bad options with a TypeError naming them', async () => {
+    await expect(startSimulator({ entities: [{ id: 'x', clients: ['nobody'] }] })).rejects.toThrow('startSimulator: entities[0].clients: "nobody" is not a configured client');
+    await expect(startSimulator({ eddReviewDelay: 'later' })).rejects.toThrow(/eddReviewDelay/);
     await expect(startSimulator({ reviewDelay: 'later' })).rejects.toThrow(/reviewDelay/);
     await expect(startSimulator({ startAt: 'yesterday' })).rejects.toThrow(/startAt/);
     await expect(startSimulator({ rules: [{ outcome: 'MAYBE' as 'APPROVED' }] })).rejects.toThrow(/outcome/);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/app.js';
 import { testConfig } from '../../simulator/config.js';
+import { entityDirectory } from '../../simulator/domain/entities.js';
 import { silentLogger } from '../../simulator/logger.js';
 import { createErrorBoundary } from '../../simulator/http/problem.js';
 import { createRequestValidator } from '../../simulator/http/validate.js';
@@ -22,7 +23,7 @@ beforeEach(async () => {
   kit = await createKit();
   app = new Hono();
   app.onError(createErrorBoundary(silentLogger));
-  app.route('/_sim/webhooks', createSimWebhookRoutes({ ...kit, validator: createRequestValidator(), defaultClientId: 'client-a' }));
+  app.route('/_sim/webhooks', createSimWebhookRoutes({ ...kit, validator: createRequestValidator(), entities: entityDirectory([{ id: 'team-a', clients: ['client-a'] }, { id: 'team-b', clients: ['client-b'] }], ['client-a', 'client-b']) }));
 });
 afterEach(async () => {
   await receiver.close();

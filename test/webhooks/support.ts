@@ -109,7 +109,7 @@ export async function addConsumer(kit: Pick<Kit, 'store' | 'clock' | 'ids'>, inp
 /** Append an event and queue its deliveries in one transaction, as the simulator does. */
 export async function emitEvent(
   kit: Pick<Kit, 'store' | 'clock' | 'ids'>,
-  options: { type?: string; clientId?: string; isTest?: boolean } = {},
+  options: { type?: string; clientId?: string; entityId?: string; isTest?: boolean } = {},
 ): Promise<{ event: EventRecord; deliveries: DeliveryRecord[] }> {
   return kit.store.transact((tx) => {
     const event: EventRecord = {
@@ -120,7 +120,7 @@ export async function emitEvent(
       created_at: kit.clock.now().toISOString(),
       undelivered_webhooks: 0,
       is_test: options.isTest ?? false,
-      _sim: { client_id: options.clientId ?? 'client-a', seq: tx.nextSeq() },
+      _sim: { client_id: options.clientId ?? 'client-a', entity_id: options.entityId ?? 'team-a', seq: tx.nextSeq() },
     };
     tx.events.put(event.id, event);
     const deliveries = enqueueDeliveries(tx, event, { now: kit.clock.now(), ids: kit.ids });

@@ -137,6 +137,7 @@ export function renderDetail(detail, { meta, now, onAction, onResend }) {
         ['ID', h('code', null, id.id)],
         ['ref_id', id.ref_id],
         ['Type', id.type],
+        ['Entity', detail.entity_id ? h('code', null, detail.entity_id) : undefined],
         ['Client', h('code', null, detail.client_id)],
         ['Verifier', id.person_details?.verifier_type],
         ['Created', id.created_at ? time(id.created_at) : undefined],

@@ -168,7 +168,7 @@ describe('parseRules', () => {
     expect(a).toEqual({ name: 'ok', match: { ref_id_prefix: 'a' }, outcome: { kind: 'APPROVED' }, delayMs: 5000 });
     expect(b).toEqual({ name: 'rule-2', match: { last_name: 'x' }, outcome: { kind: 'DENIED', check: 'sanctions' }, delayMs: undefined });
     expect(c).toMatchObject({ name: 'rule-3', match: {}, outcome: { kind: 'DENIED', check: 'additional_screening' }, delayMs: 3000 });
-    expect(d.outcome).toEqual({ kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'APPROVED', thenDelayMs: 0 });
+    expect(d.outcome).toEqual({ kind: 'EDD', documents: DEFAULT_EDD_DOCUMENTS, then: 'APPROVED' }); // no then_delay: the configured EDD review delay applies
     expect(e.outcome).toEqual({ kind: 'EDD', documents: ['PROOF_OF_FUNDS'], then: 'DENIED', thenDelayMs: 3_600_000 });
     expect(f.outcome).toMatchObject({ kind: 'MANUAL_REVIEW', check: 'sanctions', reason: expect.stringContaining('manual') });
     expect(g.outcome).toEqual({ kind: 'MANUAL_REVIEW', check: 'id_verification', reason: 'Name match.' });

@@ -1,0 +1,60 @@
+/**
+ * @module services/ownership
+ * Records belong to an entity (domain/entities.ts). Data files written before
+ * entities existed hold only the creating client's id; at load time each such
+ * record is given that client's entity, and each identity the record of which
+ * decisions were already announced (read from its events), so an old file
+ * opens and behaves as if it had been written by this version.
+ */
+import type { EntityDirectory } from '../domain/entities.js';
+import type { Store } from '../store/store.js';
+
+/** Fill in `entity_id` (and announcement history) wherever a stored record lacks it. Returns how many records changed. */
+export async function migrateOwnership(store: Store, entities: EntityDirectory): Promise<number> {
+  const needed = store.read(
+    (db) =>
+      db.identities.all().some((r) => r._sim.entity_id === undefined) ||
+      db.events.all().some((e) => e._sim.entity_id === undefined) ||
+      db.documents.all().some((d) => d.entity_id === undefined) ||
+      db.members.all().some((m) => m.entity_id === undefined) ||
+      db.deliveries.all().some((d) => d.entity_id === undefined) ||
+      db.consumers.all().some((c) => c.entity_id === undefined),
+  );
+  if (!needed) return 0;
+  return store.transact((tx) => {
+    let changed = 0;
+    for (const r of tx.identities.filter((x) => x._sim.entity_id === undefined)) {
+      const decisions = tx.events
+        .by('identity', r.id)
+        .filter((e) => !e.is_test && (e.type === 'identity.approved' || e.type === 'identity.denied'))
+        .sort((a, b) => a._sim.seq - b._sim.seq);
+      const last = decisions.at(-1)?.type;
+      const sim = { ...r._sim, entity_id: entities.of(r._sim.client_id) };
+      if (last) sim.announced = last === 'identity.approved' ? 'APPROVED' : 'DENIED';
+      if (decisions.some((e) => e.type === 'identity.approved')) sim.ever_approved = true;
+      tx.identities.put(r.id, { ...r, _sim: sim });
+      changed++;
+    }
+    for (const e of tx.events.filter((x) => x._sim.entity_id === undefined)) {
+      tx.events.put(e.id, { ...e, _sim: { ...e._sim, entity_id: entities.of(e._sim.client_id) } });
+      changed++;
+    }
+    for (const d of tx.documents.filter((x) => x.entity_id === undefined)) {
+      tx.documents.put(d.file_id, { ...d, entity_id: entities.of(d.client_id) });
+      changed++;
+    }
+    for (const m of tx.members.filter((x) => x.entity_id === undefined)) {
+      tx.members.put(m.id, { ...m, entity_id: entities.of(m.client_id) });
+      changed++;
+    }
+    for (const d of tx.deliveries.filter((x) => x.entity_id === undefined)) {
+      tx.deliveries.put(d.id, { ...d, entity_id: entities.of(d.client_id) });
+      changed++;
+    }
+    for (const c of tx.consumers.filter((x) => x.entity_id === undefined)) {
+      tx.consumers.put(c.id, { ...c, entity_id: c.client_id === undefined ? entities.defaultId : entities.of(c.client_id) });
+      changed++;
+    }
+    return changed;
+  });
+}
