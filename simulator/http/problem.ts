@@ -43,7 +43,32 @@ export function problem(status: number, detail?: string, meta?: Record<string, u
   return new ProblemError(body);
 }
 
-export const badRequest = (detail: string) => problem(400, detail);
+/** One problem of a request: where (dotted field path) and what. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * 400 listing every problem of a request at once: `meta.errors` holds each
+ * {field, message}; `detail` is the message when there is one, else a summary.
+ */
+export function invalidFields(problems: readonly FieldProblem[]): ProblemError {
+  const list = problems.length ? problems : [{ field: 'request', message: 'invalid request' }];
+  const detail = list.length === 1 ? list[0].message : `${list.length} problems: ${list.map((p) => p.message).join('; ')}`;
+  return problem(400, detail, { errors: list.map((p) => ({ field: p.field, message: p.message })) });
+}
+
+/** A 400 with one problem; `field` defaults to the path the sentence starts with. */
+export const badRequest = (detail: string, field?: string) => invalidFields([{ field: field ?? fieldOf(detail), message: detail }]);
+
+/** "person_details.cip_id must …" → person_details.cip_id; "unknown field x" → x; else "request". */
+function fieldOf(sentence: string): string {
+  const unknown = /^unknown (?:field|query parameter) (\S+)/.exec(sentence);
+  if (unknown) return unknown[1];
+  const lead = /^([a-z_][\w]*(?:(?:\.[a-z_]\w*)|\[\d+\])*)\s/.exec(sentence);
+  return lead && (lead[1].includes('.') || lead[1].includes('_') || lead[1].includes('[')) ? lead[1] : 'request';
+}
 export const unauthorized = (detail = 'no authorization header set') => problem(401, detail);
 export const forbidden = (detail = 'Forbidden') => problem(403, detail);
 export const notFound = (detail?: string) => problem(404, detail);
