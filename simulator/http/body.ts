@@ -53,5 +53,5 @@ export async function readOptionalJsonObject(c: Context): Promise<Record<string,
     throw problem(400, `request body is not JSON: ${(err as Error).message}`, { errors: [{ field: 'request body', message: 'must be a JSON document' }] });
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
-  return body;
+  return body as Record<string, unknown>;
 }

@@ -76,7 +76,10 @@ export const identityNotFound = (id: string) => notFound(`Identity with id ${id}
 
 /** 403 in Paxos's form: insufficient scopes: found '…', required one of '[…]'. */
 export function insufficientScope(found: readonly string[], required: readonly string[]): ProblemError {
-  return forbidden(`insufficient scopes: found '${found.join(' ')}', required one of '[${required.join(' ')}]'`);
+  const base = `insufficient scopes: found '${found.join(' ')}', required one of '[${required.join(' ')}]'`;
+  // A token with no scope at all usually comes from a token request that left `scope` out.
+  if (found.length === 0) return forbidden(`${base}; the access token has no scopes: request them with the scope parameter of POST /oauth2/token, e.g. scope=${required[0]}`);
+  return forbidden(base);
 }
 
 /** 409 Already Exists with `meta.existing` pointing at the conflicting record. */

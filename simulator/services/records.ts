@@ -59,6 +59,7 @@ export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | '
         : undefined,
     manualReviewReason: rec._sim.manual_review,
     kyc: rec._sim.kyc,
+    missing: rec._sim.missing,
   };
 }
 

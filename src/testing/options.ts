@@ -56,6 +56,13 @@ export interface StartSimulatorOptions {
   dataFile?: string;
   /** Simulator log level (written to stderr). Default `'silent'`. */
   logLevel?: LogLevel;
+  /**
+   * `'lenient'` (default, as Paxos's gateway): unknown body fields are ignored and a create
+   * missing Required Details answers 200 PENDING. `'strict'`: both are 400s.
+   */
+  validation?: 'lenient' | 'strict';
+  /** What a token request without `scope` gets: `'none'` (default) or `'all'` of the client's scopes. */
+  omittedScope?: 'none' | 'all';
 }
 
 /**
@@ -108,5 +115,7 @@ export function toConfig(options: StartSimulatorOptions): Config {
     rules: options.rules,
     reviewDelayMs: options.reviewDelay === undefined ? base.reviewDelayMs : toMs(options.reviewDelay, 'reviewDelay'),
     clock: { frozen: options.frozen ?? start !== undefined, start },
+    validation: options.validation ?? base.validation,
+    oauth: { omittedScope: options.omittedScope ?? base.oauth.omittedScope },
   };
 }
