@@ -67,10 +67,14 @@ function checkCip(out: FieldIssue[], type: string | undefined, id: string | unde
   if (format && id && !format.test(id)) out.push(bad(`${at}.cip_id`, `must have the form ${CIP_EXAMPLES[type!]} for cip_id_type ${type}`));
 }
 
-/** Each address present must be complete; its parts missing are Required Details. */
+/**
+ * Each address present must be complete: Paxos's published schema requires
+ * these parts, so an address without them is malformed (400), not a missing
+ * Required Detail. (Checked again here for update deltas merged into an address.)
+ */
 function checkAddress(issues: DetailIssues, address: Record<string, unknown> | undefined, at: string): void {
   if (!address) return;
-  for (const k of missingOf(address, ADDRESS_REQUIRED)) issues.missing.push(need(`${at}.${k}`));
+  for (const k of missingOf(address, ADDRESS_REQUIRED)) issues.invalid.push(need(`${at}.${k}`));
 }
 
 export function checkPerson(p: PersonDetails, today: string, at = 'person_details'): DetailIssues {

@@ -29,7 +29,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch (err) {
     const type = c.req.header('content-type');
     const sent = type ? ` (sent as ${type.split(';')[0]})` : '';
-    throw problem(400, `request body is not JSON${sent}: ${(err as Error).message}`, {
+    throw problem(400, `request body is not valid JSON${sent}: ${(err as Error).message}`, {
       errors: [{ field: 'request body', message: 'must be a JSON document' }],
     });
   }
@@ -50,7 +50,7 @@ export async function readOptionalJsonObject(c: Context): Promise<Record<string,
   try {
     body = JSON.parse(text) as unknown;
   } catch (err) {
-    throw problem(400, `request body is not JSON: ${(err as Error).message}`, { errors: [{ field: 'request body', message: 'must be a JSON document' }] });
+    throw problem(400, `request body is not valid JSON: ${(err as Error).message}`, { errors: [{ field: 'request body', message: 'must be a JSON document' }] });
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
   return body as Record<string, unknown>;

@@ -29,8 +29,9 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
     const raw = await readJsonBody(c);
-    // Types, formats and enums here; missing Required Details are the service's call (PENDING or, strict, 400).
-    validator.body('CreateIdentity', withoutClearedAddress2(raw), { partial: true });
+    // The schema here (types, formats, enums, complete addresses); missing Required Details are
+    // the service's call (PENDING, or 400 in strict mode).
+    validator.body('CreateIdentity', withoutClearedAddress2(raw));
     const body = raw as CreateIdentityRequest;
     const identity = await createIdentity(ctx, c.get('auth').clientId, body);
     c.set('identityId', identity.id); // lets the request log tie the create to its identity

@@ -55,7 +55,7 @@ describe('request bodies', () => {
       const res = await s.request('/v2/identity/identities', { method: 'POST', token, headers, body: 'ref_id=abc&x=1' });
       expect(res.status, String(type)).toBe(400);
       expect(res.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400 });
-      expect((res.body as { detail: string }).detail).toMatch(/^request body is not JSON/);
+      expect((res.body as { detail: string }).detail).toMatch(/^request body is not valid JSON/);
       expect(problemError(res)).toBeUndefined();
     }
   });
