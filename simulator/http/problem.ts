@@ -39,6 +39,8 @@ export class ProblemError extends Error {
 export function problem(status: number, detail?: string, meta?: Record<string, unknown>): ProblemError {
   const body: Problem = { type: 'about:blank', title: TITLES[status] ?? 'Error', status };
   if (detail !== undefined) body.detail = detail;
+  // Every 400 lists its problems in meta.errors, even one raised with a bare sentence.
+  if (meta === undefined && status === 400 && detail !== undefined) meta = { errors: [{ field: fieldOf(detail), message: detail }] };
   if (meta !== undefined) body.meta = meta;
   return new ProblemError(body);
 }
@@ -66,8 +68,8 @@ export const badRequest = (detail: string, field?: string) => invalidFields([{ f
 function fieldOf(sentence: string): string {
   const unknown = /^unknown (?:field|query parameter) (\S+)/.exec(sentence);
   if (unknown) return unknown[1];
-  const lead = /^([a-z_][\w]*(?:(?:\.[a-z_]\w*)|\[\d+\])*)\s/.exec(sentence);
-  return lead && (lead[1].includes('.') || lead[1].includes('_') || lead[1].includes('[')) ? lead[1] : 'request';
+  const lead = /^([a-z_]\w*(?:\.[a-z_]\w*|\[\d+\])*)(?::| (?:must|is|are|has|cannot|token|in the body))/.exec(sentence);
+  return lead && lead[1] !== 'request' ? lead[1] : 'request';
 }
 export const unauthorized = (detail = 'no authorization header set') => problem(401, detail);
 export const forbidden = (detail = 'Forbidden') => problem(403, detail);
