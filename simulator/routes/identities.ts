@@ -9,7 +9,8 @@ import type { CreateIdentityRequest, SandboxSetIdentityStatusRequest, UpdateIden
 import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
-import { badRequest } from '../http/problem.js';
+import { checkCreateIdentity } from '../domain/identity-validation.js';
+import { badRequest, invalidFields, ProblemError, type FieldProblem } from '../http/problem.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
@@ -31,7 +32,11 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
     const raw = await readJsonBody(c);
     // The schema here (types, formats, enums, complete addresses); missing Required Details are
     // the service's call (PENDING, or 400 in strict mode).
-    validator.body('CreateIdentity', withoutClearedAddress2(raw));
+    try {
+      validator.body('CreateIdentity', withoutClearedAddress2(raw));
+    } catch (err) {
+      throw withDetailProblems(err, raw, ctx);
+    }
     const body = raw as CreateIdentityRequest;
     const identity = await createIdentity(ctx, c.get('auth').clientId, body);
     c.set('identityId', identity.id); // lets the request log tie the create to its identity
@@ -73,4 +78,23 @@ function withoutPathId(raw: unknown, pathId: string): unknown {
   const { id, ...rest } = raw as Record<string, unknown>;
   if (id !== pathId) throw badRequest(`id in the body (${JSON.stringify(id)}) differs from the identity id in the path (${pathId})`, 'id');
   return rest;
+}
+
+/**
+ * A schema 400 for a create also lists the business problems of the same body
+ * (impossible dates, and in strict mode missing Required Details), so that one
+ * answer names everything. Checks that cannot run on a malformed body are skipped.
+ */
+function withDetailProblems(err: unknown, raw: unknown, ctx: SimContext): unknown {
+  if (!(err instanceof ProblemError) || err.status !== 400) return err;
+  const listed = ((err.problem.meta as { errors?: FieldProblem[] } | undefined)?.errors ?? []).slice();
+  let more: FieldProblem[] = [];
+  try {
+    const found = checkCreateIdentity(raw as CreateIdentityRequest, ctx.clock.now().toISOString().slice(0, 10));
+    more = [...found.invalid, ...(ctx.config.validation === 'strict' ? found.missing : [])];
+  } catch {
+    return err;
+  }
+  for (const p of more) if (!listed.some((q) => q.field === p.field)) listed.push(p);
+  return invalidFields(listed);
 }
