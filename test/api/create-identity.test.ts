@@ -142,7 +142,7 @@ describe('CreateIdentity: institutions', () => {
   it('rejects trust roles on a corporation and corporation roles on a trust', async () => {
     const a = await person(1);
     await expect400(corporationBody(1, [{ identity_id: a, roles: ['TRUSTEE'] }]), /^institution_members\[0\]\.roles: TRUSTEE is not allowed for institution_type CORPORATION/);
-    await expect400(trustBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }]), /^institution_members\[0\]\.roles: BENEFICIAL_OWNER is not allowed for institution_type TRUST/);
+    await expect400(trustBody(1, [{ identity_id: a, roles: ['AUTHORIZED_USER'] }]), /^institution_members\[0\]\.roles: AUTHORIZED_USER is not allowed for institution_type TRUST/);
     await expect400(trustBody(1, [{ identity_id: a, roles: [] }]), 'institution_members[0].roles must list at least one role');
     await expect400(trustBody(1, [{ identity_id: a, roles: ['OWNER'] }]), /^institution_members\[0\]\.roles\[0\] must be one of /);
   });
