@@ -43,7 +43,7 @@ function personBody(n: number) {
 /** Build a data file holding `count` identities, made through the real create path in memory. */
 async function buildDataFile(path: string, count: number): Promise<string[]> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret });
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
   const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };
   const ids: string[] = [];
   for (let n = 0; n < count; n++) {
@@ -90,7 +90,7 @@ async function main() {
     const base = await startProcess(['bench/bare-server.ts', '0']);
     const baseUrl = base.url;
     const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h']);
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret });
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
     const token = ((await (await fetch(`${sim.url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 

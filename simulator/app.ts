@@ -161,7 +161,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
   };
 
-  const validator = sharedRequestValidator();
+  const validator = sharedRequestValidator(config.validation);
   const requests = createRequestLog(clock);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
@@ -174,7 +174,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   // 2. Paxos's rate limits, only when switched on (rate_limits / --rate-limits)
   if (config.rateLimits) app.use('*', rateLimit(config.rateLimits, clock));
   // 3. OAuth2 token endpoint (Paxos serves it on its own host)
-  app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds }));
+  app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds, omittedScope: config.oauth.omittedScope }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
   v2.use('*', bearerAuth({ store, clock, entities, clients: () => config.clients }));
@@ -182,6 +182,10 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
   v2.route('/events', createEventRoutes(ctx, validator));
+  // Any other Paxos path (orders, accounts, profiles, …) is not part of this simulator: say so.
+  v2.all('*', (c) => {
+    throw notFound(`${c.req.method} ${c.req.path} is a Paxos path this simulator does not serve (not simulated); it simulates /oauth2/token, /v2/identity/identities, /v2/identity/institution-members and /v2/events`);
+  });
   app.route('/v2', v2);
   // 5. the stand-in for pre-signed upload URLs (its key is the credential)
   app.route('/_sim/uploads', createUploadRoutes(ctx));

@@ -37,6 +37,8 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --no-control          disable the /_sim/ control API
   --frozen              start with the clock frozen
   --rate-limits         enforce Paxos's rate limits (429 Too many requests; see rate_limits in the config file)
+  --validation <mode>   lenient (default: unknown fields ignored, incomplete creates PENDING) | strict (both 400)
+  --strict              the same as --validation strict
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -78,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
   out(`  client_secret: ${client.client_secret}`);
   out(`  scopes: ${client.scopes.join(' ')}`);
   out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
+  out(`  validation: ${config.validation}`);
   if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
   out(`  API reference: ${running.url}/_sim/docs`);
   for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);

@@ -9,11 +9,25 @@ import { entitiesProblem, type EntityConfig } from './domain/entities.js';
 import { specEnum } from './services/spec-enums.js';
 import { webhookHeaderError } from './webhooks/header-rules.js';
 
-/** Every identity and events scope. */
+/**
+ * Every scope the development client holds: the identity and events scopes the
+ * simulator checks, plus every other scope Paxos's guides request (accounts,
+ * profiles, orders, identity controls), so each guide's token request works on
+ * a fresh start. Scopes for paths the simulator does not serve are granted but
+ * unused (those paths answer 404 "not simulated").
+ */
 export const ALL_SCOPES = [
   'identity:read_identity',
   'identity:write_identity',
   'events:read_event',
+  'identity:read_account',
+  'identity:write_account',
+  'identity:read_identity_control',
+  'identity:write_identity_control',
+  'funding:read_profile',
+  'funding:write_profile',
+  'exchange:read_order',
+  'exchange:write_order',
 ] as const;
 
 /** The development client printed at start-up, used when the config lists none. */

@@ -85,8 +85,26 @@ export interface Config {
   control: { enabled: boolean; token?: string };
   kyc: { refreshIntervalMs: number; windowMs: number; disableOnExpiry: boolean };
   clock: { frozen: boolean; start?: string };
+  /**
+   * `lenient` (default, as Paxos's gateway): unknown body fields are ignored and
+   * a create missing Required Details answers 200 PENDING. `strict`: both are 400s.
+   */
+  validation: 'lenient' | 'strict';
+  /**
+   * What a token request without `scope` is granted: `none` (default; as OAuth
+   * servers like Paxos's grant only what is asked for) or `all` of the client's scopes.
+   */
+  oauth: { omittedScope: 'none' | 'all' };
 }
 
+
+const VALIDATION_MODES = ['lenient', 'strict'] as const;
+const OMITTED_SCOPE = ['none', 'all'] as const;
+
+function toChoice<T extends string>(v: unknown, name: string, choices: readonly T[]): T {
+  if (typeof v !== 'string' || !choices.includes(v as T)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
 
 const DEFAULTS = {
   port: 4010,
@@ -103,7 +121,7 @@ const DEFAULTS = {
 export function parseArgs(argv: readonly string[]): { flags: Map<string, string[]>; positional: string[] } {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];
-  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits', 'fsync']);
+  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits', 'fsync', 'strict']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -130,7 +148,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'strict', 'validation', 'seed', 'url', 'pace', 'client-id', 'client-secret',
   'target', 'token-target', 'record', 'report',
 ]);
 
@@ -190,6 +208,11 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
 
   const faults = parseFaultRules(file.faults);
   if (!faults.ok) throw new ConfigError(faults.error);
+  const strictFlag = flag('strict') === undefined ? undefined : toBool(flag('strict'), 'strict') ? 'strict' : 'lenient';
+  const validation = toChoice(strictFlag ?? pick('validation', 'PAXOS_SIM_VALIDATION', 'validation') ?? 'lenient', 'validation', VALIDATION_MODES);
+  const oauthFile = (file.oauth ?? {}) as RawConfig;
+  if (typeof oauthFile !== 'object' || Array.isArray(oauthFile)) throw new ConfigError('oauth must be an object');
+  const omittedScope = toChoice(env.PAXOS_SIM_OAUTH_OMITTED_SCOPE ?? oauthFile.omitted_scope ?? 'none', 'oauth.omitted_scope', OMITTED_SCOPE);
 
   const kycFile = (file.kyc ?? {}) as RawConfig;
   const clockFile = (file.clock ?? {}) as RawConfig;
@@ -234,6 +257,8 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
       disableOnExpiry: toBool(kycFile.disable_on_expiry ?? true, 'kyc.disable_on_expiry'),
     },
     clock: { frozen: toBool(flag('frozen') ?? clockFile.frozen ?? false, 'clock.frozen'), start },
+    validation,
+    oauth: { omittedScope },
   });
 }
 

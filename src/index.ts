@@ -7,7 +7,7 @@
 // The client
 export { createPaxosClient } from './client.js';
 export type { PaxosClient, DocumentUploadInput } from './client.js';
-export { ENVIRONMENTS } from './options.js';
+export { CLIENT_SCOPES, ENVIRONMENTS } from './options.js';
 export type { PaxosClientOptions, PaxosEnvironment } from './options.js';
 export type { FetchLike } from './fetch.js';
 export type { RetryPolicy } from './retry.js';

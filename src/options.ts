@@ -23,7 +23,11 @@ export interface PaxosClientOptions {
   tokenUrl?: string;
   clientId: string;
   clientSecret: string;
-  /** Scopes to request; omitted means whatever the credential is granted by default. */
+  /**
+   * Scopes to request. Default: the scopes this client's calls need
+   * (`CLIENT_SCOPES`: identity read/write and events read). The client always
+   * sends `scope`, since a token request without it may be granted nothing.
+   */
   scopes?: string[];
   /** Default `globalThis.fetch`. Pass `(input, init) => app.request(input, init)` to call an in-process app. */
   fetch?: FetchLike;
@@ -38,6 +42,9 @@ export interface PaxosClientOptions {
   /** Clock in epoch ms, used for token expiry and `Retry-After` dates. Default `Date.now`. */
   now?: () => number;
 }
+
+/** The scopes the typed client's operations need (identities, institution members, documents, events). */
+export const CLIENT_SCOPES: readonly string[] = Object.freeze(['identity:read_identity', 'identity:write_identity', 'events:read_event']);
 
 export interface ResolvedOptions {
   baseUrl: string;
@@ -72,7 +79,7 @@ export function resolveOptions(options: PaxosClientOptions): ResolvedOptions {
     tokenUrl: httpUrl('tokenUrl', options.tokenUrl ?? hosts.tokenUrl),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
-    scopes: [...(options.scopes ?? [])],
+    scopes: [...(options.scopes ?? CLIENT_SCOPES)],
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
     retry: checkRetryPolicy({ ...DEFAULT_RETRY, ...options.retry }),

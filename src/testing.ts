@@ -5,6 +5,7 @@
  * a controllable clock and webhook helpers. stop() leaves nothing running.
  */
 import { createPaxosClient, type PaxosClient } from './client.js';
+import { CLIENT_SCOPES } from './options.js';
 import type { PaxosClientOptions } from './options.js';
 import { startServer, type RunningServer } from '../simulator/server.js';
 import { storeOptions } from '../simulator/app.js';
@@ -74,8 +75,20 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
 
   const first = config.clients[0];
   const credentials = { clientId: first.client_id, clientSecret: first.client_secret };
+  // The scopes the typed client's calls need, as far as the chosen client holds them.
+  const scopesOf = (clientId: string) => {
+    const held = config.clients.find((c) => c.client_id === clientId)?.scopes;
+    return held ? CLIENT_SCOPES.filter((s) => held.includes(s)) : undefined;
+  };
   const createClient = (overrides: Partial<PaxosClientOptions> = {}) =>
-    createPaxosClient({ baseUrl: server.baseUrl, tokenUrl: server.tokenUrl, ...credentials, now: () => simulator.clock.nowMs(), ...overrides });
+    createPaxosClient({
+      baseUrl: server.baseUrl,
+      tokenUrl: server.tokenUrl,
+      ...credentials,
+      scopes: scopesOf(overrides.clientId ?? credentials.clientId),
+      now: () => simulator.clock.nowMs(),
+      ...overrides,
+    });
   const clock = createSimulatorClock(simulator);
 
   return {

@@ -48,6 +48,12 @@ export interface StatusInput {
   kyc?: 'started' | 'expired';
   /** the onboarding decision is still due: a DENIED check does not decide the status before it (Create answers PENDING) */
   decision_pending?: boolean;
+  /**
+   * Required Details the client has not supplied yet (lenient create): each
+   * holds the identity PENDING, as a requirement awaiting the CLIENT, and no
+   * onboarding decision is made until an update supplies them.
+   */
+  missing?: Array<{ field: string; message: string }>;
 }
 
 export interface DerivedStatus {
@@ -81,6 +87,7 @@ export function deriveOverall(input: StatusInput): IdentityStatus {
   if (controls.some((t) => t === 'SELL_ONLY' || t === 'CLOSED' || t === 'DORMANT')) return 'DISABLED';
   const screened = SCREENED_CHECKS[input.type].map((c) => input.checks[c]);
   if ((screened.includes('DENIED') || input.edd?.state === 'failed') && !input.decision_pending) return 'DENIED';
+  if (input.missing?.length) return 'PENDING';
   const requiredApproved = REQUIRED_CHECKS[input.type].every((c) => input.checks[c] === 'APPROVED');
   const inManualReview = screened.includes('ERROR');
   const membersApproved =
@@ -103,12 +110,37 @@ function requirement(
   return r;
 }
 
+/**
+ * Which requirement a missing detail belongs to: the person's own details (and
+ * the passthrough block) are identity verification; the CDD block and an
+ * institution's details are the compliance check.
+ */
+export function missingRequirementType(field: string): 'ID_VERIFICATION' | 'COMPLIANCE_CHECK' {
+  return field.startsWith('person_details.') ? 'ID_VERIFICATION' : 'COMPLIANCE_CHECK';
+}
+
+/** One requirement per kind, awaiting the CLIENT, with one error per missing field. */
+function missingRequirements(missing: NonNullable<StatusInput['missing']>): IdentityRequirement[] {
+  const byType = new Map<IdentityRequirement['type'], IdentityRequirement>();
+  for (const m of missing) {
+    const type = missingRequirementType(m.field);
+    const code: RequirementErrorCode = type === 'ID_VERIFICATION' ? 'identity_verification_required' : 'compliance_review_required';
+    let r = byType.get(type);
+    if (!r) byType.set(type, (r = { type, status: 'PENDING', awaiting_action_from: 'CLIENT', errors: [] }));
+    r.errors!.push({ code, description: `${m.message}; supply it with Update Identity.` });
+  }
+  return [...byType.values()];
+}
+
 export function deriveRequirements(input: StatusInput): IdentityRequirement[] {
-  const out: IdentityRequirement[] = [];
+  const out: IdentityRequirement[] = input.missing?.length ? missingRequirements(input.missing) : [];
   const { checks } = input;
+  const idvMissing = out.some((r) => r.type === 'ID_VERIFICATION');
   if (input.type === 'PERSON') {
     const idv = checks.id_verification;
-    if (idv === 'PENDING' || idv === undefined) {
+    if (idvMissing) {
+      // already listed, with the missing fields
+    } else if (idv === 'PENDING' || idv === undefined) {
       out.push(
         input.verifier_type === 'PAXOS'
           ? requirement('ID_VERIFICATION', 'PENDING', 'PAXOS')

@@ -1,28 +1,37 @@
 /**
  * @module http/body
- * Reads a JSON request body: checks the content type, the 1 MB limit and the
- * syntax, each failure a Problem with the right status.
+ * Reads a JSON request body: the 1 MB limit and the syntax, each failure a
+ * Problem with the right status.
+ *
+ * The Content-Type header is not consulted: Paxos's guides send JSON with
+ * `curl --data` and no Content-Type, so curl labels it
+ * application/x-www-form-urlencoded, and Paxos accepts it (issue 9). A body that
+ * is not JSON is a 400 that says so, whatever the header claimed.
  */
 import type { Context } from 'hono';
 import { problem } from './problem.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-export async function readJsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw problem(415, `Content-Type must be application/json, got "${type || 'none'}"`);
-  }
+async function readText(c: Context): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (declared > JSON_BODY_LIMIT) throw problem(413, `request body must be at most ${JSON_BODY_LIMIT} bytes`);
   const buffer = await c.req.arrayBuffer();
   if (buffer.byteLength > JSON_BODY_LIMIT) throw problem(413, `request body must be at most ${JSON_BODY_LIMIT} bytes`);
-  const text = new TextDecoder().decode(buffer);
+  return new TextDecoder().decode(buffer);
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const text = await readText(c);
   if (text.trim() === '') throw problem(400, 'request body is empty; a JSON object is required');
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw problem(400, `request body is not valid JSON: ${(err as Error).message}`);
+    const type = c.req.header('content-type');
+    const sent = type ? ` (sent as ${type.split(';')[0]})` : '';
+    throw problem(400, `request body is not valid JSON${sent}: ${(err as Error).message}`, {
+      errors: [{ field: 'request body', message: 'must be a JSON document' }],
+    });
   }
 }
 
@@ -33,8 +42,16 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   return body as Record<string, unknown>;
 }
 
-/** A JSON object body that may be left out entirely (no content type, nothing sent): `{}` then. */
+/** A JSON object body that may be left out entirely (nothing sent): `{}` then. */
 export async function readOptionalJsonObject(c: Context): Promise<Record<string, unknown>> {
-  if (!c.req.header('content-type') && (await c.req.text()).trim() === '') return {};
-  return readJsonObject(c);
+  const text = await readText(c);
+  if (text.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch (err) {
+    throw problem(400, `request body is not valid JSON: ${(err as Error).message}`, { errors: [{ field: 'request body', message: 'must be a JSON document' }] });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
+  return body as Record<string, unknown>;
 }

@@ -40,11 +40,38 @@ export class ProblemError extends Error {
 export function problem(status: number, detail?: string, meta?: Record<string, unknown>): ProblemError {
   const body: Problem = { type: 'about:blank', title: TITLES[status] ?? 'Error', status };
   if (detail !== undefined) body.detail = detail;
+  // Every 400 lists its problems in meta.errors, even one raised with a bare sentence.
+  if (meta === undefined && status === 400 && detail !== undefined) meta = { errors: [{ field: fieldOf(detail), message: detail }] };
   if (meta !== undefined) body.meta = meta;
   return new ProblemError(body);
 }
 
-export const badRequest = (detail: string) => problem(400, detail);
+/** One problem of a request: where (dotted field path) and what. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * 400 listing every problem of a request at once: `meta.errors` holds each
+ * {field, message}; `detail` is the message when there is one, else a summary.
+ */
+export function invalidFields(problems: readonly FieldProblem[]): ProblemError {
+  const list = problems.length ? problems : [{ field: 'request', message: 'invalid request' }];
+  const detail = list.length === 1 ? list[0].message : `${list.length} problems: ${list.map((p) => p.message).join('; ')}`;
+  return problem(400, detail, { errors: list.map((p) => ({ field: p.field, message: p.message })) });
+}
+
+/** A 400 with one problem; `field` defaults to the path the sentence starts with. */
+export const badRequest = (detail: string, field?: string) => invalidFields([{ field: field ?? fieldOf(detail), message: detail }]);
+
+/** "person_details.cip_id must …" → person_details.cip_id; "unknown field x" → x; else "request". */
+function fieldOf(sentence: string): string {
+  const unknown = /^unknown (?:field|query parameter) (\S+)/.exec(sentence);
+  if (unknown) return unknown[1];
+  const lead = /^([a-z_]\w*(?:\.[a-z_]\w*|\[\d+\])*)(?::| (?:must|is|are|has|cannot|token|in the body))/.exec(sentence);
+  return lead && lead[1] !== 'request' ? lead[1] : 'request';
+}
 export const unauthorized = (detail = 'no authorization header set') => problem(401, detail);
 export const forbidden = (detail = 'Forbidden') => problem(403, detail);
 export const notFound = (detail?: string) => problem(404, detail);
@@ -52,7 +79,10 @@ export const identityNotFound = (id: string) => notFound(`Identity with id ${id}
 
 /** 403 in Paxos's form: insufficient scopes: found '…', required one of '[…]'. */
 export function insufficientScope(found: readonly string[], required: readonly string[]): ProblemError {
-  return forbidden(`insufficient scopes: found '${found.join(' ')}', required one of '[${required.join(' ')}]'`);
+  const base = `insufficient scopes: found '${found.join(' ')}', required one of '[${required.join(' ')}]'`;
+  // A token with no scope at all usually comes from a token request that left `scope` out.
+  if (found.length === 0) return forbidden(`${base}; the access token has no scopes: request them with the scope parameter of POST /oauth2/token, e.g. scope=${required[0]}`);
+  return forbidden(base);
 }
 
 /** 409 Already Exists with `meta.existing` pointing at the conflicting record. */

@@ -4,18 +4,23 @@
  * document with Ajv. Nothing here restates a schema: bodies are checked against
  * the spec's own components, query parameters against each parameter's schema.
  *
- * SANDBOX: unknown body fields are rejected (400) so that typos do not pass
- * silently; Paxos's behaviour for unknown fields is not documented.
+ * Unknown body fields: in `lenient` mode (the default, as Paxos's gateway
+ * behaves) they are dropped before the body reaches a handler; in `strict`
+ * mode each one is a 400 problem. Every problem of a body is reported at once
+ * (meta.errors), not only the first.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { badRequest } from './problem.js';
+import { badRequest, invalidFields, type FieldProblem } from './problem.js';
 import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
+export type ValidationMode = 'lenient' | 'strict';
+
 export interface RequestValidator {
+  readonly mode: ValidationMode;
   /**
    * Validate and return the JSON body of an operation; throws a 400 Problem.
    * `partial` checks a delta (UpdateIdentity): every field keeps its type,
@@ -29,8 +34,11 @@ export interface RequestValidator {
   response(operationId: string, status: number, body: unknown): string | undefined;
 }
 
-export function createRequestValidator(spec: SpecDocument = loadSpec()): RequestValidator {
-  const requestAjv = new Ajv({ strict: false, allErrors: false });
+export function createRequestValidator(spec: SpecDocument = loadSpec(), options: { mode?: ValidationMode } = {}): RequestValidator {
+  const mode = options.mode ?? 'lenient';
+  // removeAdditional drops the properties that closeObjects made "additional": unknown fields.
+  const removeAdditional = mode === 'lenient';
+  const requestAjv = new Ajv({ strict: false, allErrors: true, removeAdditional });
   addFormats(requestAjv);
   requestAjv.addSchema(closeObjects(structuredClone(spec.doc)) as Record<string, unknown>, 'spec');
   const responseAjv = new Ajv({ strict: false, allErrors: true });
@@ -40,7 +48,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
   let partialAjv: Ajv | undefined;
   const partial = (): Ajv => {
     if (!partialAjv) {
-      partialAjv = new Ajv({ strict: false, allErrors: false });
+      partialAjv = new Ajv({ strict: false, allErrors: true, removeAdditional });
       addFormats(partialAjv);
       partialAjv.addSchema(closeObjects(stripRequired(structuredClone(spec.doc))) as Record<string, unknown>, 'spec');
     }
@@ -57,6 +65,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
   };
 
   return {
+    mode,
     body<T>(operationId: string, body: unknown, options: { partial?: boolean } = {}): T {
       const key = `${operationId}${options.partial ? ' partial' : ''}`;
       let validate = bodyCache.get(key);
@@ -66,28 +75,31 @@ export function createRequestValidator(spec: SpecDocument = loadSpec()): Request
         validate = (options.partial ? partial() : requestAjv).compile(refInto(schema));
         bodyCache.set(key, validate);
       }
-      if (!validate(body)) throw badRequest(describe(validate.errors ?? [], 'body'));
+      if (!validate(body)) throw invalidFields(problemsOf(validate.errors ?? [], 'body'));
       return body as T;
     },
     query<T>(operationId: string, raw: Record<string, string | undefined>): T {
       const params = op(operationId).parameters.filter((p) => p.in === 'query');
       const known = new Set(params.map((p) => p.name));
-      for (const name of Object.keys(raw)) {
-        if (!known.has(name)) throw badRequest(`unknown query parameter ${name}`);
-      }
+      const problems: FieldProblem[] = Object.keys(raw).filter((name) => !known.has(name)).map((name) => ({ field: name, message: `unknown query parameter ${name}` }));
       const out: Record<string, unknown> = {};
       for (const p of params) {
         const value = raw[p.name];
         if (value === undefined) continue;
-        out[p.name] = coerce(value, p.schema ?? {}, p.name);
+        try {
+          out[p.name] = coerce(value, p.schema ?? {}, p.name);
+        } catch (err) {
+          problems.push({ field: p.name, message: (err as Error).message });
+        }
       }
+      if (problems.length) throw invalidFields(problems);
       let validate = paramCache.get(operationId);
       if (!validate) {
         const properties = Object.fromEntries(params.map((p) => [p.name, refInto(p.schema ?? {})]));
         validate = requestAjv.compile({ type: 'object', properties });
         paramCache.set(operationId, validate);
       }
-      if (!validate(out)) throw badRequest(describe(validate.errors ?? [], 'query'));
+      if (!validate(out)) throw invalidFields(problemsOf(validate.errors ?? [], 'query'));
       return out as T;
     },
     response(operationId, status, body) {
@@ -168,16 +180,46 @@ function coerce(value: string, schema: Record<string, unknown>, name: string): u
 export function describe(errors: ErrorObject[], root: 'body' | 'query' | 'response'): string {
   const e = errors[0];
   if (!e) return `invalid ${root}`;
+  return describeOne(e, root).message;
+}
+
+/** Every Ajv error as {field, message}, one per distinct message, in the order Ajv found them. */
+export function problemsOf(errors: ErrorObject[], root: 'body' | 'query'): FieldProblem[] {
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    // if/then/oneOf wrappers repeat what their branches already said
+    if (e.keyword === 'if' || e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    const p = describeOne(e, root);
+    if (seen.has(p.message)) continue;
+    seen.add(p.message);
+    out.push(p);
+  }
+  return out.length ? out : [{ field: root === 'body' ? 'request body' : root, message: `invalid ${root}` }];
+}
+
+function describeOne(e: ErrorObject, root: 'body' | 'query' | 'response'): FieldProblem {
   const path = e.instancePath.split('/').filter(Boolean).map(decodeURIComponent);
   const dotted = (parts: string[]) =>
     parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
   const at = dotted(path);
   const field = at || (root === 'body' ? 'request body' : root);
   switch (e.keyword) {
-    case 'required':
-      return `${dotted([...path, String(e.params.missingProperty)])} is required`;
-    case 'additionalProperties':
-      return `unknown field ${dotted([...path, String(e.params.additionalProperty)])}`;
+    case 'required': {
+      const missing = dotted([...path, String(e.params.missingProperty)]);
+      return { field: missing, message: `${missing} is required` };
+    }
+    case 'additionalProperties': {
+      const unknown = dotted([...path, String(e.params.additionalProperty)]);
+      return { field: unknown, message: `unknown field ${unknown}` };
+    }
+    default:
+      return { field, message: sentence(e, field) };
+  }
+}
+
+function sentence(e: ErrorObject, field: string): string {
+  switch (e.keyword) {
     case 'enum':
       return `${field} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
     case 'type':
@@ -195,9 +237,11 @@ export function describe(errors: ErrorObject[], root: 'body' | 'query' | 'respon
   }
 }
 
-let shared: RequestValidator | undefined;
+const shared = new Map<ValidationMode, RequestValidator>();
 
-/** One validator per process for our own spec: compiling it takes a few hundred ms and it never changes. */
-export function sharedRequestValidator(): RequestValidator {
-  return (shared ??= createRequestValidator());
+/** One validator per process and mode for our own spec: compiling it takes a few hundred ms and it never changes. */
+export function sharedRequestValidator(mode: ValidationMode = 'lenient'): RequestValidator {
+  let v = shared.get(mode);
+  if (!v) shared.set(mode, (v = createRequestValidator(loadSpec(), { mode })));
+  return v;
 }

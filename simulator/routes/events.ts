@@ -7,6 +7,7 @@ import { requireScope, type AuthEnv } from '../http/auth.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
+import { badRequest } from '../http/problem.js';
 import { getEvent, listEvents, type ListEventsQuery } from '../services/events.js';
 
 export function createEventRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
@@ -16,7 +17,7 @@ export function createEventRoutes(ctx: SimContext, validator: RequestValidator):
     const raw = queryOf(c);
     // Paxos's exact text for an out-of-range limit (REFERENCE.md §5.1), before schema checks.
     if (raw.limit !== undefined && !/^\d+$/.test(raw.limit)) {
-      return c.json({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limit must be between 1 and 100' }, 400);
+      throw badRequest('limit must be between 1 and 100', 'limit');
     }
     return c.json(listEvents(ctx, c.get('auth').clientId, validator.query<ListEventsQuery>('ListEvents', raw)));
   });

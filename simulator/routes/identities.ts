@@ -9,6 +9,8 @@ import type { CreateIdentityRequest, SandboxSetIdentityStatusRequest, UpdateIden
 import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
+import { checkCreateIdentity } from '../domain/identity-validation.js';
+import { badRequest, invalidFields, ProblemError, type FieldProblem } from '../http/problem.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
@@ -28,7 +30,13 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
     const raw = await readJsonBody(c);
-    validator.body('CreateIdentity', withoutClearedAddress2(raw));
+    // The schema here (types, formats, enums, complete addresses); missing Required Details are
+    // the service's call (PENDING, or 400 in strict mode).
+    try {
+      validator.body('CreateIdentity', withoutClearedAddress2(raw));
+    } catch (err) {
+      throw withDetailProblems(err, raw, ctx);
+    }
     const body = raw as CreateIdentityRequest;
     const identity = await createIdentity(ctx, c.get('auth').clientId, body);
     c.set('identityId', identity.id); // lets the request log tie the create to its identity
@@ -42,14 +50,14 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.put('/:id', WRITE, async function updateIdentityHandler(c) {
     // A delta (REFERENCE.md §2.12): e.g. `address: {city}` alone is fine; the merged result is checked.
-    const raw = await readJsonBody(c);
+    const raw = withoutPathId(await readJsonBody(c), c.req.param('id'));
     validator.body('UpdateIdentity', withoutClearedAddress2(raw), { partial: true });
     const body = raw as UpdateIdentityRequest; // address2: "" clears the line (REFERENCE.md §2.3.1)
     return c.json(await updateIdentity(ctx, c.get('auth').clientId, c.req.param('id'), body));
   });
 
   app.put('/:id/sandbox-status', WRITE, async function sandboxSetIdentityStatusHandler(c) {
-    const body = validator.body<SandboxSetIdentityStatusRequest>('SandboxSetIdentityStatus', await readJsonBody(c));
+    const body = validator.body<SandboxSetIdentityStatusRequest>('SandboxSetIdentityStatus', withoutPathId(await readJsonBody(c), c.req.param('id')));
     await sandboxSetIdentityStatus(ctx, c.get('auth').clientId, c.req.param('id'), body);
     return c.json({});
   });
@@ -58,4 +66,35 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   app.all('/:id', methodNotAllowed('GET, PUT'));
   app.all('/:id/sandbox-status', methodNotAllowed('PUT'));
   return app;
+}
+
+/**
+ * Paxos's published Update Identity and Set Sandbox Status examples repeat the
+ * identity's `id` in the body: accepted (in strict mode too) when it is the
+ * path's id, a 400 when it names another identity.
+ */
+function withoutPathId(raw: unknown, pathId: string): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('id' in raw)) return raw;
+  const { id, ...rest } = raw as Record<string, unknown>;
+  if (id !== pathId) throw badRequest(`id in the body (${JSON.stringify(id)}) differs from the identity id in the path (${pathId})`, 'id');
+  return rest;
+}
+
+/**
+ * A schema 400 for a create also lists the business problems of the same body
+ * (impossible dates, and in strict mode missing Required Details), so that one
+ * answer names everything. Checks that cannot run on a malformed body are skipped.
+ */
+function withDetailProblems(err: unknown, raw: unknown, ctx: SimContext): unknown {
+  if (!(err instanceof ProblemError) || err.status !== 400) return err;
+  const listed = ((err.problem.meta as { errors?: FieldProblem[] } | undefined)?.errors ?? []).slice();
+  let more: FieldProblem[] = [];
+  try {
+    const found = checkCreateIdentity(raw as CreateIdentityRequest, ctx.clock.now().toISOString().slice(0, 10));
+    more = [...found.invalid, ...(ctx.config.validation === 'strict' ? found.missing : [])];
+  } catch {
+    return err;
+  }
+  for (const p of more) if (!listed.some((q) => q.field === p.field)) listed.push(p);
+  return invalidFields(listed);
 }

@@ -5,8 +5,11 @@
  * errors in the RFC 6749 §5.2 shape, not as Problems, as OAuth clients expect.
  *
  * SANDBOX: Paxos documents no error bodies, no Basic auth and no rule for an
- * omitted `scope`; the simulator follows RFC 6749 and grants all of the
- * client's scopes when `scope` is omitted.
+ * omitted `scope`. OAuth servers like the one Paxos's token URL mimics grant
+ * only what is requested, so by default an omitted `scope` grants nothing
+ * (the token is issued with an empty scope; every /v2 call then answers 403
+ * telling the caller to request scopes). `oauth.omitted_scope: all` restores
+ * "all of the client's scopes".
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
@@ -23,6 +26,8 @@ export interface TokenDeps {
   ids: Ids;
   clients: readonly ClientConfig[];
   tokenTtlSeconds: number;
+  /** what a request without `scope` is granted (default none) */
+  omittedScope?: 'none' | 'all';
 }
 
 function oauthError(c: Context, status: 400 | 401, error: OAuthErrorCode, description: string): Response {
@@ -89,12 +94,13 @@ export function createOAuthTokenRoutes(deps: TokenDeps): Hono {
     if (!client || secret === undefined || !sameSecret(secret, client.client_secret)) {
       return oauthError(c, 401, 'invalid_client', 'unknown client or wrong client secret');
     }
-    const requested = form.scope === undefined ? client.scopes : form.scope.split(/\s+/).filter(Boolean);
+    const omitted = form.scope === undefined || form.scope.trim() === '';
+    const requested = omitted ? (deps.omittedScope === 'all' ? client.scopes : []) : form.scope!.split(/\s+/).filter(Boolean);
     const missing = requested.filter((s) => !client.scopes.includes(s));
     if (missing.length) {
       return oauthError(c, 400, 'invalid_scope', `scope not granted to this client: ${missing.join(' ')}`);
     }
-    const scopes = requested.length ? [...new Set(requested)] : client.scopes;
+    const scopes = [...new Set(requested)];
     const token = deps.ids.token();
     const now = deps.clock.nowMs();
     await deps.store.transact((tx) => {

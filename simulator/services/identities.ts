@@ -14,9 +14,9 @@ import type {
 import { dropClearedAddress2 } from '../domain/addresses.js';
 import { setControl, hasControl } from '../domain/controls.js';
 import { decideOutcome } from '../domain/decision-rules.js';
-import { validateCreateIdentity, validateInstitution, validatePerson, validateTaxDetails } from '../domain/identity-validation.js';
+import { checkCreateIdentity, checkInstitution, checkPerson, checkTaxDetails, missingDetails, type FieldIssue } from '../domain/identity-validation.js';
 import { issueTimestamp } from './stamps.js';
-import { alreadyExists, badRequest, forbidden, identityNotFound } from '../http/problem.js';
+import { alreadyExists, badRequest, forbidden, identityNotFound, invalidFields } from '../http/problem.js';
 import { cipKey, type IdentityRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -77,9 +77,18 @@ function defaultTaxDetails(body: CreateIdentityRequest): IdentityRecord['tax_det
   return undefined;
 }
 
+/**
+ * Malformed values are always a 400 listing every problem. Missing Required
+ * Details are 400s too in strict mode; in lenient mode (the default) the
+ * identity is created PENDING, status_details names each missing field
+ * (awaiting CLIENT), and no onboarding decision is scheduled until an update
+ * supplies them.
+ */
 export async function createIdentity(ctx: SimContext, clientId: string, body: CreateIdentityRequest): Promise<Identity> {
-  const invalid = validateCreateIdentity(body, today(ctx));
-  if (invalid) throw badRequest(invalid);
+  const issues = checkCreateIdentity(body, today(ctx));
+  const strict = ctx.config.validation === 'strict';
+  if (issues.invalid.length || (strict && issues.missing.length)) throw invalidFields([...issues.invalid, ...(strict ? issues.missing : [])]);
+  const missing = issues.missing.filter((m) => m.field !== 'institution_members');
   const decision = decideOutcome(body, ctx.rules.get(), ctx.config.reviewDelayMs);
   const entityId = ctx.entities.of(clientId);
   const identity = await ctx.store.transact((tx) => {
@@ -102,11 +111,11 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
       ...(body.is_merchant !== undefined && { is_merchant: body.is_merchant }),
       created_at: now,
       updated_at: now,
-      _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }) },
+      _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }), ...(missing.length && { missing }) },
     };
     tx.identities.put(rec.id, rec);
     if (rec.type === 'INSTITUTION') addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
-    if (decision.delayMs !== undefined) {
+    if (decision.delayMs !== undefined && !missing.length) {
       scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: clientId, due_ms: ctx.clock.nowMs() + decision.delayMs, args: { outcome: decision.outcome } });
     }
     const saved = recompute(tx, ctx, rec.id)!;
@@ -118,18 +127,6 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
 
 export function getIdentity(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): Identity {
   return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
-}
-
-const ADDRESS_REQUIRED = ['address1', 'city', 'province', 'country'] as const;
-
-/** After a delta merge every address must still be complete (the schema's required fields). */
-function incompleteAddress(details: object | undefined, at: string): string | undefined {
-  for (const key of ['address', 'business_address', 'incorporation_address']) {
-    const address = (details as Record<string, Record<string, unknown> | undefined> | undefined)?.[key];
-    const gap = address && ADDRESS_REQUIRED.find((f) => address[f] === undefined || address[f] === '');
-    if (gap) return `${at}.${key}.${gap} is required`;
-  }
-  return undefined;
 }
 
 function mergeDetails<T extends object>(current: T | undefined, delta: T | undefined): T | undefined {
@@ -156,25 +153,23 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     if (person) next.person_details = person;
     if (institution) next.institution_details = institution;
     writeChecks(next, readChecks(rec));
-    const gap = (body.person_details && incompleteAddress(next.person_details, 'person_details')) || (body.institution_details && incompleteAddress(next.institution_details, 'institution_details'));
-    if (gap) throw badRequest(gap);
+    const problems: FieldIssue[] = [];
+    const wasMissing = rec._sim.missing ?? [];
+    // An identity created complete must stay complete; one still missing details may stay incomplete (lenient).
+    const mayStayIncomplete = wasMissing.length > 0 && ctx.config.validation !== 'strict';
     if (body.person_details) {
-      const bad = validatePerson(next.person_details!, today(ctx));
-      if (bad) throw badRequest(bad);
+      const found = checkPerson(next.person_details!, today(ctx));
+      problems.push(...found.invalid, ...(mayStayIncomplete ? [] : found.missing));
     }
     if (body.institution_details) {
-      const bad = validateInstitution(next.institution_details!);
-      if (bad) throw badRequest(bad);
+      const found = checkInstitution(next.institution_details!);
+      problems.push(...found.invalid, ...(mayStayIncomplete ? [] : found.missing));
     }
-    if (body.tax_details) {
-      const bad = validateTaxDetails(body.tax_details);
-      if (bad) throw badRequest(bad);
-      next.tax_details = body.tax_details; // replaces the whole list (REFERENCE.md §2.12)
-    }
-    if (body.ref_id !== undefined) {
-      if (body.ref_id.trim() === '') throw badRequest('ref_id must not be empty');
-      next.ref_id = body.ref_id;
-    }
+    if (body.tax_details) problems.push(...checkTaxDetails(body.tax_details));
+    if (body.ref_id !== undefined && body.ref_id.trim() === '') problems.push({ field: 'ref_id', message: 'ref_id must not be empty' });
+    if (problems.length) throw invalidFields(problems);
+    if (body.tax_details) next.tax_details = body.tax_details; // replaces the whole list (REFERENCE.md §2.12)
+    if (body.ref_id !== undefined) next.ref_id = body.ref_id;
     if (body.metadata) next.metadata = { ...(rec.metadata ?? {}), ...body.metadata }; // SANDBOX: metadata merges ([U])
     if (body.set_tax_details_not_required !== undefined) next.tax_details_not_required = body.set_tax_details_not_required;
     if (body.customer_due_diligence) next.customer_due_diligence = { ...(rec.customer_due_diligence ?? {}), ...body.customer_due_diligence };
@@ -188,6 +183,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
       next._sim.controls = setControl(next._sim.controls ?? [], 'user_disabled', body.set_user_disabled, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() });
     }
     if (body.last_kyc_refresh_date !== undefined) next.last_kyc_refresh_date = body.last_kyc_refresh_date;
+    if (wasMissing.length) completeDetails(tx, ctx, next);
     next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
     tx.identities.put(rec.id, next);
     const type = rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON';
@@ -199,6 +195,34 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
   });
   await ctx.afterChange();
   return identity;
+}
+
+/**
+ * An identity created with Required Details missing: recount them after an
+ * update; once none is left, the onboarding decision is made as at create
+ * (decision rules, magic values, review delay), with the usual events.
+ */
+function completeDetails(tx: StoreTx, ctx: SimContext, next: IdentityRecord): void {
+  const stillMissing = missingDetails(next, today(ctx));
+  if (stillMissing.length) {
+    next._sim.missing = stillMissing;
+    return;
+  }
+  delete next._sim.missing;
+  const asCreate = {
+    ref_id: next.ref_id,
+    person_details: next.person_details,
+    institution_details: next.institution_details,
+    customer_due_diligence: next.customer_due_diligence,
+  } as CreateIdentityRequest;
+  const decision = decideOutcome(asCreate, ctx.rules.get(), ctx.config.reviewDelayMs);
+  next._sim.rule = decision.source;
+  if (next.person_details?.verifier_type === 'PASSTHROUGH' && next.person_details.passthrough_verification_status === 'APPROVED') {
+    writeChecks(next, { id_verification: 'APPROVED' });
+  }
+  if (decision.delayMs !== undefined) {
+    scheduleJob(tx, ctx, { kind: 'decide', identity_id: next.id, client_id: next._sim.client_id, due_ms: ctx.clock.nowMs() + decision.delayMs, args: { outcome: decision.outcome } });
+  }
 }
 
 /**

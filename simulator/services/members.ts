@@ -12,7 +12,8 @@ import type { SimContext } from './context.js';
 import { presentMember } from './records.js';
 import { recompute } from './status.js';
 
-const TRUST_ROLES: InstitutionRoleType[] = ['GRANTOR', 'TRUSTEE', 'BENEFICIARY', 'ACCOUNT_OPENER'];
+// BENEFICIAL_OWNER on a trust: Paxos's published Create Identity example lists one (issue 9: documented requests succeed).
+const TRUST_ROLES: InstitutionRoleType[] = ['GRANTOR', 'TRUSTEE', 'BENEFICIARY', 'ACCOUNT_OPENER', 'BENEFICIAL_OWNER'];
 const BUSINESS_ROLES: InstitutionRoleType[] = ['BENEFICIAL_OWNER', 'AUTHORIZED_USER', 'MANAGEMENT_CONTROL_PERSON', 'ACCOUNT_OPENER'];
 
 /** Role compatibility per institution type; the message names the field. */

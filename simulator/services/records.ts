@@ -60,6 +60,7 @@ export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | '
     manualReviewReason: rec._sim.manual_review,
     kyc: rec._sim.kyc,
     ...(rec._sim.decision_pending && { decision_pending: true }),
+    missing: rec._sim.missing,
   };
 }
 

@@ -39,6 +39,8 @@ export interface IdentityInternal {
   manual_review?: string;
   /** periodic KYC refresh: 'started' while the window is open, 'expired' once it passed */
   kyc?: 'started' | 'expired';
+  /** Required Details not yet supplied (lenient create): no decision until an update supplies them */
+  missing?: Array<{ field: string; message: string }>;
   /** active controls (user/admin disable, compliance freeze, KYC expiry), shown in status_details */
   controls?: IdentityControl[];
 }

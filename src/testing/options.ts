@@ -70,6 +70,13 @@ export interface StartSimulatorOptions {
   logLevel?: LogLevel;
   /** Fault rules in force from the start (see `faults` on the running simulator). */
   faults?: FaultRuleInput[];
+  /**
+   * `'lenient'` (default, as Paxos's gateway): unknown body fields are ignored and a create
+   * missing Required Details answers 200 PENDING. `'strict'`: both are 400s.
+   */
+  validation?: 'lenient' | 'strict';
+  /** What a token request without `scope` gets: `'none'` (default) or `'all'` of the client's scopes. */
+  omittedScope?: 'none' | 'all';
 }
 
 /**
@@ -132,5 +139,7 @@ export function toConfig(options: StartSimulatorOptions): Config {
     eddReviewDelayMs: options.eddReviewDelay === undefined ? base.eddReviewDelayMs : toMs(options.eddReviewDelay, 'eddReviewDelay'),
     rescreenOnUpdate: options.rescreenOnUpdate ?? base.rescreenOnUpdate,
     clock: { frozen: options.frozen ?? start !== undefined, start },
+    validation: options.validation ?? base.validation,
+    oauth: { omittedScope: options.omittedScope ?? base.oauth.omittedScope },
   };
 }

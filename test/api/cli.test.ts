@@ -78,9 +78,8 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   return { ...cli, url: match[1] };
 }
 
-async function token(url: string, id = 'paxos-sim-client', secret = 'paxos-sim-secret', scope?: string) {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret });
-  if (scope) form.set('scope', scope);
+async function token(url: string, id = 'paxos-sim-client', secret = 'paxos-sim-secret', scope = 'identity:read_identity identity:write_identity') {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret, scope });
   const res = await fetch(`${url}/oauth2/token`, { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as { access_token: string; error?: string } };
 }
@@ -95,6 +94,7 @@ describe('paxos-sim start-up', () => {
         '  client_id: paxos-sim-client',
         '  client_secret: paxos-sim-secret',
         '  store: memory',
+        '  validation: lenient',
       ]),
     );
     const { body } = await token(cli.url);
@@ -137,7 +137,7 @@ describe('paxos-sim start-up', () => {
     const cli = await start(['--memory', '--config', config]);
     expect(cli.stdout).toContain('  client_id: cfg-client');
     expect(cli.stdout).toContain('  scopes: identity:read_identity');
-    expect((await token(cli.url, 'cfg-client', 'cfg-secret')).status).toBe(200);
+    expect((await token(cli.url, 'cfg-client', 'cfg-secret', 'identity:read_identity')).status).toBe(200);
     expect((await token(cli.url, 'paxos-sim-client', 'paxos-sim-secret')).body.error).toBe('invalid_client');
     expect((await token(cli.url, 'cfg-client', 'cfg-secret', 'identity:write_identity')).body.error).toBe('invalid_scope');
     cli.child.kill('SIGTERM');

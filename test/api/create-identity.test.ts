@@ -27,6 +27,30 @@ async function expect400(body: unknown, detail: string | RegExp) {
   else expect(res.body.detail).toMatch(detail);
 }
 
+/**
+ * A create missing Required Details: lenient (default) answers 200 PENDING with
+ * each missing field named in status_details (awaiting CLIENT); strict answers
+ * 400 listing the same problems in meta.errors.
+ */
+async function expectMissing(body: unknown, messages: string[]) {
+  const res = await create(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.status).toBe('PENDING');
+  const client = res.body.status_details.requirements.filter((r: any) => r.awaiting_action_from === 'CLIENT');
+  const described = client.flatMap((r: any) => r.errors.map((e: any) => e.description));
+  for (const m of messages) expect(described).toContain(`${m}; supply it with Update Identity.`);
+  const strict = await createTestSandbox({ config: { validation: 'strict' } });
+  try {
+    const res400 = await strict.api('POST', '/identity/identities', body);
+    expect(res400.status).toBe(400);
+    expect(specError('CreateIdentity', res400)).toBeUndefined();
+    expect(res400.body.meta.errors.map((e: any) => e.message)).toEqual(messages);
+    expect(res400.body.detail).toBe(messages.length === 1 ? messages[0] : `${messages.length} problems: ${messages.join('; ')}`);
+  } finally {
+    await strict.close();
+  }
+}
+
 /** personBody(1) with one person_details field removed. */
 function personWithout(field: string) {
   const body = personBody(1) as any;
@@ -80,6 +104,17 @@ describe('CreateIdentity: persons', () => {
   });
 });
 
+/** The regulation table cases above leave more than one field out; the rest of each list. */
+const MORE_REGULATION_GAPS: Record<string, string[]> = {
+  'institution_details.regulator_name is required for regulation_status US_REGULATED and trading_type PRIVATE': [
+    'institution_details.regulator_jurisdiction is required for regulation_status US_REGULATED and trading_type PRIVATE',
+    'institution_details.regulator_register_number is required for regulation_status US_REGULATED and trading_type PRIVATE',
+  ],
+  'institution_details.listed_exchange is required for regulation_status NON_REGULATED and trading_type PUBLIC': [
+    'institution_details.ticker_symbol is required for regulation_status NON_REGULATED and trading_type PUBLIC',
+  ],
+};
+
 describe('CreateIdentity: institutions', () => {
   async function person(n: number) {
     return (await create(personBody(n))).body.id as string;
@@ -107,7 +142,7 @@ describe('CreateIdentity: institutions', () => {
   it('rejects trust roles on a corporation and corporation roles on a trust', async () => {
     const a = await person(1);
     await expect400(corporationBody(1, [{ identity_id: a, roles: ['TRUSTEE'] }]), /^institution_members\[0\]\.roles: TRUSTEE is not allowed for institution_type CORPORATION/);
-    await expect400(trustBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }]), /^institution_members\[0\]\.roles: BENEFICIAL_OWNER is not allowed for institution_type TRUST/);
+    await expect400(trustBody(1, [{ identity_id: a, roles: ['AUTHORIZED_USER'] }]), /^institution_members\[0\]\.roles: AUTHORIZED_USER is not allowed for institution_type TRUST/);
     await expect400(trustBody(1, [{ identity_id: a, roles: [] }]), 'institution_members[0].roles must list at least one role');
     await expect400(trustBody(1, [{ identity_id: a, roles: ['OWNER'] }]), /^institution_members\[0\]\.roles\[0\] must be one of /);
   });
@@ -124,11 +159,21 @@ describe('CreateIdentity: institutions', () => {
     await expect400(trustBody(5, [{ identity_id: a, roles: ['TRUSTEE'], id: 'x' } as never]), 'institution_members[0].id is read-only');
   });
 
-  it('rejects an institution without members', async () => {
+  it('accepts an institution without members as PENDING on a MEMBERS requirement (strict: 400)', async () => {
     const body = trustBody(1, []);
-    await expect400(body, 'institution_members must list at least one member');
-    delete (body as any).institution_members;
-    await expect400(body, 'institution_members must list at least one member');
+    const res = await create(body);
+    expect(res.status).toBe(200);
+    expect(res.body.status_details.requirements).toContainEqual(expect.objectContaining({ type: 'MEMBERS', status: 'PENDING' }));
+    const strict = await createTestSandbox({ config: { validation: 'strict' } });
+    try {
+      for (const b of [body, { ...body, institution_members: undefined }]) {
+        const r = await strict.api('POST', '/identity/identities', b);
+        expect(r.status).toBe(400);
+        expect(r.body.detail).toBe('institution_members must list at least one member');
+      }
+    } finally {
+      await strict.close();
+    }
   });
 
   it('rejects institution_members on a person', async () => {
@@ -147,7 +192,7 @@ describe('CreateIdentity: institutions', () => {
       const a = await person(1);
       const body = corporationBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }]) as any;
       delete body.institution_details[field];
-      await expect400(body, `institution_details.${field} is required`);
+      await expectMissing(body, [`institution_details.${field} is required`]);
     },
   );
 
@@ -155,7 +200,7 @@ describe('CreateIdentity: institutions', () => {
     const a = await person(1);
     const body = corporationBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }]) as any;
     delete body.institution_details[field];
-    await expect400(body, `institution_details.${field} is required for institution_type CORPORATION`);
+    await expectMissing(body, [`institution_details.${field} is required for institution_type CORPORATION`]);
   });
 
   it.each([
@@ -167,7 +212,10 @@ describe('CreateIdentity: institutions', () => {
     ['US_REGULATED', 'PUBLICLY_TRADED_SUBSIDIARY', { regulator_name: 'SEC', regulator_jurisdiction: 'USA', regulator_register_number: '1', listed_exchange: 'NYSE', ticker_symbol: 'EX' }, 'institution_details.parent_institution_name is required for regulation_status US_REGULATED and trading_type PUBLICLY_TRADED_SUBSIDIARY'],
   ] as const)('enforces the regulation table: %s + %s', async (regulation_status, trading_type, extra, detail) => {
     const a = await person(1);
-    await expect400(corporationBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }], { regulation_status, trading_type, ...extra }), detail);
+    const body = corporationBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }], { regulation_status, trading_type, ...extra });
+    // A contradiction is malformed (400); a field the table asks for is a missing Required Detail.
+    if (detail.includes('is not allowed')) await expect400(body, detail);
+    else await expectMissing(body, [detail, ...MORE_REGULATION_GAPS[detail] ?? []]);
   });
 
   it('accepts a fully described regulated public corporation', async () => {
@@ -201,8 +249,14 @@ describe('CreateIdentity: validation', () => {
     await expect400(personBody(1, 'PASSTHROUGH', { nationality: 'usa' }), /^person_details\.nationality has an invalid format/);
     await expect400(personBody(1, 'PASSTHROUGH', { nationality: 'XXX' }), 'person_details.nationality must be an ISO 3166-1 alpha-3 country code, got "XXX"');
     await expect400(personBody(1, 'PASSTHROUGH', { cip_id_country: 'XXX' }), 'person_details.cip_id_country must be an ISO 3166-1 alpha-3 country code, got "XXX"');
-    await expect400(personBody(1, 'PASSTHROUGH', { address: { address1: '1 Main St', city: 'NYC', province: 'NY', country: 'XXX' } }), 'person_details.address.country must be an ISO 3166-1 alpha-3 country code, got "XXX"');
     await expect400({ ...personBody(1), tax_details: [{ tax_payer_id: '1', tax_payer_country: 'XXX' }] }, 'tax_details[0].tax_payer_country must be an ISO 3166-1 alpha-3 country code, got "XXX"');
+  });
+
+  it('takes address.country as the free text Paxos\'s published pattern admits (the institution guide sends "United States")', async () => {
+    const res = await create(personBody(1, 'PASSTHROUGH', { address: { address1: '1 Main St', city: 'NYC', province: 'NY', country: 'United States' } }));
+    expect(res.status).toBe(200);
+    expect(res.body.person_details.address.country).toBe('United States');
+    await expect400(personBody(2, 'PASSTHROUGH', { address: { address1: '1 Main St', city: 'NYC', province: 'NY', country: 'USA;' } }), /^person_details\.address\.country has an invalid format/);
   });
 
   it('rejects impossible and future dates of birth', async () => {
@@ -214,12 +268,13 @@ describe('CreateIdentity: validation', () => {
   });
 
   it.each(['first_name', 'last_name', 'date_of_birth', 'address', 'nationality', 'cip_id', 'cip_id_type', 'cip_id_country'])('requires person_details.%s', async (field) => {
-    await expect400(personWithout(field), `person_details.${field} is required`);
+    await expectMissing(personWithout(field), [`person_details.${field} is required`]);
   });
 
   it.each(['address1', 'city', 'province', 'country'])('requires person_details.address.%s', async (field) => {
     const body = personBody(1) as any;
     delete body.person_details.address[field];
+    // Paxos's published schema requires these parts: an incomplete address is malformed, a 400 in both modes.
     await expect400(body, `person_details.address.${field} is required`);
   });
 
@@ -228,18 +283,18 @@ describe('CreateIdentity: validation', () => {
     async (field) => {
       const body = personBody(1) as any;
       delete body.customer_due_diligence[field];
-      await expect400(body, `customer_due_diligence.${field} is required`);
+      await expectMissing(body, [`customer_due_diligence.${field} is required`]);
     },
   );
 
   it('requires customer_due_diligence for a person', async () => {
     const body = personBody(1) as any;
     delete body.customer_due_diligence;
-    await expect400(body, 'customer_due_diligence is required');
+    await expectMissing(body, ['estimated_yearly_income', 'expected_transfer_value', 'source_of_wealth', 'employment_status', 'employment_industry_sector'].map((f) => `customer_due_diligence.${f} is required`));
   });
 
   it.each(Object.keys(PASSTHROUGH_FIELDS))('requires person_details.%s with verifier_type PASSTHROUGH', async (field) => {
-    await expect400(personWithout(field), `person_details.${field} is required when verifier_type is PASSTHROUGH`);
+    await expectMissing(personWithout(field), [`person_details.${field} is required when verifier_type is PASSTHROUGH`]);
   });
 
   it('accepts only a terminal passthrough status', async () => {
@@ -260,9 +315,35 @@ describe('CreateIdentity: validation', () => {
     expect((await create(abroad)).status).toBe(200);
   });
 
-  it('rejects unknown body fields at any depth', async () => {
-    await expect400({ ...personBody(1), nickname: 'Ada' }, 'unknown field nickname');
-    await expect400(personBody(1, 'PASSTHROUGH', { favourite_colour: 'blue' } as never), 'unknown field person_details.favourite_colour');
+  it('ignores unknown body fields at any depth (lenient) and drops them from the identity', async () => {
+    const res = await create({ ...personBody(1), nickname: 'Ada', person_details: { ...personBody(1).person_details, favourite_colour: 'blue', metadata: { a: 'b' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.nickname).toBeUndefined();
+    expect(res.body.person_details.favourite_colour).toBeUndefined();
+    expect(res.body.person_details.metadata).toBeUndefined();
+  });
+
+  it('rejects unknown body fields at any depth in strict mode, all in one answer', async () => {
+    const strict = await createTestSandbox({ config: { validation: 'strict' } });
+    try {
+      const res = await strict.api('POST', '/identity/identities', { ...personBody(1), nickname: 'Ada', person_details: { ...personBody(1).person_details, favourite_colour: 'blue' } });
+      expect(res.status).toBe(400);
+      expect(res.body.meta.errors).toEqual([
+        { field: 'nickname', message: 'unknown field nickname' },
+        { field: 'person_details.favourite_colour', message: 'unknown field person_details.favourite_colour' },
+      ]);
+      expect(res.body.detail).toBe('2 problems: unknown field nickname; unknown field person_details.favourite_colour');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('lists every malformed value in one 400', async () => {
+    const res = await create(personBody(1, 'PASSTHROUGH', { first_name: 42 as never, cip_id_type: 'SSN_CARD' as never, date_of_birth: '1990-02-30' }));
+    expect(res.status).toBe(400);
+    const fields = res.body.meta.errors.map((e: any) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['person_details.first_name', 'person_details.cip_id_type']));
+    expect(res.body.detail).toMatch(/^\d+ problems: /);
   });
 
   it('requires exactly one details block', async () => {

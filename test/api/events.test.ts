@@ -45,7 +45,7 @@ describe('ListEvents', () => {
   it.each(['0', '101', 'abc', '-1', '1.5', ''])('answers 400 "limit must be between 1 and 100" for limit=%s', async (limit) => {
     const res = await listEvents(`?limit=${limit}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limit must be between 1 and 100' });
+    expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limit must be between 1 and 100', meta: { errors: [{ field: expect.any(String), message: 'limit must be between 1 and 100' }] } });
   });
 
   it('accepts limit=1 and limit=100', async () => {
@@ -67,7 +67,7 @@ describe('GetEvent', () => {
   it('answers 400 "error parsing event id" for an id that is not a UUID', async () => {
     const res = await getEvent('not-a-uuid');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'error parsing event id' });
+    expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'error parsing event id', meta: { errors: [{ field: expect.any(String), message: 'error parsing event id' }] } });
   });
 
   it('answers 404 without detail for an unknown UUID', async () => {

@@ -36,14 +36,26 @@ describe('request bodies', () => {
     expect(specError('CreateIdentity', res)).toBeUndefined();
   });
 
-  it('answers 415 Problem for a body that is not JSON', async () => {
+  it('reads a JSON body whatever the Content-Type says (curl --data sends form-urlencoded)', async () => {
     const s = await sandbox();
     const token = await s.token();
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+    for (const [i, type] of ['text/plain', 'application/x-www-form-urlencoded', undefined].entries()) {
       const headers: Record<string, string> = type ? { 'content-type': type } : {};
-      const res = await s.request('/v2/identity/identities', { method: 'POST', token, headers, body: JSON.stringify(personBody(1)) });
-      expect(res.status, String(type)).toBe(415);
-      expect(res.body).toMatchObject({ type: 'about:blank', title: 'Unsupported Media Type', status: 415 });
+      const res = await s.request('/v2/identity/identities', { method: 'POST', token, headers, body: JSON.stringify(personBody(i + 1)) });
+      expect(res.status, String(type)).toBe(200);
+      expect(res.body).toMatchObject({ status: 'PENDING' });
+    }
+  });
+
+  it('answers 400 Problem, saying so, for a body that is not JSON', async () => {
+    const s = await sandbox();
+    const token = await s.token();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json', undefined]) {
+      const headers: Record<string, string> = type ? { 'content-type': type } : {};
+      const res = await s.request('/v2/identity/identities', { method: 'POST', token, headers, body: 'ref_id=abc&x=1' });
+      expect(res.status, String(type)).toBe(400);
+      expect(res.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400 });
+      expect((res.body as { detail: string }).detail).toMatch(/^request body is not valid JSON/);
       expect(problemError(res)).toBeUndefined();
     }
   });

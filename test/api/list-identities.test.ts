@@ -145,7 +145,7 @@ describe('ListIdentities: limit and cursors', () => {
     for (const cursor of ['garbage', 'eyJ0IjoxfQ', '%00%ff']) {
       const res = await list(`page_cursor=${cursor}`);
       expect(res.status, cursor).toBe(400);
-      expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'page_cursor token cannot be parsed' });
+      expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'page_cursor token cannot be parsed', meta: { errors: [{ field: expect.any(String), message: 'page_cursor token cannot be parsed' }] } });
     }
   });
 

@@ -45,9 +45,9 @@ describe('AddInstitutionMembers', () => {
   });
 
   it('answers 400 for roles that do not fit the institution type', async () => {
-    const res = await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['BENEFICIAL_OWNER'] }] });
+    const res = await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['MANAGEMENT_CONTROL_PERSON'] }] });
     expect(res.status).toBe(400);
-    expect(res.body.detail).toMatch(/^members\[0\]\.roles: BENEFICIAL_OWNER is not allowed for institution_type TRUST/);
+    expect(res.body.detail).toMatch(/^members\[0\]\.roles: MANAGEMENT_CONTROL_PERSON is not allowed for institution_type TRUST/);
     const corp = (await sb.api('POST', '/identity/identities', corporationBody(1, [{ identity_id: alice, roles: ['BENEFICIAL_OWNER'] }]))).body.id;
     const onCorp = await add({ institution_id: corp, members: [{ identity_id: bob, roles: ['TRUSTEE'] }] });
     expect(onCorp.status).toBe(400);

@@ -23,7 +23,7 @@ async function start(rateLimits = { windowMs: 10_000, throttleMs: 30_000, perSec
 }
 
 const tokenRequest = (s: Simulator) =>
-  s.app.request('/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret' }) });
+  s.app.request('/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret', scope: 'identity:read_identity events:read_event' }) });
 
 describe('rate limits', () => {
   it('are off by default', async () => {

@@ -46,10 +46,31 @@ describe('getAccessToken', () => {
     expect(res.body.scope).toBe('events:read_event');
   });
 
-  it('grants every scope of the client when scope is omitted', async () => {
+  it('grants no scope when scope is omitted, and the 403 then says to request scopes', async () => {
     const res = await tokenCall({ body: form(creds) });
     expect(res.status).toBe(200);
-    expect(res.body.scope.split(' ').sort()).toEqual([...DEFAULT_CLIENT.scopes].sort());
+    expect(res.body.scope).toBe('');
+    const call = await sb.request('/v2/identity/identities', { token: res.body.access_token });
+    expect(call.status).toBe(403);
+    expect(call.body.detail).toMatch(/the access token has no scopes: request them with the scope parameter of POST \/oauth2\/token/);
+  });
+
+  it('grants every scope of the client when scope is omitted and oauth.omitted_scope is all', async () => {
+    const all = await createTestSandbox({ config: { oauth: { omittedScope: 'all' } } });
+    try {
+      const res = await all.request('/oauth2/token', { method: 'POST', body: form(creds) });
+      expect(res.status).toBe(200);
+      expect(res.body.scope.split(' ').sort()).toEqual([...DEFAULT_CLIENT.scopes].sort());
+    } finally {
+      await all.close();
+    }
+  });
+
+  it('gives the development client every scope Paxos\'s guides request', async () => {
+    const guideScopes = 'identity:read_identity identity:read_account identity:write_identity identity:write_account funding:read_profile funding:write_profile exchange:read_order exchange:write_order identity:read_identity_control identity:write_identity_control';
+    const res = await tokenCall({ body: form({ ...creds, scope: guideScopes }) });
+    expect(res.status).toBe(200);
+    expect(res.body.scope.split(' ').sort()).toEqual(guideScopes.split(' ').sort());
   });
 
   it('answers 401 invalid_client for an unknown client', async () => {

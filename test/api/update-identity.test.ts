@@ -82,7 +82,8 @@ describe('UpdateIdentity: delta merge', () => {
     const trust = (await sb.api('POST', '/identity/identities', trustBody(1, [{ identity_id: person, roles: ['TRUSTEE'] }]))).body.id;
     const res = await update(trust, { institution_details: { incorporation_address: { city: 'Dover' } } });
     expect(res.status).toBe(400);
-    expect(res.body.detail).toBe('institution_details.incorporation_address.address1 is required');
+    expect(res.body.detail).toBe('3 problems: institution_details.incorporation_address.address1 is required; institution_details.incorporation_address.province is required; institution_details.incorporation_address.country is required');
+    expect(res.body.meta.errors.map((e: { field: string }) => e.field)).toEqual(['address1', 'province', 'country'].map((f) => `institution_details.incorporation_address.${f}`));
   });
 
   it('validates the merged details', async () => {
@@ -92,13 +93,41 @@ describe('UpdateIdentity: delta merge', () => {
       [{ date_of_birth: '2027-01-01' }, 'person_details.date_of_birth must be in the past'],
       [{ cip_id_type: 'PASSPORT' }, 'person_details.cip_id_type must be SSN or ITIN for a US resident'],
       [{ first_name: 7 }, 'person_details.first_name must be a string'],
-      [{ shoe_size: 9 }, 'unknown field person_details.shoe_size'],
     ] as const) {
       const res = await update(id, { person_details: delta });
       expect(res.status, detail).toBe(400);
       expect(res.body.detail).toBe(detail);
     }
     expect((await sb.api('GET', `/identity/identities/${id}?include_details=true`)).body.person_details.nationality).toBe('USA');
+  });
+
+  it('ignores unknown fields and an `id` equal to the path id (Paxos\'s published example sends it); a different id is a 400', async () => {
+    const id = await createPerson();
+    const ok = await update(id, { id, person_details: { shoe_size: 9, metadata: { k: 'v' }, first_name: 'Ann' }, colour: 'red' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.person_details.first_name).toBe('Ann');
+    expect(ok.body.person_details.shoe_size).toBeUndefined();
+    expect(ok.body.colour).toBeUndefined();
+    const other = await update(id, { id: '3f0c4b1e-0000-4000-8000-000000000000', ref_id: 'x' });
+    expect(other.status).toBe(400);
+    expect(other.body.meta.errors).toEqual([{ field: 'id', message: expect.stringMatching(/^id in the body .* differs from the identity id in the path/) }]);
+  });
+
+  it('rejects unknown fields in strict mode, every one in one answer; an equal `id` still passes', async () => {
+    const strict = await createTestSandbox({ config: { validation: 'strict' } });
+    try {
+      const id = (await strict.api('POST', '/identity/identities', personBody(1))).body.id;
+      const res = await strict.api('PUT', `/identity/identities/${id}`, { id, person_details: { shoe_size: 9 }, colour: 'red' });
+      expect(res.status).toBe(400);
+      expect(res.body.meta.errors).toEqual(expect.arrayContaining([
+        { field: 'person_details.shoe_size', message: 'unknown field person_details.shoe_size' },
+        { field: 'colour', message: 'unknown field colour' },
+      ]));
+      expect(res.body.meta.errors).toHaveLength(2);
+      expect((await strict.api('PUT', `/identity/identities/${id}`, { id, ref_id: 'strict-ok' })).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('merges metadata and customer_due_diligence', async () => {
@@ -227,13 +256,20 @@ describe('SandboxSetIdentityStatus', () => {
       [{ document_verification_status: 'APPROVED' }, 'document_verification_status applies to institution identities only'],
       [{ sanctions_verification_status: 'OK' }, /^sanctions_verification_status must be one of /],
       [{ admin_disabled: true }, 'admin_disabled must be an object'],
-      [{ colour: 'red' }, 'unknown field colour'],
+      [{ id: 'another-id', sanctions_verification_status: 'APPROVED' }, /^id in the body \("another-id"\) differs from the identity id in the path/],
     ] as const) {
       const res = await sandboxStatus(person, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       if (typeof detail === 'string') expect(res.body.detail).toBe(detail);
       else expect(res.body.detail).toMatch(detail);
     }
+  });
+
+  it('ignores unknown fields and the path\'s own `id` (as in Paxos\'s published example)', async () => {
+    const person = await createPerson();
+    const res = await sandboxStatus(person, { id: person, colour: 'red', sanctions_verification_status: 'APPROVED', id_verification_status: 'APPROVED' });
+    expect(res.status).toBe(200);
+    expect((await sb.api('GET', `/identity/identities/${person}`)).body.status).toBe('APPROVED');
   });
 
   it('answers 404 for an unknown identity', async () => {

@@ -4,7 +4,7 @@
  * the 401 retry, and every way the token endpoint can fail.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPaxosClient, PaxosAuthError } from '../../src/index.js';
+import { CLIENT_SCOPES, createPaxosClient, PaxosAuthError } from '../../src/index.js';
 import { deadUrl, send, sendToken, startFakePaxos, startFakeServer, type FakeServer } from './support/fake-server.js';
 
 const servers: FakeServer[] = [];
@@ -36,6 +36,15 @@ describe('token request', () => {
       scope: 'identity:read_identity events:read_event',
     });
     expect(fake.apiRequests()[0].headers.authorization).toBe('Bearer tok-1');
+  });
+
+  it('always names scopes: by default the ones its calls need (CLIENT_SCOPES)', async () => {
+    const fake = await fakePaxos((_req, res) => send(res, 200, identity));
+    const client = createPaxosClient(fake.clientOptions);
+    await client.getIdentity('id-1');
+    const form = new URLSearchParams(fake.tokenRequests()[0].body);
+    expect(form.get('scope')).toBe('identity:read_identity identity:write_identity events:read_event');
+    expect(form.get('scope')).toBe(CLIENT_SCOPES.join(' '));
   });
 
   it('is fetched lazily: constructing a client sends nothing', async () => {

@@ -183,7 +183,10 @@ describe('decision rules', () => {
     await api.put('/_sim/rules', { rules: [{ name: 'keep', match: { ref_id_prefix: 'k' }, outcome: 'APPROVED' }] });
     const bad = await api.put('/_sim/rules', { rules: [{ outcome: 'APPROVED' }, { outcome: 'EDD', documents: ['SELFIE'] }] });
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'rules[1].documents: "SELFIE" is not a DocumentType' });
+    expect(bad.body).toEqual({
+      type: 'about:blank', title: 'Bad Request', status: 400, detail: 'rules[1].documents: "SELFIE" is not a DocumentType',
+      meta: { errors: [{ field: 'rules[1].documents', message: 'rules[1].documents: "SELFIE" is not a DocumentType' }] },
+    });
     expect((await api.get('/_sim/rules')).body.rules).toEqual([{ name: 'keep', match: { ref_id_prefix: 'k' }, outcome: 'APPROVED' }]);
   });
 

@@ -49,8 +49,9 @@ async function call<T>(sim: Simulator, method: string, path: string, token: stri
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-async function fetchToken(sim: Simulator, client: { client_id: string; client_secret: string }): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret });
+async function fetchToken(sim: Simulator, client: { client_id: string; client_secret: string; scopes?: string[] }): Promise<string> {
+  const scopes = client.scopes ?? sim.ctx.config.clients.find((c) => c.client_id === client.client_id)?.scopes ?? [];
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: scopes.join(' ') });
   const res = await sim.app.request('http://sim.test/oauth2/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

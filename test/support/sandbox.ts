@@ -45,7 +45,7 @@ export interface TestSandbox {
   raw(path: string, init?: RequestInit): Promise<Response>;
   /** Request with JSON parsing; `json` sets the body and content type; `token` the bearer token. */
   request<T = any>(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<JsonResponse<T>>;
-  /** An access token for `client` (default client) with the given scopes (default: all of the client's). */
+  /** An access token for `client` (default client) with the given scopes (default: all of the client's, requested by name). */
   token(scopes?: string[], client?: ClientConfig): Promise<string>;
   /** Request authenticated with a cached all-scopes token of the default client. */
   api<T = any>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>>;
@@ -77,7 +77,7 @@ export async function createTestSandbox(
   };
   const token = async (scopes?: string[], client: ClientConfig = DEFAULT_CLIENT) => {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret });
-    if (scopes) form.set('scope', scopes.join(' '));
+    form.set('scope', (scopes ?? client.scopes).join(' '));
     const res = await request<{ access_token: string }>('/oauth2/token', { method: 'POST', body: form });
     if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${res.text}`);
     return res.body.access_token;

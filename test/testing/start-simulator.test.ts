@@ -141,6 +141,21 @@ describe('startSimulator options', () => {
     expect((await fetch(`${b.controlUrl}/health`)).status).toBe(200);
   });
 
+  it('takes validation and omittedScope: strict answers 400 where lenient accepts', async () => {
+    const [lenient, strict] = await Promise.all([start({ frozen: true }), start({ frozen: true, validation: 'strict', omittedScope: 'all' })]);
+    const incomplete = { ...person('incomplete-1'), customer_due_diligence: undefined, nickname: 'x' } as never;
+    const ok = await lenient.client.createIdentity(incomplete);
+    expect(ok.response.status).toBe(200);
+    expect(unwrap(ok).status).toBe('PENDING');
+    const bad = await strict.client.createIdentity(incomplete);
+    expect(bad.response.status).toBe(400);
+    const token = await fetch(strict.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: strict.credentials.clientId, client_secret: strict.credentials.clientSecret }),
+    });
+    expect(((await token.json()) as { scope: string }).scope).toContain('identity:write_identity');
+  });
+
   it('accepts its own clients, rules and review delay', async () => {
     const sim = await start({
       frozen: true,

@@ -8,6 +8,33 @@ import { ConfigError, DEFAULT_CLIENT, loadConfig, parseArgs } from '../../simula
 const withFile = (text: string, argv: string[] = [], env: Record<string, string> = {}) =>
   loadConfig({ argv: ['--config', 'sim.yaml', ...argv], env, readFile: () => text });
 
+describe('validation mode and omitted scope', () => {
+  it('defaults to lenient validation and no scope for an omitted scope', () => {
+    expect(loadConfig()).toMatchObject({ validation: 'lenient', oauth: { omittedScope: 'none' } });
+  });
+
+  it('takes validation from --strict, --validation, PAXOS_SIM_VALIDATION and the file', () => {
+    expect(loadConfig({ argv: ['--strict'] }).validation).toBe('strict');
+    expect(loadConfig({ argv: ['--validation', 'strict'] }).validation).toBe('strict');
+    expect(loadConfig({ env: { PAXOS_SIM_VALIDATION: 'strict' } }).validation).toBe('strict');
+    expect(withFile('validation: strict\n').validation).toBe('strict');
+    expect(withFile('validation: strict\n', ['--validation', 'lenient']).validation).toBe('lenient');
+    expect(loadConfig({ argv: ['--strict=false'], env: { PAXOS_SIM_VALIDATION: 'strict' } }).validation).toBe('lenient');
+  });
+
+  it('takes oauth.omitted_scope from the file and PAXOS_SIM_OAUTH_OMITTED_SCOPE', () => {
+    expect(withFile('oauth: { omitted_scope: all }\n').oauth.omittedScope).toBe('all');
+    expect(loadConfig({ env: { PAXOS_SIM_OAUTH_OMITTED_SCOPE: 'all' } }).oauth.omittedScope).toBe('all');
+  });
+
+  it('names a bad validation mode or omitted_scope value', () => {
+    expect(() => loadConfig({ env: { PAXOS_SIM_VALIDATION: 'loose' } })).toThrow(new ConfigError('validation must be one of lenient, strict, got "loose"'));
+    expect(() => withFile('oauth: { omitted_scope: some }\n')).toThrow(new ConfigError('oauth.omitted_scope must be one of none, all, got "some"'));
+    expect(() => withFile('oauth: [1]\n')).toThrow(new ConfigError('oauth must be an object'));
+    expect(() => loadConfig({ argv: ['--validation'] })).toThrow(new ConfigError('--validation needs a value'));
+  });
+});
+
 describe('loadConfig precedence', () => {
   it('uses the defaults with nothing given', () => {
     const c = loadConfig();

@@ -149,7 +149,7 @@ describe('POST /test through the whole simulator', () => {
       const tokenRes = await sim.app.request('/oauth2/token', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret' }).toString(),
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret', scope: 'events:read_event' }).toString(),
       });
       const { access_token } = (await tokenRes.json()) as { access_token: string };
       const list = async (query: string) => {

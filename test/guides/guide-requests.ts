@@ -1,0 +1,164 @@
+/**
+ * @module test/guides/guide-requests
+ * The requests of Paxos's guides (identity_person-crypto-brokerage.mdx,
+ * identity_institution-crypto-brokerage.mdx, identity_dormancy.mdx), as data:
+ * method, URL path, how the body is sent (`--data` JSON without a Content-Type,
+ * as most guide commands do; `--form` for the token), and what the guide shows
+ * coming back. guide-curl.test.ts builds each curl invocation the way the
+ * guide writes it and runs it with the real curl binary; with PAXOS_SHARED_DIR
+ * set it also checks that the guides still send these requests (drift).
+ *
+ * `{name}` placeholders are the guide's; the test fills them in.
+ * `pending` entries target endpoints another part of the project is building
+ * (accounts, profiles, identity controls): listed, skipped with a loud note.
+ * `notSimulated` entries target Paxos paths outside this simulator (orders):
+ * they must answer 404 "not simulated".
+ */
+
+export interface GuideRequest {
+  guide: 'identity_person-crypto-brokerage.mdx' | 'identity_institution-crypto-brokerage.mdx' | 'identity_dormancy.mdx';
+  step: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** path and query as in the guide's URL (host left out) */
+  path: string;
+  /** `--form` fields (token request) */
+  form?: Record<string, string>;
+  /** the JSON sent with `--data` / `-d` */
+  data?: unknown;
+  /** extra headers the guide sends besides Authorization */
+  headers?: Record<string, string>;
+  /** the guide's answer: status, and fields it shows */
+  expect?: { status: number; body?: Record<string, unknown> };
+  /** save a field of the answer under a placeholder name */
+  save?: Record<string, string>;
+  pending?: string;
+  notSimulated?: boolean;
+}
+
+const GUIDE_SCOPE = 'identity:read_identity identity:read_account identity:write_identity identity:write_account funding:read_profile funding:write_profile exchange:read_order exchange:write_order';
+
+const tokenRequest = (guide: GuideRequest['guide']): GuideRequest => ({
+  guide,
+  step: 'token',
+  method: 'POST',
+  path: '/oauth2/token',
+  form: { grant_type: 'client_credentials', client_id: '{paxos_client_id}', client_secret: '{paxos_secret}', scope: GUIDE_SCOPE },
+  expect: { status: 200, body: { expires_in: 3599, scope: GUIDE_SCOPE, token_type: 'bearer' } },
+  save: { access_token: 'access_token' },
+});
+
+const passthroughPerson = (dob: string, cipId: string) => ({
+  verifier_type: 'PASSTHROUGH',
+  passthrough_verifier_type: 'JUMIO',
+  passthrough_verified_at: '2021-06-16T09:28:14Z',
+  passthrough_verification_id: '775300ef-4edb-47b9-8ec4-f45fe3cbf41f',
+  passthrough_verification_status: 'APPROVED',
+  passthrough_verification_fields: ['FULL_LEGAL_NAME', 'DATE_OF_BIRTH'],
+  first_name: 'Billy',
+  last_name: 'Duncan',
+  date_of_birth: dob,
+  address: { address1: '123 Main St', city: 'New York', province: 'NY', country: 'USA', zip_code: '10001' },
+  nationality: 'USA',
+  cip_id: cipId,
+  cip_id_type: 'SSN',
+  cip_id_country: 'USA',
+  phone_number: '+1 555 678 1234',
+  email: 'example@somemail.org',
+});
+
+const CDD = {
+  estimated_yearly_income: 'INCOME_50K_TO_100K',
+  expected_transfer_value: 'TRANSFER_VALUE_25K_TO_50K',
+  source_of_wealth: 'EMPLOYMENT_INCOME',
+  employment_status: 'FULL_TIME',
+  employment_industry_sector: 'ARTS_ENTERTAINMENT_RECREATION',
+};
+
+const institutionAddress = { country: 'United States', address1: '1 Example St', city: 'New York', province: 'NY', zip_code: '10001' };
+
+export const GUIDE_REQUESTS: GuideRequest[] = [
+  // ---------------------------------------------------------------- person guide
+  tokenRequest('identity_person-crypto-brokerage.mdx'),
+  {
+    guide: 'identity_person-crypto-brokerage.mdx',
+    step: '➊ create identity',
+    method: 'POST',
+    path: '/v2/identity/identities',
+    data: { ref_id: '{your_end_user_ref_id}', person_details: passthroughPerson('1960-01-01', '073-05-1120'), customer_due_diligence: CDD },
+    expect: { status: 200, body: { status: 'PENDING', ref_id: '{your_end_user_ref_id}' } },
+    save: { identity_id: 'id' },
+  },
+  {
+    guide: 'identity_person-crypto-brokerage.mdx',
+    step: '➋ get identity (approved)',
+    method: 'GET',
+    path: '/v2/identity/identities/{identity_id}',
+    expect: { status: 200, body: { id: '{identity_id}', summary_status: 'APPROVED' } },
+  },
+  { guide: 'identity_person-crypto-brokerage.mdx', step: '➌ create account', method: 'POST', path: '/v2/identity/accounts', pending: 'accounts endpoint' },
+  { guide: 'identity_person-crypto-brokerage.mdx', step: '➌ create account with profile', method: 'POST', path: '/v2/identity/accounts', pending: 'accounts endpoint' },
+  { guide: 'identity_person-crypto-brokerage.mdx', step: 'order', method: 'POST', path: '/v2/profiles/{profile_id}/orders', notSimulated: true },
+  { guide: 'identity_person-crypto-brokerage.mdx', step: 'order', method: 'POST', path: '/v2/profiles/{profile_id}/orders', notSimulated: true },
+  { guide: 'identity_person-crypto-brokerage.mdx', step: 'order status', method: 'GET', path: '/v2/profiles/{profile_id}/orders/{order_id}', notSimulated: true },
+  // ---------------------------------------------------------------- institution guide
+  tokenRequest('identity_institution-crypto-brokerage.mdx'),
+  {
+    guide: 'identity_institution-crypto-brokerage.mdx',
+    step: '➊ create person identity',
+    method: 'POST',
+    path: '/v2/identity/identities',
+    headers: { 'Content-Type': 'application/json' },
+    data: { ref_id: '{your_end_user_ref_id}', person_details: { ...passthroughPerson('1980-01-01', '073-05-1127') }, customer_due_diligence: CDD },
+    expect: { status: 200, body: { status: 'PENDING', ref_id: '{your_end_user_ref_id}' } },
+    save: { person_identity_id: 'id' },
+  },
+  {
+    guide: 'identity_institution-crypto-brokerage.mdx',
+    step: '➋ create institution identity',
+    method: 'POST',
+    path: '/v2/identity/identities',
+    headers: { 'Content-Type': 'application/json' },
+    data: {
+      institution_members: [{ identity_id: '{person_identity_id}', roles: ['BENEFICIAL_OWNER', 'AUTHORIZED_USER', 'MANAGEMENT_CONTROL_PERSON'] }],
+      institution_details: {
+        name: 'Foogle',
+        business_address: institutionAddress,
+        email: 'johndoe@foogle.com',
+        institution_type: 'CORPORATION',
+        institution_sub_type: 'HEDGE_FUND',
+        cip_id: '12-3456789',
+        cip_id_type: 'EIN',
+        cip_id_country: 'USA',
+        govt_registration_date: '2021-04-14T00:00:00Z',
+        incorporation_address: institutionAddress,
+        regulation_status: 'US_REGULATED',
+        trading_type: 'PUBLIC',
+        listed_exchange: 'NASDAQ',
+        ticker_symbol: 'FOOG',
+        regulator_name: 'SEC',
+        regulator_jurisdiction: 'USA',
+        regulator_register_number: '12-3456789',
+        business_description: 'Foo',
+      },
+      ref_id: '{your_inst_end_user_ref_id}',
+    },
+    expect: { status: 200, body: { status: 'PENDING', ref_id: '{your_inst_end_user_ref_id}' } },
+    save: { institution_identity_id: 'id' },
+  },
+  {
+    guide: 'identity_institution-crypto-brokerage.mdx',
+    step: '➌ get institution identity',
+    method: 'GET',
+    path: '/v2/identity/identities/{institution_identity_id}',
+    expect: { status: 200, body: { id: '{institution_identity_id}', status: 'PENDING' } },
+  },
+  { guide: 'identity_institution-crypto-brokerage.mdx', step: '➍ create account', method: 'POST', path: '/v2/identity/accounts', pending: 'accounts endpoint' },
+  { guide: 'identity_institution-crypto-brokerage.mdx', step: '➍ list profiles', method: 'GET', path: '/v2/profiles?account_id={account_id}', pending: 'profiles endpoint' },
+  { guide: 'identity_institution-crypto-brokerage.mdx', step: 'order', method: 'POST', path: '/v2/profiles/{profile_id}/orders', notSimulated: true },
+  { guide: 'identity_institution-crypto-brokerage.mdx', step: 'order', method: 'POST', path: '/v2/profiles/{profile_id}/orders', notSimulated: true },
+  { guide: 'identity_institution-crypto-brokerage.mdx', step: 'order status', method: 'GET', path: '/v2/profiles/{profile_id}/orders/{order_id}', notSimulated: true },
+  // ---------------------------------------------------------------- dormancy guide
+  { guide: 'identity_dormancy.mdx', step: '➊ mark dormant', method: 'POST', path: '/v2/identity/controls', pending: 'identity controls endpoint' },
+  { guide: 'identity_dormancy.mdx', step: '➋ unmark dormant', method: 'DELETE', path: '/v2/identity/controls', pending: 'identity controls endpoint' },
+  { guide: 'identity_dormancy.mdx', step: '➌ list dormant identities', method: 'GET', path: '/identity/identities?control_type=DORMANT', pending: 'control_type filter (identity controls); the guide\'s URL also lacks /v2' },
+];
