@@ -7,11 +7,17 @@ import type { ClientConfig, Config, WebhookConsumerConfig } from './config.js';
 import { ConfigError, isHttpUrl, toDuration, toNumber, type RawConfig } from './config-values.js';
 import { specEnum } from './services/spec-enums.js';
 
-/** Every identity and events scope. */
+/** Every identity, account, profile, identity-control and events scope. */
 export const ALL_SCOPES = [
   'identity:read_identity',
   'identity:write_identity',
   'events:read_event',
+  'identity:read_account',
+  'identity:write_account',
+  'funding:read_profile',
+  'funding:write_profile',
+  'identity:read_identity_control',
+  'identity:write_identity_control',
 ] as const;
 
 /** The development client printed at start-up, used when the config lists none. */
