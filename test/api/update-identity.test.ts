@@ -183,12 +183,12 @@ describe('UpdateIdentity: set_user_disabled', () => {
     expect(on.body.status_details.active_controls).toEqual([]);
   });
 
-  it('records identity.disabled and identity.approved events', async () => {
+  it('records identity.disabled and identity.approved events, each after its identity.control.* event', async () => {
     const id = await approvedPerson();
     await update(id, { set_user_disabled: true });
     await update(id, { set_user_disabled: false });
     const events = (await sb.api('GET', '/events')).body.events.filter((e: { object: { identity_id: string } }) => e.object.identity_id === id);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['identity.approved', 'identity.disabled', 'identity.approved']);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['identity.approved', 'identity.control.created', 'identity.disabled', 'identity.control.deleted', 'identity.approved']);
   });
 
   it('cannot lift an admin disable set through sandbox-status', async () => {
