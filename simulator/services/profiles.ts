@@ -18,7 +18,7 @@ import type {
   UpdateProfileRequest,
 } from '../../src/types.js';
 import { addDecimal, decimalPlaces, isZero, toUnits } from '../domain/decimal.js';
-import { invalid, missing } from '../domain/errors.js';
+import { conflict, invalid, missing } from '../domain/errors.js';
 import { page, timeFilters, type TimeFilters } from '../domain/paging.js';
 import type { ProfileRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
@@ -54,8 +54,15 @@ function profileOf(view: Pick<StoreView, 'profiles'>, clientId: string, id: stri
   return rec;
 }
 
+/** 409 when another active profile of the client has this nickname (Paxos: "Must be unique"). */
+function assertNicknameFree(tx: StoreTx, clientId: string, nickname: string, selfId?: string): void {
+  const clash = tx.profiles.find((p) => p.client_id === clientId && !p.deactivated_at && p.nickname === nickname && p.id !== selfId);
+  if (clash) throw conflict(`a profile with nickname "${nickname}" already exists`, { id: clash.id });
+}
+
 export function presentProfile(rec: ProfileRecord): Profile {
   const out: Profile = { id: rec.id, nickname: rec.nickname, type: rec.type };
+  if (rec.description !== undefined) out.description = rec.description;
   if (rec.account_id) out.account_id = rec.account_id;
   return out;
 }
@@ -63,10 +70,11 @@ export function presentProfile(rec: ProfileRecord): Profile {
 const balance = (rec: ProfileRecord, asset: string): ProfileBalance => ({ asset, available: rec.balances[asset] ?? '0', trading: '0' });
 
 /** Open a profile inside the caller's transaction (CreateProfile, or an account's create_profile). */
-export function openProfileInTx(tx: StoreTx, ctx: Pick<SimContext, 'ids' | 'clock'>, clientId: string, p: { nickname: string; account_id?: string }): ProfileRecord {
+export function openProfileInTx(tx: StoreTx, ctx: Pick<SimContext, 'ids' | 'clock'>, clientId: string, p: { nickname: string; description?: string; account_id?: string }): ProfileRecord {
   const rec: ProfileRecord = {
     id: ctx.ids.uuid(),
     nickname: p.nickname,
+    ...(p.description !== undefined && { description: p.description }),
     type: 'NORMAL',
     ...(p.account_id && { account_id: p.account_id }),
     client_id: clientId,
@@ -80,13 +88,17 @@ export function openProfileInTx(tx: StoreTx, ctx: Pick<SimContext, 'ids' | 'cloc
 
 export async function createProfile(ctx: SimContext, clientId: string, body: CreateProfileRequest): Promise<Profile> {
   if (!body.nickname.trim()) throw invalid('nickname must not be empty');
-  return ctx.store.transact((tx) => presentProfile(openProfileInTx(tx, ctx, clientId, { nickname: body.nickname })));
+  return ctx.store.transact((tx) => {
+    assertNicknameFree(tx, clientId, body.nickname);
+    return presentProfile(openProfileInTx(tx, ctx, clientId, { nickname: body.nickname, description: body.description }));
+  });
 }
 
 export async function updateProfile(ctx: SimContext, clientId: string, id: string, body: UpdateProfileRequest): Promise<Profile> {
   if (!body.nickname.trim()) throw invalid('nickname must not be empty');
   return ctx.store.transact((tx) => {
     const rec = profileOf(tx, clientId, id);
+    assertNicknameFree(tx, clientId, body.nickname, rec.id);
     const next = { ...rec, nickname: body.nickname };
     tx.profiles.put(id, next);
     return presentProfile(next);

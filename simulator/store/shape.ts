@@ -84,6 +84,7 @@ export interface AccountMemberRecord {
 export interface ProfileRecord {
   id: string;
   nickname: string;
+  description?: string;
   type: ProfileType;
   account_id?: string;
   client_id: string;

@@ -303,7 +303,8 @@ export interface paths {
         put?: never;
         /**
          * Create Profile
-         * @description Opens a profile that belongs to no account (type `NORMAL`).
+         * @description Opens a profile that belongs to no account (type `NORMAL`). A nickname already used by
+         *     another active profile of the caller is a 409.
          */
         post: operations["CreateProfile"];
         delete?: never;
@@ -329,7 +330,7 @@ export interface paths {
         get: operations["GetProfile"];
         /**
          * Update Profile
-         * @description Renames a profile.
+         * @description Renames a profile; a nickname used by another active profile is a 409.
          */
         put: operations["UpdateProfile"];
         post?: never;
@@ -805,9 +806,11 @@ export interface components {
         Profile: {
             /** @description Profile id. */
             id: string;
-            /** @description Display name. */
+            /** @description Display name, unique among the caller's active profiles. */
             nickname: string;
             type: components["schemas"]["ProfileType"];
+            /** @description Free text for your own use. */
+            description?: string;
             /** @description The account the profile belongs to, if any. */
             account_id?: string;
         };
@@ -832,8 +835,10 @@ export interface components {
             items?: components["schemas"]["ProfileBalance"][];
         };
         CreateProfileRequest: {
-            /** @description Display name. */
+            /** @description Display name; must not be used by another active profile. */
             nickname: string;
+            /** @description Free text for your own use. */
+            description?: string;
         };
         ProfilePublicUpdateProfileBody: {
             /** @description New display name. */
@@ -2097,6 +2102,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2160,6 +2166,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };

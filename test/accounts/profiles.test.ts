@@ -79,6 +79,14 @@ describe.each(STORES)('profiles on the %s store', (store) => {
       expect((await sb.api(method, path, body)).status, `${method} ${path}`).toBe(400);
     }
     expect((await sb.api('PUT', `/profiles/${UNKNOWN}`, { nickname: 'x' })).status).toBe(404);
+    const dupCreate = await sb.api('POST', '/profiles', { nickname: 'Rainy day', description: 'again' });
+    expect(dupCreate.status).toBe(409);
+    expect(dupCreate.body.meta).toEqual({ existing: { id: made.body.id } });
+    expect(specError('CreateProfile', dupCreate)).toBeUndefined();
+    const dupRename = await sb.api('PUT', `/profiles/${profileId}`, { nickname: 'Rainy day' });
+    expect(dupRename.status).toBe(409);
+    expect(specError('UpdateProfile', dupRename)).toBeUndefined();
+    expect((await sb.api('PUT', `/profiles/${made.body.id}`, { nickname: 'Rainy day' })).status).toBe(200);
     expect((await sb.api('GET', `/profiles/${UNKNOWN}`)).status).toBe(404);
     const other = await sb.request(`/v2/profiles/${profileId}`, { token: await sb.token(undefined, OTHER_CLIENT) });
     expect(other.status).toBe(404);
