@@ -117,7 +117,7 @@ describe('disabling', () => {
     expect(off.body.status_details.active_controls).toEqual([expect.objectContaining({ type: 'SELL_ONLY', set_by: 'SET_BY_CLIENT', is_overridable: true })]);
     const on = await api.put(`/v2/identity/identities/${person.id}`, { set_user_disabled: false });
     expect(on.body).toMatchObject({ status: 'APPROVED', user_disabled: false, status_details: { active_controls: [] } });
-    const evs = (await events(api)).filter((e) => (e.object as { identity_id: string }).identity_id === person.id && !e.type.startsWith('identity.control.'));
+    const evs = (await events(api)).filter((e) => (e.object as { identity_id: string }).identity_id === person.id && !(e.type ?? '').startsWith('identity.control.'));
     expect(evs.map((e) => [e.type, (e.object as { old_summary_status: string }).old_summary_status, (e.object as { new_summary_status: string }).new_summary_status])).toEqual([
       ['identity.approved', 'PENDING', 'APPROVED'],
       ['identity.disabled', 'APPROVED', 'DISABLED'],
