@@ -9,9 +9,32 @@ import type { AddAccountMembersRequest, CreateAccountRequest, UpdateAccountReque
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readAnyJsonObject } from '../http/json-any.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
+import { loadSpec } from '../http/spec.js';
 import type { RequestValidator } from '../http/validate.js';
 import { addAccountMembers, createAccount, deleteAccountMember, getAccount, listAccounts, updateAccount, type ListAccountsQuery } from '../services/accounts.js';
 import type { SimContext } from '../services/context.js';
+
+/** The fields our spec defines on Account (read once). */
+let accountFields: Set<string> | undefined;
+function knownAccountFields(): Set<string> {
+  if (!accountFields) {
+    const schemas = (loadSpec().doc.components as { schemas: Record<string, { properties?: Record<string, unknown> }> }).schemas;
+    accountFields = new Set(Object.keys(schemas.Account.properties ?? {}));
+  }
+  return accountFields;
+}
+
+/**
+ * SANDBOX: fields of `account` that Account does not define are ignored, as
+ * Paxos's gateway does: the institution onboarding guide sends `"name"` and
+ * documents the request as succeeding.
+ */
+function withoutUnknownAccountFields(body: Record<string, unknown>): Record<string, unknown> {
+  const account = body.account;
+  if (typeof account !== 'object' || account === null || Array.isArray(account)) return body;
+  const known = knownAccountFields();
+  return { ...body, account: Object.fromEntries(Object.entries(account).filter(([k]) => known.has(k))) };
+}
 
 const READ = requireScope('identity:read_account');
 const WRITE = requireScope('identity:write_account');
@@ -25,7 +48,7 @@ export function createAccountRoutes(ctx: SimContext, validator: RequestValidator
   });
 
   app.post('/', WRITE, async function createAccountHandler(c) {
-    const body = validator.body<CreateAccountRequest>('CreateAccount', await readAnyJsonObject(c));
+    const body = validator.body<CreateAccountRequest>('CreateAccount', withoutUnknownAccountFields(await readAnyJsonObject(c)));
     return c.json(await createAccount(ctx, c.get('auth').clientId, body));
   });
 
