@@ -97,6 +97,13 @@ describe.each(STORES)('accounts on the %s store', (store) => {
       if (typeof detail === 'string') expect(res.body.detail).toBe(detail);
       else expect(res.body.detail).toMatch(detail);
     }
+    const huge = await sb.request('/v2/identity/accounts', { method: 'POST', token: await sb.token(), body: JSON.stringify({ account: { identity_id: alice, description: 'x'.repeat(1024 * 1024) } }) });
+    expect(huge.status).toBe(413);
+    const empty = await sb.request('/v2/identity/accounts', { method: 'POST', token: await sb.token(), body: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.detail).toBe('request body is empty; a JSON object is required');
+    const array = await sb.request('/v2/identity/accounts', { method: 'POST', token: await sb.token(), body: '[]' });
+    expect(array.body.detail).toBe('request body must be a JSON object');
     const notJson = await sb.request('/v2/identity/accounts', { method: 'POST', token: await sb.token(), body: '{nope' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.detail).toMatch(/^request body is not valid JSON/);
