@@ -77,6 +77,51 @@ export async function createControl(ctx: SimContext, clientId: string, body: Cre
   return control;
 }
 
+/**
+ * Paxos's side (the simulator's control API): set a control of any type,
+ * `FROZEN` included, as `SET_BY_PAXOS` and not overridable, on any client's identity.
+ */
+export async function setPaxosControl(
+  ctx: SimContext,
+  identityId: string,
+  input: { type: IdentityControl['type']; reason_code: NonNullable<IdentityControl['reason_code']>; reason?: string },
+): Promise<IdentityControl> {
+  const control = await ctx.store.transact((tx) => {
+    const rec = tx.identities.get(identityId);
+    if (!rec) throw missing(`Identity with id ${identityId} doesn't exist`);
+    const made: IdentityControl = {
+      id: ctx.ids.uuid(),
+      type: input.type,
+      set_by: 'SET_BY_PAXOS',
+      is_overridable: false,
+      reason_code: input.reason_code,
+      ...(input.reason !== undefined && { reason: input.reason }),
+      created_at: ctx.clock.now().toISOString(),
+    };
+    tx.identities.put(rec.id, { ...rec, _sim: { ...rec._sim, controls: [...(rec._sim.controls ?? []), made] } });
+    recompute(tx, ctx, rec.id);
+    return made;
+  });
+  await ctx.afterChange();
+  return control;
+}
+
+/** Paxos's side: lift any active control of an identity (as Paxos Support would). */
+export async function liftControl(ctx: SimContext, identityId: string, controlId: string): Promise<void> {
+  await ctx.store.transact((tx) => {
+    const rec = tx.identities.get(identityId);
+    const control = rec?._sim.controls?.find((c) => c.id === controlId);
+    if (!rec || !control) throw missing(`Identity control with id ${controlId} doesn't exist on identity ${identityId}`);
+    const next: IdentityRecord = { ...rec, _sim: { ...rec._sim, controls: (rec._sim.controls ?? []).filter((c) => c.id !== controlId) } };
+    const kind = controlKindOf(control);
+    if (kind === 'user_disabled') next.user_disabled = false;
+    if (kind === 'admin_disabled') next.admin_disabled = false;
+    tx.identities.put(rec.id, next);
+    recompute(tx, ctx, rec.id);
+  });
+  await ctx.afterChange();
+}
+
 /** The identity holding control `id` among this client's identities (active or removed). */
 function holderOf(tx: StoreTx, clientId: string, id: string): IdentityRecord | undefined {
   const row = tx.controls.get(id);

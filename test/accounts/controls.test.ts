@@ -83,6 +83,23 @@ describe.each(STORES)('identity controls on the %s store', (store) => {
     expect((await identity()).status).toBe('DISABLED');
   });
 
+  it('takes FROZEN and other Paxos-set controls from the control API; the client cannot delete them, the control API lifts them', async () => {
+    const frozen = await sb.request(`/_sim/identities/${alice}/controls`, { method: 'POST', json: { type: 'FROZEN', reason_code: 'COMPLIANCE_INVESTIGATION', reason: 'Under review' } });
+    expect(frozen.status).toBe(201);
+    expect(frozen.body).toMatchObject({ type: 'FROZEN', set_by: 'SET_BY_PAXOS', is_overridable: false, reason_code: 'COMPLIANCE_INVESTIGATION' });
+    expect((await identity()).status).toBe('ERROR');
+    const events = await eventTypes();
+    expect(events.at(-1)).toMatchObject({ type: 'identity.control.created', object: { control_type: 'FROZEN', set_by: 'SET_BY_PAXOS' } });
+    expect((await sb.api('DELETE', `/identity/controls?control_id=${frozen.body.id}`)).status).toBe(403);
+    expect((await sb.request(`/_sim/identities/${alice}/controls/${frozen.body.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await identity()).status).toBe('APPROVED');
+    for (const body of [{ type: 'ICED', reason_code: 'OTHER' }, { type: 'FROZEN', reason_code: 'NOPE' }, { type: 'FROZEN', reason_code: 'OTHER', extra: 1 }]) {
+      expect((await sb.request(`/_sim/identities/${alice}/controls`, { method: 'POST', json: body })).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await sb.request(`/_sim/identities/${UNKNOWN}/controls`, { method: 'POST', json: { type: 'FROZEN', reason_code: 'OTHER' } })).status).toBe(404);
+    expect((await sb.request(`/_sim/identities/${alice}/controls/${UNKNOWN}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('answers 400 for FROZEN, a bad reason code, missing fields and bad DELETE forms', async () => {
     for (const body of [
       { identity_id: alice, type: 'FROZEN', reason_code: 'COMPLIANCE_INVESTIGATION' },
