@@ -20,7 +20,10 @@ import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
 import { randomIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
+import { createAccountMemberRoutes, createAccountRoutes } from './routes/accounts.js';
+import { createControlRoutes } from './routes/controls.js';
 import { createEventRoutes } from './routes/events.js';
+import { createProfileRoutes, createSandboxProfileRoutes } from './routes/profiles.js';
 import { createIdentityDocumentRoutes } from './routes/identity-documents.js';
 import { createIdentityRoutes } from './routes/identities.js';
 import { createInstitutionMemberRoutes } from './routes/institution-members.js';
@@ -181,6 +184,11 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
   v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
   v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
+  v2.route('/identity/accounts', createAccountRoutes(ctx, validator));
+  v2.route('/identity/account-members', createAccountMemberRoutes(ctx, validator));
+  v2.route('/identity/controls', createControlRoutes(ctx, validator));
+  v2.route('/profiles', createProfileRoutes(ctx, validator));
+  v2.route('/sandbox/profiles', createSandboxProfileRoutes(ctx, validator));
   v2.route('/events', createEventRoutes(ctx, validator));
   // Any other Paxos path (orders, accounts, profiles, …) is not part of this simulator: say so.
   v2.all('*', (c) => {

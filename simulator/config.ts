@@ -84,6 +84,12 @@ export interface Config {
   };
   control: { enabled: boolean; token?: string };
   kyc: { refreshIntervalMs: number; windowMs: number; disableOnExpiry: boolean };
+  /**
+   * Accounts: whether an account may only be opened for an APPROVED identity
+   * (Paxos does not say; the default `true` is the stricter choice, so code that
+   * works here also works on Paxos). Optional: absent means the default.
+   */
+  accounts?: { requireApprovedIdentity: boolean };
   clock: { frozen: boolean; start?: string };
   /**
    * `lenient` (default, as Paxos's gateway): unknown body fields are ignored and
@@ -215,6 +221,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const omittedScope = toChoice(env.PAXOS_SIM_OAUTH_OMITTED_SCOPE ?? oauthFile.omitted_scope ?? 'none', 'oauth.omitted_scope', OMITTED_SCOPE);
 
   const kycFile = (file.kyc ?? {}) as RawConfig;
+  const accountsFile = (file.accounts ?? {}) as RawConfig;
   const clockFile = (file.clock ?? {}) as RawConfig;
   const start = clockFile.start === undefined ? undefined : toStr(clockFile.start, 'clock.start');
   if (start !== undefined && Number.isNaN(Date.parse(start))) throw new ConfigError(`clock.start must be an RFC 3339 date-time, got "${start}"`);
@@ -251,6 +258,9 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
       pollMs: toDuration(webhookFile.poll ?? '200ms', 'webhooks.poll'),
     },
     control: { enabled: controlEnabled, token: controlToken },
+    accounts: {
+      requireApprovedIdentity: toBool(env.PAXOS_SIM_ACCOUNTS_REQUIRE_APPROVED ?? accountsFile.require_approved_identity ?? true, 'accounts.require_approved_identity'),
+    },
     kyc: {
       refreshIntervalMs: toDuration(kycFile.refresh_interval ?? '365d', 'kyc.refresh_interval'),
       windowMs: toDuration(kycFile.window ?? '30d', 'kyc.window'),

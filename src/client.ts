@@ -9,10 +9,13 @@ import createClient, { type Client } from 'openapi-fetch';
 import { createTokenSource } from './auth.js';
 import { existingIdOf, toProblem } from './errors.js';
 import { resolveOptions, type PaxosClientOptions } from './options.js';
-import { iterateEvents, iterateIdentities } from './pagination.js';
+import { iterateAccounts, iterateEvents, iterateIdentities, iterateIdentityControls, iterateProfiles } from './pagination.js';
 import { tagged, type CallOptions, type PaxosResult } from './result.js';
 import { createTransport } from './transport.js';
 import type {
+  Account, AddAccountMembersRequest, CreateAccountRequest, CreateIdentityControlRequest, CreateProfileRequest,
+  DeleteIdentityControlQuery, GetProfileQuery, IdentityControl, ListAccountsQuery, ListIdentityControlsQuery,
+  ListProfileBalancesQuery, ListProfilesQuery, Profile, SandboxDepositRequest, UpdateAccountRequest, UpdateProfileRequest,
   AddInstitutionMembersRequest, CreateIdentityRequest, DocumentUploadRequest, Event, GetEventQuery, GetIdentityQuery,
   Identity, ListEventsQuery, ListIdentitiesQuery, ListIdentityDocumentsQuery, paths, SandboxSetIdentityStatusRequest,
   UpdateIdentityRequest,
@@ -41,6 +44,33 @@ export interface PaxosClient {
   deleteInstitutionMember(memberId: string, init?: CallOptions): Promise<PaxosResult<'DeleteInstitutionMember'>>;
   listEvents(query?: ListEventsQuery, init?: CallOptions): Promise<PaxosResult<'ListEvents'>>;
   getEvent(id: string, query?: GetEventQuery, init?: CallOptions): Promise<PaxosResult<'GetEvent'>>;
+  createAccount(body: CreateAccountRequest, init?: CallOptions): Promise<PaxosResult<'CreateAccount'>>;
+  /** `body.account.id` names the account; `members`, when sent, is the complete list. */
+  updateAccount(body: UpdateAccountRequest, init?: CallOptions): Promise<PaxosResult<'UpdateAccount'>>;
+  getAccount(id: string, init?: CallOptions): Promise<PaxosResult<'GetAccount'>>;
+  listAccounts(query?: ListAccountsQuery, init?: CallOptions): Promise<PaxosResult<'ListAccounts'>>;
+  addAccountMembers(body: AddAccountMembersRequest, init?: CallOptions): Promise<PaxosResult<'AddAccountMembers'>>;
+  /** `memberId` is the account member id, not the member's identity id. */
+  deleteAccountMember(memberId: string, init?: CallOptions): Promise<PaxosResult<'DeleteAccountMember'>>;
+  listProfiles(query?: ListProfilesQuery, init?: CallOptions): Promise<PaxosResult<'ListProfiles'>>;
+  createProfile(body: CreateProfileRequest, init?: CallOptions): Promise<PaxosResult<'CreateProfile'>>;
+  getProfile(profileId: string, query?: GetProfileQuery, init?: CallOptions): Promise<PaxosResult<'GetProfile'>>;
+  updateProfile(profileId: string, body: UpdateProfileRequest, init?: CallOptions): Promise<PaxosResult<'UpdateProfile'>>;
+  listProfileBalances(profileId: string, query?: ListProfileBalancesQuery, init?: CallOptions): Promise<PaxosResult<'ListProfileBalances'>>;
+  getProfileBalance(profileId: string, asset: string, init?: CallOptions): Promise<PaxosResult<'GetProfileBalance'>>;
+  deactivateProfile(profileId: string, init?: CallOptions): Promise<PaxosResult<'DeactivateProfile'>>;
+  /** Sandbox only: credit test funds to a profile. */
+  sandboxDeposit(profileId: string, body: SandboxDepositRequest, init?: CallOptions): Promise<PaxosResult<'CreateSandboxDeposit'>>;
+  listIdentityControls(query: ListIdentityControlsQuery, init?: CallOptions): Promise<PaxosResult<'ListIdentityControls'>>;
+  createIdentityControl(body: CreateIdentityControlRequest, init?: CallOptions): Promise<PaxosResult<'CreateIdentityControl'>>;
+  /** Removes an overridable control (`control_id` query parameter, as Paxos's spec has it). */
+  deleteIdentityControl(controlId: string, query?: Omit<DeleteIdentityControlQuery, 'control_id'>, init?: CallOptions): Promise<PaxosResult<'DeleteIdentityControl'>>;
+  /** Every account matching `query`, page by page. Throws PaxosProblemError. */
+  iterateAccounts(query?: ListAccountsQuery, init?: CallOptions): AsyncGenerator<Account>;
+  /** Every profile matching `query`, page by page. Throws PaxosProblemError. */
+  iterateProfiles(query?: ListProfilesQuery, init?: CallOptions): AsyncGenerator<Profile>;
+  /** Every control of an identity, page by page. Throws PaxosProblemError. */
+  iterateIdentityControls(query: ListIdentityControlsQuery, init?: CallOptions): AsyncGenerator<IdentityControl>;
   /** Every identity matching `query`, page by page (`page_cursor`). Throws PaxosProblemError. */
   iterateIdentities(query?: ListIdentitiesQuery, init?: CallOptions): AsyncGenerator<Identity>;
   /** Every event matching `query`, oldest first (`created_at.gt` paging). Throws PaxosProblemError. */
@@ -138,6 +168,69 @@ export function createPaxosClient(options: PaxosClientOptions): PaxosClient {
     async getEvent(id, query, init) {
       return tagged('GetEvent', await raw.GET('/events/{id}', { params: { path: { id }, query }, signal: init?.signal }));
     },
+    async createAccount(body, init) {
+      return tagged('CreateAccount', await raw.POST('/identity/accounts', { body, signal: init?.signal }));
+    },
+    async updateAccount(body, init) {
+      return tagged('UpdateAccount', await raw.PUT('/identity/accounts', { body, signal: init?.signal }));
+    },
+    async getAccount(id, init) {
+      return tagged('GetAccount', await raw.GET('/identity/accounts/{id}', { params: { path: { id } }, signal: init?.signal }));
+    },
+    async listAccounts(query, init) {
+      return tagged('ListAccounts', await raw.GET('/identity/accounts', { params: { query }, signal: init?.signal }));
+    },
+    async addAccountMembers(body, init) {
+      return tagged('AddAccountMembers', await raw.POST('/identity/account-members', { body, signal: init?.signal }));
+    },
+    async deleteAccountMember(memberId, init) {
+      return tagged('DeleteAccountMember', await raw.DELETE('/identity/account-members/{id}', { params: { path: { id: memberId } }, signal: init?.signal }));
+    },
+    async listProfiles(query, init) {
+      return tagged('ListProfiles', await raw.GET('/profiles', { params: { query }, signal: init?.signal }));
+    },
+    async createProfile(body, init) {
+      return tagged('CreateProfile', await raw.POST('/profiles', { body, signal: init?.signal }));
+    },
+    async getProfile(profileId, query, init) {
+      return tagged('GetProfile', await raw.GET('/profiles/{profile_id}', { params: { path: { profile_id: profileId }, query }, signal: init?.signal }));
+    },
+    async updateProfile(profileId, body, init) {
+      return tagged('UpdateProfile', await raw.PUT('/profiles/{profile_id}', { params: { path: { profile_id: profileId } }, body, signal: init?.signal }));
+    },
+    async listProfileBalances(profileId, query, init) {
+      return tagged(
+        'ListProfileBalances',
+        await raw.GET('/profiles/{profile_id}/balances', { params: { path: { profile_id: profileId }, query }, signal: init?.signal }),
+      );
+    },
+    async getProfileBalance(profileId, asset, init) {
+      return tagged(
+        'GetProfileBalance',
+        await raw.GET('/profiles/{profile_id}/balances/{asset}', { params: { path: { profile_id: profileId, asset } }, signal: init?.signal }),
+      );
+    },
+    async deactivateProfile(profileId, init) {
+      return tagged('DeactivateProfile', await raw.PUT('/profiles/{profile_id}/deactivate', { params: { path: { profile_id: profileId } }, signal: init?.signal }));
+    },
+    async sandboxDeposit(profileId, body, init) {
+      return tagged(
+        'CreateSandboxDeposit',
+        await raw.POST('/sandbox/profiles/{profile_id}/deposit', { params: { path: { profile_id: profileId } }, body, signal: init?.signal }),
+      );
+    },
+    async listIdentityControls(query, init) {
+      return tagged('ListIdentityControls', await raw.GET('/identity/controls', { params: { query }, signal: init?.signal }));
+    },
+    async createIdentityControl(body, init) {
+      return tagged('CreateIdentityControl', await raw.POST('/identity/controls', { body, signal: init?.signal }));
+    },
+    async deleteIdentityControl(controlId, query, init) {
+      return tagged('DeleteIdentityControl', await raw.DELETE('/identity/controls', { params: { query: { ...query, control_id: controlId } }, signal: init?.signal }));
+    },
+    iterateAccounts: (query, init) => iterateAccounts(client, query, init),
+    iterateProfiles: (query, init) => iterateProfiles(client, query, init),
+    iterateIdentityControls: (query, init) => iterateIdentityControls(client, query, init),
     iterateIdentities: (query, init) => iterateIdentities(client, query, init),
     iterateEvents: (query, init) => iterateEvents(client, query, init),
   };

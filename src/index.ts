@@ -29,7 +29,7 @@ export { createTokenSource } from './auth.js';
 export type { TokenSource, TokenSourceOptions } from './auth.js';
 
 // Pagination and waiting
-export { iterateIdentities, iterateEvents, createEventPager } from './pagination.js';
+export { iterateIdentities, iterateEvents, createEventPager, iterateAccounts, iterateProfiles, iterateIdentityControls } from './pagination.js';
 export { waitForDecision, identityStatus } from './wait.js';
 export type { WaitForDecisionOptions } from './wait.js';
 
@@ -57,6 +57,32 @@ export type {
 export type {
   paths,
   operations,
+  Account,
+  AccountType,
+  AccountMember,
+  AccountRoleType,
+  CreateAccountRequest,
+  UpdateAccountRequest,
+  ListAccountsResponse,
+  ListAccountsQuery,
+  AddAccountMembersRequest,
+  AddAccountMembersResponse,
+  Profile,
+  ProfileBalance,
+  ListProfilesResponse,
+  ListProfilesQuery,
+  ListProfileBalancesResponse,
+  CreateProfileRequest,
+  UpdateProfileRequest,
+  SandboxDepositRequest,
+  SandboxDepositResponse,
+  IdentityControlType,
+  IdentityControlReasonCode,
+  ClientIdentityControlType,
+  CreateIdentityControlRequest,
+  ListIdentityControlsResponse,
+  ListIdentityControlsQuery,
+  IdentityControlEvent,
   Identity,
   IdentityStatus,
   IdentityType,

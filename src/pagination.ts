@@ -14,7 +14,10 @@
 import { PaxosPaginationError, unwrap } from './errors.js';
 import type { CallOptions } from './result.js';
 import type { PaxosClient } from './client.js';
-import type { Event, Identity, ListEventsQuery, ListIdentitiesQuery } from './types.js';
+import type {
+  Account, Event, Identity, IdentityControl, ListAccountsQuery, ListEventsQuery, ListIdentitiesQuery, ListIdentityControlsQuery,
+  ListProfilesQuery, Profile,
+} from './types.js';
 
 /** Default and maximum page size of List Events. */
 export const EVENTS_PAGE_LIMIT = 100;
@@ -38,6 +41,40 @@ export async function* iterateIdentities(
     if (seenCursors.has(cursor)) throw new PaxosPaginationError(`List Identities returned the cursor "${cursor}" twice`);
     seenCursors.add(cursor);
   }
+}
+
+/** Pages of `{ items, next_page_cursor }` until the cursor runs out (accounts, profiles, controls). */
+async function* iterateCursorPages<T>(
+  what: string,
+  fetchPage: (cursor: string | undefined) => Promise<{ items?: T[]; next_page_cursor?: string }>,
+  first: string | undefined,
+): AsyncGenerator<T> {
+  let cursor = first;
+  const seenCursors = new Set<string>();
+  for (;;) {
+    const page = await fetchPage(cursor);
+    yield* page.items ?? [];
+    cursor = page.next_page_cursor || undefined;
+    if (!cursor) return;
+    if (seenCursors.has(cursor)) throw new PaxosPaginationError(`${what} returned the cursor "${cursor}" twice`);
+    seenCursors.add(cursor);
+  }
+}
+
+export function iterateAccounts(client: Pick<PaxosClient, 'listAccounts'>, query: ListAccountsQuery = {}, init?: CallOptions): AsyncGenerator<Account> {
+  return iterateCursorPages('List Accounts', async (page_cursor) => unwrap(await client.listAccounts({ ...query, page_cursor }, init)), query.page_cursor);
+}
+
+export function iterateProfiles(client: Pick<PaxosClient, 'listProfiles'>, query: ListProfilesQuery = {}, init?: CallOptions): AsyncGenerator<Profile> {
+  return iterateCursorPages('List Profiles', async (page_cursor) => unwrap(await client.listProfiles({ ...query, page_cursor }, init)), query.page_cursor);
+}
+
+export function iterateIdentityControls(
+  client: Pick<PaxosClient, 'listIdentityControls'>,
+  query: ListIdentityControlsQuery,
+  init?: CallOptions,
+): AsyncGenerator<IdentityControl> {
+  return iterateCursorPages('List Identity Controls', async (page_cursor) => unwrap(await client.listIdentityControls({ ...query, page_cursor }, init)), query.page_cursor);
 }
 
 /** One step of an event pager: the new events, and whether the page was full. */

@@ -36,6 +36,31 @@ export type IdentityRequirement = S['IdentityRequirement'];
 export type IdentityRequirementType = S['IdentityRequirementType'];
 export type RequirementErrorCode = S['RequirementErrorCode'];
 export type IdentityControl = S['IdentityControl'];
+export type IdentityControlType = S['IdentityControlType'];
+export type IdentityControlReasonCode = S['IdentityControlReasonCode'];
+export type ClientIdentityControlType = S['CreateIdentityControlRequestClientIdentityControlType'];
+export type CreateIdentityControlRequest = S['CreateIdentityControlRequest'];
+export type ListIdentityControlsResponse = S['ListIdentityControlsResponse'];
+export type IdentityControlEvent = S['IdentityControlEvent'];
+
+// Accounts and profiles
+export type Account = S['Account'];
+export type AccountType = S['AccountAccountType'];
+export type AccountMember = S['AccountMember'];
+export type AccountRoleType = S['AccountMemberAccountRoleType'];
+export type CreateAccountRequest = S['CreateAccountRequest'];
+export type UpdateAccountRequest = S['UpdateAccountRequest'];
+export type ListAccountsResponse = S['ListAccountsResponse'];
+export type AddAccountMembersRequest = S['AddAccountMembersRequest'];
+export type AddAccountMembersResponse = S['AddAccountMembersResponse'];
+export type Profile = S['Profile'];
+export type ProfileBalance = S['ProfileBalance'];
+export type ListProfilesResponse = S['ListProfilesResponse'];
+export type ListProfileBalancesResponse = S['ListProfileBalancesResponse'];
+export type CreateProfileRequest = S['CreateProfileRequest'];
+export type UpdateProfileRequest = S['ProfilePublicUpdateProfileBody'];
+export type SandboxDepositRequest = S['FundingSandboxCreateSandboxDepositBody'];
+export type SandboxDepositResponse = S['CreateSandboxDepositResponse'];
 
 // Institution members
 export type InstitutionMember = S['InstitutionMember'];
@@ -71,3 +96,9 @@ export type GetIdentityQuery = Q<'GetIdentity'>;
 export type ListIdentityDocumentsQuery = Q<'ListIdentityDocuments'>;
 export type ListEventsQuery = Q<'ListEvents'>;
 export type GetEventQuery = Q<'GetEvent'>;
+export type ListAccountsQuery = Q<'ListAccounts'>;
+export type ListProfilesQuery = Q<'ListProfiles'>;
+export type GetProfileQuery = Q<'GetProfile'>;
+export type ListProfileBalancesQuery = Q<'ListProfileBalances'>;
+export type ListIdentityControlsQuery = Q<'ListIdentityControls'>;
+export type DeleteIdentityControlQuery = Q<'DeleteIdentityControl'>;

@@ -11,7 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.js';
 import type { PaxosClient } from './client.js';
 import type {
-  Event, IdentityDocumentsRequired, IdentityEventType, IdentityKycRefresh, IdentitySummaryStatusChange, WebhookEventNotification,
+  Event, IdentityControlEvent, IdentityDocumentsRequired, IdentityEventType, IdentityKycRefresh, IdentitySummaryStatusChange, WebhookEventNotification,
 } from './types.js';
 
 /** The object type each identity event carries (spec: `IdentityEventType` description). */
@@ -19,7 +19,9 @@ export type IdentityEventObject<T extends IdentityEventType> = T extends 'identi
   ? IdentitySummaryStatusChange
   : T extends 'identity.documents_required'
     ? IdentityDocumentsRequired
-    : IdentityKycRefresh;
+    : T extends 'identity.control.created' | 'identity.control.deleted'
+      ? IdentityControlEvent
+      : IdentityKycRefresh;
 
 /** One optional, typed callback per identity event type. */
 export type WebhookHandlers = {

@@ -5,6 +5,7 @@
  */
 import { PactV4 } from '@pact-foundation/pact';
 import { afterAll, describe, expect } from 'vitest';
+import { accountInteractions } from './interactions/accounts.js';
 import { documentInteractions } from './interactions/documents.js';
 import { errorInteractions } from './interactions/errors.js';
 import { eventInteractions } from './interactions/events.js';
@@ -18,6 +19,7 @@ const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDERS.api, dir, logL
 describe('paxos-identity-api pact', () => {
   describe('identities', () => identityInteractions(pact));
   describe('identity documents', () => documentInteractions(pact));
+  describe('accounts and identity controls', () => accountInteractions(pact));
   describe('events', () => eventInteractions(pact));
   describe('errors', () => errorInteractions(pact));
 

@@ -15,6 +15,8 @@ export const IDENTITY_EVENT_TYPES = exhaustive<IdentityEventType>()([
   'identity.kyc_refresh.started',
   'identity.kyc_refresh.completed',
   'identity.kyc_refresh.expired',
+  'identity.control.created',
+  'identity.control.deleted',
 ]);
 
 /** The message description of an event type's webhook, shared by the pact and the message provider. */
@@ -42,6 +44,15 @@ export function exampleEvent(type: IdentityEventType, id: string): Event {
     case 'identity.kyc_refresh.completed':
     case 'identity.kyc_refresh.expired':
       return { id, type, object_type: 'identity_kyc_refresh', object: { ...base, last_kyc_refresh_date: '2024-01-07T00:00:00Z' }, created_at };
+    case 'identity.control.created':
+    case 'identity.control.deleted':
+      return {
+        id,
+        type,
+        object_type: 'identity_control',
+        object: { ...base, control_id: 'ae54b3b4-cce6-4707-b34b-c9c4f0537798', control_type: 'DORMANT', set_by: 'SET_BY_CLIENT', is_overridable: true, reason_code: 'INACTIVITY' },
+        created_at,
+      };
     default: {
       const never: never = type;
       throw new Error(`unknown event type ${String(never)}`);

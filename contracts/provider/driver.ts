@@ -34,6 +34,10 @@ export interface PaxosDriver {
   uploadDocument(id: string, name: string): Promise<void>;
   /** Cursor of page two of PERSON identities, newest first, one per page. */
   secondPageCursor(): Promise<string>;
+  /** Open an account (no profile) for an APPROVED identity; returns its id. */
+  createAccount(identityId: string, refBase: string): Promise<string>;
+  /** Set a DORMANT client control on an identity; returns the control id. */
+  createDormantControl(identityId: string): Promise<string>;
   /** Wait for an event of `type` about `identityId` created at or after `since`. */
   findEvent(type: string, identityId: string, since: string): Promise<Event & { id: string }>;
 }
@@ -71,6 +75,14 @@ export function createDriver(options: DriverOptions): PaxosDriver {
     async uploadDocument(id, name) {
       const content = new TextEncoder().encode('%PDF-1.4\n% contract verification document\n');
       unwrap(await client.uploadDocument(id, { name, document_types: ['PROOF_OF_RESIDENCY'], content, contentType: 'application/pdf' }));
+    },
+    async createAccount(identityId, refBase) {
+      const account = unwrap(await client.createAccount({ account: { identity_id: identityId, ref_id: ids.refId(refBase), type: 'BROKERAGE' } }));
+      return account.id!;
+    },
+    async createDormantControl(identityId) {
+      const control = unwrap(await client.createIdentityControl({ identity_id: identityId, type: 'DORMANT', reason_code: 'INACTIVITY', reason: 'contract test' }));
+      return control.id!;
     },
     async secondPageCursor() {
       const first = unwrap(await client.listIdentities({ identity_type: 'PERSON', order: 'DESC', limit: 1 }));

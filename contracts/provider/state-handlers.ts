@@ -67,6 +67,19 @@ export function createStateHandlers(deps: { driver: PaxosDriver; auth: AuthSwitc
       const event = await driver.findEvent('identity.approved', person.id, since);
       return { id: person.id, ref_id: person.ref_id, event_id: event.id, since };
     },
+    [STATES.accountExists]: async (p) => {
+      const ref = text(p, 'ref_id', 'contract-account');
+      const owner = await driver.createPerson(`${ref}-owner`);
+      await driver.approve(owner.id);
+      const member = await driver.createPerson(`${ref}-member`);
+      await driver.approve(member.id);
+      return { account_id: await driver.createAccount(owner.id, ref), member_id: member.id };
+    },
+    [STATES.dormantControlExists]: async (p) => {
+      const person = await driver.createPerson(text(p, 'ref_id', 'contract-control'));
+      await driver.approve(person.id);
+      return { id: person.id, control_id: await driver.createDormantControl(person.id) };
+    },
     [STATES.noIdentityWithId]: async () => ({ id: ids.uuid() }),
     [STATES.tokenInvalid]: async () => {
       auth.mode = 'invalid';

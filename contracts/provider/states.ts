@@ -6,7 +6,8 @@
  * cursors) that interactions pick up with `fromProviderState('${key}', …)`.
  *
  * Every state is set up through the public Paxos API only (token, Create
- * Identity, Sandbox Set Identity Status, Document Upload, List Events), so the
+ * Identity, Sandbox Set Identity Status, Document Upload, List Events, Create
+ * Account, Create Identity Control), so the
  * same handlers work against the simulator and against Paxos's sandbox.
  */
 
@@ -26,6 +27,10 @@ export const STATES = {
   documentUploaded: 'identity {ref_id} has an uploaded document {name}',
   /** Params `{ref_id}`. Returns `id`, `event_id` and `since` (an instant just before the event). */
   approvedEventExists: 'an identity.approved event exists for identity {ref_id}',
+  /** Params `{ref_id}`. Returns `account_id` of an account of an APPROVED person, and `member_id`: another APPROVED person. */
+  accountExists: 'an account {ref_id} of an APPROVED person exists, and another APPROVED person',
+  /** Params `{ref_id}`. Returns `id` of an APPROVED person and `control_id` of its DORMANT client control. */
+  dormantControlExists: 'identity {ref_id} has a DORMANT control set by the client',
   /** Returns `id`: a well-formed identity id that no identity has. */
   noIdentityWithId: 'no identity with id {id} exists',
   /** Requests are sent with an access token the provider never issued. */
@@ -40,7 +45,15 @@ export type StateName = (typeof STATES)[keyof typeof STATES];
 export const messageState = (eventType: string) => `an ${eventType} event exists`;
 
 /** The scopes the contract's API interactions need (REFERENCE.md §1.4). */
-export const FULL_SCOPES = ['identity:read_identity', 'identity:write_identity', 'events:read_event'] as const;
+export const FULL_SCOPES = [
+  'identity:read_identity',
+  'identity:write_identity',
+  'events:read_event',
+  'identity:read_account',
+  'identity:write_account',
+  'identity:read_identity_control',
+  'identity:write_identity_control',
+] as const;
 
 /** The narrower scope set used for the 403 interaction: the same client, no events scope. */
 export const NARROW_SCOPES = ['identity:read_identity', 'identity:write_identity'] as const;

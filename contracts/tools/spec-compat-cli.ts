@@ -1,7 +1,8 @@
 /**
  * Compare our spec with Paxos's published one.
- * Usage: tsx contracts/tools/spec-compat-cli.ts --upstream <path> [--ours <path>]
- *        (or set PAXOS_UPSTREAM_SPEC instead of --upstream)
+ * Usage: tsx contracts/tools/spec-compat-cli.ts --upstream <path> [--ours <path>] [--strip-prefix /v2]
+ *        (or set PAXOS_UPSTREAM_SPEC instead of --upstream; --strip-prefix maps upstream paths
+ *        such as the controls preview's `/v2/identity/controls` onto ours)
  * Exit codes: 0 compatible, 1 differences found, 2 no upstream path given / unreadable input.
  */
 import { join } from 'node:path';
@@ -33,7 +34,8 @@ try {
   process.exit(2);
 }
 
-const differences = compareSpecs(upstream, ours);
+const stripPathPrefix = flag('strip-prefix');
+const differences = compareSpecs(upstream, ours, { stripPathPrefix });
 if (differences.length > 0) {
   for (const d of differences) console.log(`${d.kind}\t${d.where}\t${d.detail}`);
   console.error(`spec-compat: ${differences.length} difference(s) from ${upstreamPath}`);

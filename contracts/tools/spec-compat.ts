@@ -8,6 +8,13 @@
  * every response code, whose schemas are compared recursively after resolving `$ref` in each
  * document. Every upstream component schema must exist in ours under the same name and is
  * compared too. `compareSpecs` is pure; `loadSpec` is the only I/O.
+ *
+ * Options for upstream files that differ only in framing: `stripPathPrefix` maps an upstream
+ * path such as `/v2/identity/controls` (a file without `servers`) onto ours (`/identity/controls`
+ * under the `/v2` server). Error responses are compared as Problems: an upstream
+ * `application/problem+json` response is satisfied by our `application/json` one. A `$ref` that
+ * points outside `#/components/schemas` (e.g. the preview file's refs into `components/examples`)
+ * names no schema and is not compared.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -55,16 +62,23 @@ export function summarizeSpec(doc: object): { operations: number; schemas: numbe
  * List every way `ours` fails to be a compatible superset of `upstream`.
  * @returns differences in discovery order, without duplicates; empty when compatible.
  */
-export function compareSpecs(upstream: object, ours: object): SpecDifference[] {
+export interface CompareOptions {
+  /** removed from the start of every upstream path before looking it up in ours, e.g. `/v2` */
+  stripPathPrefix?: string;
+}
+
+export function compareSpecs(upstream: object, ours: object, options: CompareOptions = {}): SpecDifference[] {
   const ctx = new Context(upstream as Json, ours as Json);
   const upPaths = asObject((upstream as Json).paths);
   const ourPaths = asObject((ours as Json).paths);
-  for (const [path, upItemRaw] of Object.entries(upPaths)) {
+  const prefix = options.stripPathPrefix;
+  for (const [upPath, upItemRaw] of Object.entries(upPaths)) {
+    const path = prefix && upPath.startsWith(`${prefix}/`) ? upPath.slice(prefix.length) : upPath;
     const upItem = asObject(ctx.up.resolve(upItemRaw));
     const ourItem = asObject(ctx.ours.resolve(ourPaths[path]));
     for (const method of METHODS) {
       if (!isObject(upItem[method])) continue;
-      compareOperation(ctx, `${method.toUpperCase()} ${path}`, upItem, ourItem, method);
+      compareOperation(ctx, `${method.toUpperCase()} ${upPath}`, upItem, ourItem, method);
     }
   }
   const upSchemas = asObject(asObject((upstream as Json).components).schemas);
@@ -190,13 +204,14 @@ function compareResponses(ctx: Context, label: string, up: Json, ours: Json): vo
     }
     const upResp = asObject(ctx.up.resolve(upRaw));
     const ourResp = asObject(ctx.ours.resolve(ours[code]));
-    compareContent(ctx, where, asObject(upResp.content), asObject(ourResp.content), 'missing-response');
+    compareContent(ctx, where, asObject(upResp.content), asObject(ourResp.content), 'missing-response', /^[45]/.test(code));
   }
 }
 
-function compareContent(ctx: Context, where: string, up: Json, ours: Json, missingKind: SpecDifferenceKind): void {
+function compareContent(ctx: Context, where: string, up: Json, ours: Json, missingKind: SpecDifferenceKind, isError = false): void {
   for (const [mediaType, upMedia] of Object.entries(up)) {
-    const ourMedia = ours[mediaType];
+    // A Problem is a Problem: our error responses are documented as application/json.
+    const ourMedia = ours[mediaType] ?? (isError && mediaType === 'application/problem+json' ? ours['application/json'] : undefined);
     if (!isObject(ourMedia)) {
       ctx.add(missingKind, `${where} ${mediaType}`, `content type ${mediaType} is missing`);
       continue;
@@ -224,6 +239,7 @@ function compareSchema(
 ): void {
   const upRef = refOf(upRaw);
   const ourRef = refOf(ourRaw);
+  if (upRef !== undefined && upRef.startsWith('#/components/') && !upRef.startsWith('#/components/schemas/')) return;
   if (upRef !== undefined) {
     const pair = `${upRef}|${ourRef ?? where}`;
     if (ctx.visited.has(pair)) return;

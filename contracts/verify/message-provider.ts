@@ -112,6 +112,14 @@ async function produce(type: IdentityEventType, deps: Deps): Promise<string> {
       if (type === 'identity.kyc_refresh.expired') await sim.advance(deps.kycWindowMs + 1_000);
       return id;
     }
+    case 'identity.control.created':
+    case 'identity.control.deleted': {
+      const id = await create(`webhook-control-${type.split('.').pop()}`);
+      await approve(id);
+      const control = unwrap(await client.createIdentityControl({ identity_id: id, type: 'DORMANT', reason_code: 'INACTIVITY' }));
+      if (type === 'identity.control.deleted') unwrap(await client.deleteIdentityControl(control.id!));
+      return id;
+    }
     default: {
       const never: never = type;
       throw new Error(`no recipe for ${String(never)}`);

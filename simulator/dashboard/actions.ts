@@ -4,17 +4,20 @@
  * uses, acting as the identity's own OAuth client: approve and deny go
  * through the sandbox-status service, "require documents" opens Enhanced Due
  * Diligence through the onboarding service, disable/enable are the client's
- * `set_user_disabled` update (so Paxos's admin disable cannot be lifted).
+ * `set_user_disabled` update (so Paxos's admin disable cannot be lifted),
+ * mark-dormant / unmark-dormant set and remove the client's DORMANT identity
+ * control through the Identity Controls service.
  */
 import type { DocumentType, SandboxSetIdentityStatusRequest } from '../../src/types.js';
 import { DEFAULT_EDD_DOCUMENTS } from '../domain/decision-rules.js';
 import { badRequest, identityNotFound } from '../http/problem.js';
 import type { SimContext } from '../services/context.js';
+import { createControl, deleteControl } from '../services/controls.js';
 import { applyDecision, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
 import { documentTypes } from '../services/spec-enums.js';
 import type { IdentityRecord } from '../store/shape.js';
 
-export const ACTIONS = ['approve', 'deny', 'require-documents', 'disable', 'enable'] as const;
+export const ACTIONS = ['approve', 'deny', 'require-documents', 'disable', 'enable', 'mark-dormant', 'unmark-dormant'] as const;
 export type DashboardAction = (typeof ACTIONS)[number];
 
 function lookUp(ctx: SimContext, id: string): IdentityRecord {
@@ -73,6 +76,13 @@ export async function runAction(ctx: SimContext, action: DashboardAction, id: st
       return void (await updateIdentity(ctx, clientId, id, { set_user_disabled: true }));
     case 'enable':
       return void (await updateIdentity(ctx, clientId, id, { set_user_disabled: false }));
+    case 'mark-dormant':
+      return void (await createControl(ctx, clientId, { identity_id: id, type: 'DORMANT', reason_code: 'INACTIVITY', reason: 'Marked dormant from the dashboard' }));
+    case 'unmark-dormant': {
+      const dormant = (rec._sim.controls ?? []).find((c) => c.type === 'DORMANT' && c.set_by === 'SET_BY_CLIENT');
+      if (!dormant?.id) throw badRequest(`identity ${id} has no DORMANT control set by the client`);
+      return void (await deleteControl(ctx, clientId, dormant.id));
+    }
     default: {
       const never: never = action;
       return never;

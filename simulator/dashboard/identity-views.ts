@@ -4,6 +4,8 @@
  * entity and OAuth client (with filters), and one identity in full with its timeline.
  * Pure over a store view; the routes do the HTTP.
  */
+import { presentAccount } from '../services/accounts.js';
+import { presentProfile } from '../services/profiles.js';
 import type { IdentityStatus } from '../../src/types.js';
 import { badRequest } from '../http/problem.js';
 import { presentIdentity } from '../services/records.js';
@@ -115,6 +117,8 @@ export function clientIds(view: StoreView, configured: readonly string[]): strin
  */
 export function identityDetail(view: StoreView, rec: IdentityRecord, requests: readonly RequestEntry[]) {
   const edd = rec._sim.edd;
+  const ownAccounts = view.accounts.by('identity', rec.id);
+  const memberOf = view.account_members.by('identity', rec.id).map((m) => view.accounts.get(m.account_id)).filter((a) => a !== undefined);
   return {
     entity_id: rec._sim.entity_id,
     client_id: rec._sim.client_id,
@@ -131,6 +135,32 @@ export function identityDetail(view: StoreView, rec: IdentityRecord, requests: r
       .sort((a, b) => a.due_at.localeCompare(b.due_at))
       .map((j) => ({ kind: j.kind, due_at: j.due_at })),
     timeline: buildTimeline(view, rec, requests),
+    /** accounts the identity owns or is a member of, each with its profile's balances */
+    accounts: [...ownAccounts, ...memberOf]
+      .sort((a, b) => a._sim.seq - b._sim.seq)
+      .map((a) => {
+        const profile = a.profile_id ? view.profiles.get(a.profile_id) : undefined;
+        return {
+          ...presentAccount(view, a),
+          role: a.identity_id === rec.id ? 'owner' : 'member',
+          ...(profile && {
+            profile: {
+              ...presentProfile(profile),
+              ...(profile.deactivated_at && { deactivated_at: profile.deactivated_at }),
+              balances: Object.keys(profile.balances).sort().map((asset) => ({ asset, available: profile.balances[asset], trading: '0' })),
+            },
+          }),
+        };
+      }),
+    /** every control, active first, then removed ones (with deleted_at) */
+    controls: [
+      ...(rec._sim.controls ?? []),
+      ...view.controls
+        .by('identity', rec.id)
+        .filter((c) => c.deleted_at)
+        .sort((a, b) => a.seq - b.seq)
+        .map(({ identity_id, client_id, seq, ...c }) => (void identity_id, void client_id, void seq, c)),
+    ],
   };
 }
 

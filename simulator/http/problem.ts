@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../src/types.js';
 import { StoreWriteError } from '../store/store.js';
+import { DomainError } from '../domain/errors.js';
 
 export const ALREADY_EXISTS_TYPE = 'https://developer.paxos.com/docs/v2/problems/already-exists';
 
@@ -101,6 +102,24 @@ export function assertValid(condition: unknown, detail: string): asserts conditi
   if (!condition) throw badRequest(detail);
 }
 
+/** The Problem for a service's typed domain error (domain/errors.ts). */
+export function problemOfDomainError(err: DomainError): ProblemError {
+  switch (err.kind) {
+    case 'invalid':
+      return badRequest(err.message);
+    case 'forbidden':
+      return forbidden(err.message);
+    case 'not_found':
+      return notFound(err.message);
+    case 'conflict':
+      return alreadyExists(err.message, err.existing ?? {});
+    default: {
+      const never: never = err.kind;
+      return never;
+    }
+  }
+}
+
 export function problemResponse(c: Context, err: ProblemError): Response {
   return c.json(err.problem, err.status as 400, err.headers);
 }
@@ -119,6 +138,7 @@ export function createErrorBoundary(logger: ErrorLogger) {
       const body = problem(503, `the simulator could not save the change${err.code ? ` (${err.code})` : ''}; nothing was changed, retry once the data file can be written`, err.code ? { code: err.code } : undefined);
       return problemResponse(c, new ProblemError(body.problem, { 'retry-after': '1' }));
     }
+    if (err instanceof DomainError) return problemResponse(c, problemOfDomainError(err));
     const status = (err as { status?: number }).status;
     // Hono's own HTTPException (e.g. from bodyLimit) carries a status; keep it but reshape it.
     if (typeof status === 'number' && status >= 400 && status < 500) {

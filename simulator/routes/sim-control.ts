@@ -11,6 +11,8 @@ import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
 import type { SimContext } from '../services/context.js';
+import { liftControl, setPaxosControl } from '../services/controls.js';
+import { specEnum } from '../services/spec-enums.js';
 import type { Scheduler } from '../services/scheduler.js';
 import { documentTypes } from '../services/spec-enums.js';
 
@@ -91,6 +93,28 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     return c.json({ rules: formatRules(parsed.rules) });
   });
 
+  // Paxos-set identity controls (FROZEN included), which clients cannot delete.
+  app.post('/identities/:id/controls', async (c) => {
+    const body = await readJsonObject(c);
+    const extra = Object.keys(body).find((k) => !['type', 'reason_code', 'reason'].includes(k));
+    if (extra) throw badRequest(`unknown field ${extra}`);
+    const types = specEnum('IdentityControlType');
+    const codes = specEnum('IdentityControlReasonCode');
+    if (typeof body.type !== 'string' || !types.includes(body.type)) throw badRequest(`type must be one of ${types.join(', ')}`);
+    if (typeof body.reason_code !== 'string' || !codes.includes(body.reason_code)) throw badRequest(`reason_code must be one of ${codes.join(', ')}`);
+    if (body.reason !== undefined && typeof body.reason !== 'string') throw badRequest('reason must be a string');
+    const control = await setPaxosControl(ctx, c.req.param('id'), {
+      type: body.type as 'FROZEN',
+      reason_code: body.reason_code as 'OTHER',
+      ...(body.reason !== undefined && { reason: body.reason as string }),
+    });
+    return c.json(control, 201);
+  });
+  app.delete('/identities/:id/controls/:control_id', async (c) => {
+    await liftControl(ctx, c.req.param('id'), c.req.param('control_id'));
+    return c.json({});
+  });
+
   app.post('/reset', async (c) => {
     await deps.reset();
     return c.json({ status: 'reset' });
@@ -98,5 +122,7 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
 
   app.all('/clock/*', methodNotAllowed('POST'));
   app.all('/rules', methodNotAllowed('GET, PUT'));
+  app.all('/identities/:id/controls', methodNotAllowed('POST'));
+  app.all('/identities/:id/controls/:control_id', methodNotAllowed('DELETE'));
   return app;
 }

@@ -147,7 +147,7 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
     const clientId = (client_id as string | undefined) ?? deps.entities.clientsOf(entityId)[0] ?? entityId;
     const result = await store.transact((tx) => {
       const identity = tx.identities.filter((i) => i._sim.entity_id === entityId).sort((a, b) => b._sim.seq - a._sim.seq)[0];
-      const payload = testEventObject(type as IdentityEventType, identity?.id ?? ids.uuid(), clock.now());
+      const payload = testEventObject(type as IdentityEventType, identity?.id ?? ids.uuid(), clock.now(), ids.uuid());
       const appended = appendEvent(tx, { clock, ids }, { type, ...payload, client_id: clientId, entity_id: entityId, identity_id: identity?.id, is_test: true });
       const { _sim, ...event } = tx.events.get(appended.id)!;
       const invalid = deps.validator?.response('GetEvent', 200, event);

@@ -10,6 +10,7 @@ import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { appendStatusChange, ownerOf } from './events-log.js';
+import { reconcileControls } from './control-history.js';
 import { scheduleJob } from './jobs.js';
 import { statusInputOf } from './records.js';
 
@@ -20,6 +21,7 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   seen.add(identityId);
   const rec = tx.identities.get(identityId);
   if (!rec) return undefined;
+  reconcileControls(tx, ctx, rec);
   const before = rec.status ?? 'PENDING';
   const derived = deriveStatus(statusInputOf(tx, rec));
   const next: IdentityRecord = { ...rec, status: derived.status, summary_status: derived.status, status_details: derived.status_details };

@@ -4,6 +4,8 @@
  * (snake_case, as the spec has them) with simulator-only fields under `_sim`.
  */
 import type {
+  Account,
+  AccountRoleType,
   DocumentDescription,
   DocumentType,
   Event,
@@ -11,7 +13,10 @@ import type {
   IdentityControl,
   IdentityStatus,
   InstitutionRoleType,
+  Profile,
 } from '../../src/types.js';
+
+type ProfileType = Profile['type'];
 import type { ClockState } from '../clock.js';
 import type { Stamp } from '../domain/timestamps.js';
 
@@ -70,6 +75,46 @@ export interface MemberRecord {
   entity_id: string;
   created_at: string;
 }
+
+/** An account; members live in `account_members`, the status is derived when read. */
+export type AccountRecord = Omit<Account, 'members' | 'summary_status'> & {
+  id: string;
+  identity_id: string;
+  _sim: { client_id: string; entity_id: string; seq: number };
+};
+
+export interface AccountMemberRecord {
+  id: string;
+  account_id: string;
+  identity_id: string;
+  roles: AccountRoleType[];
+  client_id: string;
+  entity_id: string;
+  created_at: string;
+  seq: number;
+}
+
+export interface ProfileRecord {
+  id: string;
+  nickname: string;
+  description?: string;
+  type: ProfileType;
+  account_id?: string;
+  client_id: string;
+  entity_id: string;
+  created_at: string;
+  seq: number;
+  deactivated_at?: string;
+  /** asset → available amount (decimal string) */
+  balances: Record<string, string>;
+}
+
+/**
+ * Every control set through the Identity Controls API, kept after removal
+ * (with `deleted_at`) for `include_deleted`. The active list the status
+ * derivation reads stays on the identity (`_sim.controls`).
+ */
+export type ControlRecord = IdentityControl & { id: string; identity_id: string; client_id: string; entity_id: string; seq: number };
 
 export type EventRecord = Event & {
   id: string;
@@ -149,6 +194,10 @@ export interface DbShape {
   jobs: Record<string, JobRecord>;
   tokens: Record<string, TokenRecord>;
   consumers: Record<string, ConsumerRecord>;
+  accounts: Record<string, AccountRecord>;
+  account_members: Record<string, AccountMemberRecord>;
+  profiles: Record<string, ProfileRecord>;
+  controls: Record<string, ControlRecord>;
   settings: { clock?: ClockState; rules?: unknown; stamp?: Stamp };
 }
 
@@ -166,6 +215,10 @@ export function defaultData(): DbShape {
     jobs: {},
     tokens: {},
     consumers: {},
+    accounts: {},
+    account_members: {},
+    profiles: {},
+    controls: {},
     settings: {},
   };
 }
@@ -189,6 +242,13 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   deliveries: { event: (d) => d.event_id },
   jobs: { identity: (j) => j.identity_id },
   events: { identity: (e) => e._sim.identity_id },
+  accounts: {
+    ref_id: (a) => (a.ref_id === undefined ? undefined : `${a._sim.entity_id}|${a.ref_id}`),
+    identity: (a) => a.identity_id,
+  },
+  account_members: { account: (m) => m.account_id, identity: (m) => m.identity_id },
+  profiles: { account: (p) => p.account_id },
+  controls: { identity: (c) => c.identity_id },
 };
 
 /** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) within one entity. */

@@ -116,6 +116,7 @@ export interface Persistence {
 
 const COLLECTIONS: CollectionName[] = [
   'identities', 'documents', 'members', 'events', 'deliveries', 'jobs', 'tokens', 'consumers',
+  'accounts', 'account_members', 'profiles', 'controls',
 ];
 
 /** A collection over one map of the persisted document, with its secondary indexes kept in memory. */

@@ -10,6 +10,7 @@
  * client when it has one (else a fresh id). The log adds `object.id`.
  */
 import type {
+  IdentityControlEvent,
   IdentityDocumentsRequired,
   IdentityEventType,
   IdentityKycRefresh,
@@ -31,7 +32,7 @@ export interface TestEventObject {
  * // → { object_type: 'identity_summary_status_change',
  * //     object: { identity_id, old_summary_status: 'PENDING', new_summary_status: 'APPROVED' } }
  */
-export function testEventObject(type: IdentityEventType, identityId: string, now: Date): TestEventObject {
+export function testEventObject(type: IdentityEventType, identityId: string, now: Date, controlId: string = identityId): TestEventObject {
   const change = (from: IdentitySummaryStatusChange['old_summary_status'], to: IdentitySummaryStatusChange['new_summary_status']) => ({
     object_type: 'identity_summary_status_change',
     object: { identity_id: identityId, old_summary_status: from, new_summary_status: to } satisfies WithoutId<IdentitySummaryStatusChange>,
@@ -60,6 +61,19 @@ export function testEventObject(type: IdentityEventType, identityId: string, now
       return refresh({ last_kyc_refresh_date: lastYear });
     case 'identity.kyc_refresh.completed':
       return refresh({ last_kyc_refresh_date: now.toISOString(), next_kyc_refresh_date: nextYear });
+    case 'identity.control.created':
+    case 'identity.control.deleted':
+      return {
+        object_type: 'identity_control',
+        object: {
+          identity_id: identityId,
+          control_id: controlId,
+          control_type: 'DORMANT',
+          set_by: 'SET_BY_CLIENT',
+          is_overridable: true,
+          reason_code: 'INACTIVITY',
+        } satisfies WithoutId<IdentityControlEvent>,
+      };
     default: {
       const never: never = type;
       throw new Error(`no test object for event type ${String(never)}`);

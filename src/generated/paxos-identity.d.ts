@@ -190,6 +190,284 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Accounts
+         * @description Pages through the caller's accounts, newest first unless `order=ASC`. The filters and
+         *     the cursor work as for List Identities; `identity_id` narrows the list to one owner.
+         */
+        get: operations["ListAccounts"];
+        /**
+         * Update Account
+         * @description Replaces an account's editable fields; `account.id` names the account. `members`, when
+         *     sent, is the complete list. `set_user_disabled` disables or re-enables the account.
+         */
+        put: operations["UpdateAccount"];
+        /**
+         * Create Account
+         * @description Opens an account for an identity. With `create_profile: true` a profile is opened with it
+         *     and its id returned as `profile_id`. Joint owners go in `account.members`. A `ref_id`
+         *     already used by another of the caller's accounts is a 409 naming that account.
+         */
+        post: operations["CreateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Account
+         * @description One of the caller's accounts, with its members.
+         */
+        get: operations["GetAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/account-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Account Members
+         * @description Adds identities to an account (for example a joint owner); existing members stay.
+         */
+        post: operations["AddAccountMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/account-members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account member id (not the member's identity id). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Account Member
+         * @description Removes one member from its account.
+         */
+        delete: operations["DeleteAccountMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Profiles
+         * @description Pages through the caller's profiles, newest first unless `order=ASC`.
+         */
+        get: operations["ListProfiles"];
+        put?: never;
+        /**
+         * Create Profile
+         * @description Opens a profile that belongs to no account (type `NORMAL`). A nickname already used by
+         *     another active profile of the caller is a 409.
+         */
+        post: operations["CreateProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/profiles/{profile_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Profile
+         * @description One profile; a deactivated one only with `include_deactivated=true`.
+         */
+        get: operations["GetProfile"];
+        /**
+         * Update Profile
+         * @description Renames a profile; a nickname used by another active profile is a 409.
+         */
+        put: operations["UpdateProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/profiles/{profile_id}/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Profile Balances
+         * @description Balances of a profile, one item per asset held (or per asset asked for).
+         */
+        get: operations["ListProfileBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/profiles/{profile_id}/balances/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+                /** @description Asset code such as `USD` or `BTC`. */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Profile Balance
+         * @description The balance of one asset; zero when the profile never held it.
+         */
+        get: operations["GetProfileBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/profiles/{profile_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Deactivate Profile
+         * @description Deactivates an empty profile. A profile that still holds a balance is a 400; a profile
+         *     that is already deactivated is a 404, as for any profile that cannot be found.
+         */
+        put: operations["DeactivateProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/profiles/{profile_id}/deposit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox Deposit
+         * @description Sandbox only. Credits test funds to a profile at once.
+         */
+        post: operations["CreateSandboxDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Identity Controls
+         * @description The controls of one identity: the active ones, and with `include_deleted=true` the removed
+         *     ones too (carrying `deleted_at`). Oldest first; `limit` 1 to 1000, 100 when omitted.
+         */
+        get: operations["ListIdentityControls"];
+        put?: never;
+        /**
+         * Create Identity Control
+         * @description Sets a client control (`SELL_ONLY`, `CLOSED` or `DORMANT`) on an identity. The control is
+         *     `set_by: SET_BY_CLIENT` and `is_overridable: true`; the identity becomes `DISABLED` at once
+         *     and `identity.control.created` is emitted.
+         */
+        post: operations["CreateIdentityControl"];
+        /**
+         * Delete Identity Control
+         * @description Removes an overridable control. The control is named by the `control_id` query parameter
+         *     or, as in the dormancy guide, by `id` in a JSON body (with an optional `reason`). A control
+         *     set by Paxos (`is_overridable: false`) cannot be removed (403).
+         */
+        delete: operations["DeleteIdentityControl"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events": {
         parameters: {
             query?: never;
@@ -416,8 +694,7 @@ export interface components {
             set_by?: components["schemas"]["IdentityControlSetBy"];
             /** @description True when the API client may remove the control itself. */
             is_overridable?: boolean;
-            /** @description Why the control was set, e.g. `COMPLIANCE_KYC` or `INACTIVITY`. */
-            reason_code?: string;
+            reason_code?: components["schemas"]["IdentityControlReasonCode"];
             /** @description Free-text reason. */
             reason?: string;
             /**
@@ -425,6 +702,11 @@ export interface components {
              * @description When the control was set.
              */
             created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the control was removed (only on removed controls).
+             */
+            deleted_at?: string;
         };
         /**
          * @description `SELL_ONLY` allows selling only, `CLOSED` allows nothing, `FROZEN` is a compliance
@@ -434,6 +716,192 @@ export interface components {
         IdentityControlType: "SELL_ONLY" | "CLOSED" | "FROZEN" | "DORMANT";
         /** @enum {string} */
         IdentityControlSetBy: "SET_BY_PAXOS" | "SET_BY_CLIENT";
+        /**
+         * @description A brokerage (or retirement) account of an identity. Its `summary_status` follows the
+         *     primary identity's status, and is `DISABLED` while the account itself is disabled.
+         */
+        Account: {
+            /** @description Account id (set by the server). */
+            id?: string;
+            /** @description The primary owner. */
+            identity_id?: string;
+            /** @description Free text for your own use. */
+            description?: string;
+            /** @description Your own unique reference for the account. */
+            ref_id?: string;
+            /** @description String key/value pairs for your own use. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description Further owners and users of the account, such as a joint owner. */
+            members?: components["schemas"]["AccountMember"][];
+            /** @description Disabled by Paxos. */
+            admin_disabled?: boolean;
+            /** @description Disabled by the API client with `set_user_disabled`. */
+            user_disabled?: boolean;
+            summary_status?: components["schemas"]["IdentityStatus"];
+            /** @description The account's profile, when one was created with it. */
+            profile_id?: string;
+            type?: components["schemas"]["AccountAccountType"];
+            /**
+             * Format: date-time
+             * @description When the account was opened.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the account last changed.
+             */
+            updated_at?: string;
+        };
+        /**
+         * @description Kind of account. `CRYPTO_BROKERAGE` is not in Paxos's published enum; the institution
+         *     onboarding guide sends it, so it is accepted here and stored as given.
+         * @enum {string}
+         */
+        AccountAccountType: "BROKERAGE" | "TRADITIONAL_IRA" | "ROTH_IRA" | "SEP_IRA" | "FINANCIAL_ADVISOR" | "CRYPTO_BROKERAGE";
+        /** @description An identity linked to an account with its roles. */
+        AccountMember: {
+            /** @description Member id (set by the server). */
+            id?: string;
+            /** @description The member's identity. */
+            identity_id?: string;
+            type?: components["schemas"]["AccountMemberAccountRoleType"];
+            /** @description What the member may do on the account. */
+            roles?: components["schemas"]["AccountMemberAccountRoleType"][];
+        };
+        /** @enum {string} */
+        AccountMemberAccountRoleType: "BENEFICIAL_OWNER" | "AUTHORIZED_USER" | "FINANCIAL_ADVISOR";
+        CreateAccountRequest: {
+            account: components["schemas"]["Account"];
+            /** @description Also open a profile for the account. */
+            create_profile?: boolean;
+        };
+        UpdateAccountRequest: {
+            account: components["schemas"]["Account"];
+            /** @description `true` disables the account, `false` re-enables it. */
+            set_user_disabled?: boolean;
+        };
+        ListAccountsResponse: {
+            /** @description Pass as `page_cursor` to get the next page; absent on the last page. */
+            next_page_cursor?: string;
+            /** @description Accounts on this page. */
+            items?: components["schemas"]["Account"][];
+        };
+        AddAccountMembersRequest: {
+            /** @description Account to add members to. */
+            account_id: string;
+            /** @description Members to add; `id` is set by the server. */
+            members: components["schemas"]["AccountMember"][];
+        };
+        AddAccountMembersResponse: {
+            /** @description The account. */
+            account_id?: string;
+            /** @description The members that were added. */
+            members?: components["schemas"]["AccountMember"][];
+        };
+        /** @description Empty object. */
+        DeleteAccountMemberResponse: Record<string, never>;
+        /** @description Where an account's assets are held. */
+        Profile: {
+            /** @description Profile id. */
+            id: string;
+            /** @description Display name, unique among the caller's active profiles. */
+            nickname: string;
+            type: components["schemas"]["ProfileType"];
+            /** @description Free text for your own use. */
+            description?: string;
+            /** @description The account the profile belongs to, if any. */
+            account_id?: string;
+        };
+        /** @enum {string} */
+        ProfileType: "NORMAL" | "DEFAULT";
+        ProfileBalance: {
+            /** @description Asset code such as `USD` or `BTC`. */
+            asset: string;
+            /** @description Amount free to use, as a decimal string. */
+            available: string;
+            /** @description Amount held by open orders, as a decimal string. */
+            trading: string;
+        };
+        ListProfilesResponse: {
+            /** @description Profiles on this page. */
+            items?: components["schemas"]["Profile"][];
+            /** @description Pass as `page_cursor` to get the next page; absent on the last page. */
+            next_page_cursor?: string;
+        };
+        ListProfileBalancesResponse: {
+            /** @description One balance per asset. */
+            items?: components["schemas"]["ProfileBalance"][];
+        };
+        CreateProfileRequest: {
+            /** @description Display name; must not be used by another active profile. */
+            nickname: string;
+            /** @description Free text for your own use. */
+            description?: string;
+        };
+        ProfilePublicUpdateProfileBody: {
+            /** @description New display name. */
+            nickname: string;
+        };
+        /** @description Empty object. */
+        DeactivateProfileResponse: Record<string, never>;
+        /** @description Test funds to credit. */
+        FundingSandboxCreateSandboxDepositBody: {
+            /** @description Asset code such as `USD` or `BTC`. */
+            asset: string;
+            /** @description Positive decimal amount. */
+            amount: string;
+            crypto_network?: components["schemas"]["CryptoNetwork"];
+            /** @description Address to credit for a crypto asset (a random one when omitted). */
+            crypto_address?: string;
+        };
+        CreateSandboxDepositResponse: {
+            /** @description Id of the deposit activity. */
+            activity_id?: string;
+        };
+        /** @enum {string} */
+        CryptoNetwork: "BITCOIN" | "ETHEREUM" | "BITCOIN_CASH" | "LITECOIN" | "SOLANA" | "POLYGON_POS" | "BASE" | "ARBITRUM_ONE" | "INK" | "XLAYER";
+        /**
+         * @description Why a control was set.
+         * @enum {string}
+         */
+        IdentityControlReasonCode: "OTHER" | "END_USER_REQUEST" | "INACTIVITY" | "COMPLIANCE_KYC" | "COMPLIANCE_EDD" | "COMPLIANCE_SCREENING" | "COMPLIANCE_INVESTIGATION" | "ONBOARDING_INCOMPLETE" | "RISK_FRAUD" | "LEGAL_ORDER" | "ADMINISTRATIVE";
+        /**
+         * @description The control types a client may set.
+         * @enum {string}
+         */
+        CreateIdentityControlRequestClientIdentityControlType: "SELL_ONLY" | "CLOSED" | "DORMANT";
+        CreateIdentityControlRequest: {
+            /** @description Identity to restrict. */
+            identity_id: string;
+            type: components["schemas"]["CreateIdentityControlRequestClientIdentityControlType"];
+            reason_code: components["schemas"]["IdentityControlReasonCode"];
+            /** @description Free-text reason. */
+            reason?: string;
+        };
+        ListIdentityControlsResponse: {
+            /** @description Controls on this page. */
+            items?: components["schemas"]["IdentityControl"][];
+            /** @description Pass as `page_cursor` to get the next page; absent on the last page. */
+            next_page_cursor?: string;
+        };
+        /** @description Empty object. */
+        DeleteIdentityControlResponse: Record<string, never>;
+        /** @description Event object (`identity_control`) of `identity.control.created` and `identity.control.deleted`. */
+        IdentityControlEvent: {
+            /** @description Id of this object (not the control id). */
+            id: string;
+            /** @description Identity the control belongs to. */
+            identity_id: string;
+            /** @description The control. */
+            control_id: string;
+            control_type: components["schemas"]["IdentityControlType"];
+            set_by?: components["schemas"]["IdentityControlSetBy"];
+            /** @description Whether the client may remove the control. */
+            is_overridable?: boolean;
+            reason_code?: components["schemas"]["IdentityControlReasonCode"];
+        };
         /** @description Send exactly one of `person_details` or `institution_details`. */
         CreateIdentityRequest: {
             person_details?: components["schemas"]["PersonDetails"];
@@ -800,10 +1268,11 @@ export interface components {
          * @description Identity event types (value of `Event.type`). `approved`, `denied` and `disabled` carry an
          *     `identity_summary_status_change` object; `documents_required` an
          *     `identity_documents_required` object; the three `kyc_refresh` types an
-         *     `identity_kyc_refresh` object. No event is emitted for moves into `PENDING` or `ERROR`.
+         *     `identity_kyc_refresh` object; the two `control` types an `identity_control` object
+         *     (`IdentityControlEvent`). No event is emitted for moves into `PENDING` or `ERROR`.
          * @enum {string}
          */
-        IdentityEventType: "identity.approved" | "identity.denied" | "identity.disabled" | "identity.documents_required" | "identity.kyc_refresh.started" | "identity.kyc_refresh.completed" | "identity.kyc_refresh.expired";
+        IdentityEventType: "identity.approved" | "identity.denied" | "identity.disabled" | "identity.documents_required" | "identity.kyc_refresh.started" | "identity.kyc_refresh.completed" | "identity.kyc_refresh.expired" | "identity.control.created" | "identity.control.deleted";
         /** @description Event object (`identity_summary_status_change`) for a change of overall status. */
         IdentitySummaryStatusChange: {
             /** @description Id of this object (not the identity id). */
@@ -931,6 +1400,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Profile id. */
+        ProfileId: string;
         /** @description Identity id. */
         IdentityId: string;
         /** @description `true` for test events only, `false` (default) for real events only. */
@@ -1352,6 +1823,562 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteInstitutionMemberResponse"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListAccounts: {
+        parameters: {
+            query?: {
+                /** @description `next_page_cursor` of the previous page. */
+                page_cursor?: string;
+                /** @description Sort direction by creation time; `DESC` when omitted. */
+                order?: "DESC" | "ASC";
+                /** @description Sort field; only `CREATED_AT`. */
+                order_by?: "CREATED_AT";
+                /** @description Page size, 1 to 1000 (100 when omitted). */
+                limit?: number;
+                /** @description Created strictly before this RFC3339 time, e.g. `2006-01-02T15:04:05Z`. */
+                "created_at.lt"?: components["parameters"]["CreatedAtLt"];
+                /** @description Created at or before this RFC3339 time. */
+                "created_at.lte"?: components["parameters"]["CreatedAtLte"];
+                /** @description Created exactly at this RFC3339 time. */
+                "created_at.eq"?: components["parameters"]["CreatedAtEq"];
+                /** @description Created at or after this RFC3339 time. */
+                "created_at.gte"?: components["parameters"]["CreatedAtGte"];
+                /** @description Created strictly after this RFC3339 time. */
+                "created_at.gt"?: components["parameters"]["CreatedAtGt"];
+                /** @description Only accounts whose primary owner is this identity. */
+                identity_id?: string;
+                /** @description Updated strictly before this RFC3339 time. */
+                "updated_at.lt"?: components["parameters"]["UpdatedAtLt"];
+                /** @description Updated at or before this RFC3339 time. */
+                "updated_at.lte"?: components["parameters"]["UpdatedAtLte"];
+                /** @description Updated exactly at this RFC3339 time. */
+                "updated_at.eq"?: components["parameters"]["UpdatedAtEq"];
+                /** @description Updated at or after this RFC3339 time. */
+                "updated_at.gte"?: components["parameters"]["UpdatedAtGte"];
+                /** @description Updated strictly after this RFC3339 time. */
+                "updated_at.gt"?: components["parameters"]["UpdatedAtGt"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAccountsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    UpdateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The new account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    GetAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    AddAccountMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAccountMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description The members that were added, each with its new `id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddAccountMembersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DeleteAccountMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account member id (not the member's identity id). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Member removed; empty object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteAccountMemberResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListProfiles: {
+        parameters: {
+            query?: {
+                /** @description Created strictly before this RFC3339 time, e.g. `2006-01-02T15:04:05Z`. */
+                "created_at.lt"?: components["parameters"]["CreatedAtLt"];
+                /** @description Created at or before this RFC3339 time. */
+                "created_at.lte"?: components["parameters"]["CreatedAtLte"];
+                /** @description Created exactly at this RFC3339 time. */
+                "created_at.eq"?: components["parameters"]["CreatedAtEq"];
+                /** @description Created at or after this RFC3339 time. */
+                "created_at.gte"?: components["parameters"]["CreatedAtGte"];
+                /** @description Created strictly after this RFC3339 time. */
+                "created_at.gt"?: components["parameters"]["CreatedAtGt"];
+                /** @description Page size, 1 to 1000 (100 when omitted). */
+                limit?: number;
+                /** @description Sort direction by creation time; `DESC` when omitted. */
+                order?: "DESC" | "ASC";
+                /** @description Sort field; only `CREATED_AT`. */
+                order_by?: "CREATED_AT";
+                /** @description `next_page_cursor` of the previous page. */
+                page_cursor?: string;
+                /** @description Only profiles with exactly this nickname. */
+                nickname?: string;
+                /** @description Only these profile ids (repeat the parameter or separate with commas). */
+                ids?: string[];
+                /** @description Only the profile of this account (used by the institution onboarding guide). */
+                account_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProfilesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The new profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    GetProfile: {
+        parameters: {
+            query?: {
+                /** @description Also find a deactivated profile. */
+                include_deactivated?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    UpdateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfilePublicUpdateProfileBody"];
+            };
+        };
+        responses: {
+            /** @description The profile after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListProfileBalances: {
+        parameters: {
+            query?: {
+                /** @description Only these assets (repeat the parameter or separate with commas). */
+                assets?: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProfileBalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    GetProfileBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+                /** @description Asset code such as `USD` or `BTC`. */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DeactivateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deactivated; empty object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeactivateProfileResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateSandboxDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Profile id. */
+                profile_id: components["parameters"]["ProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingSandboxCreateSandboxDepositBody"];
+            };
+        };
+        responses: {
+            /** @description The deposit was credited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSandboxDepositResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListIdentityControls: {
+        parameters: {
+            query: {
+                /** @description Identity whose controls are listed. */
+                identity_id: string;
+                /** @description Include removed controls. */
+                include_deleted?: boolean;
+                /** @description Page size, 1 to 1000 (100 when omitted). */
+                limit?: number;
+                /** @description `next_page_cursor` of the previous page. */
+                page_cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListIdentityControlsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateIdentityControl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityControlRequest"];
+            };
+        };
+        responses: {
+            /** @description The new control. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityControl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DeleteIdentityControl: {
+        parameters: {
+            query: {
+                /** @description Control to remove. May instead be sent as `id` in the body. */
+                control_id: string;
+                /** @description Why the control is removed. */
+                reason?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; empty object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteIdentityControlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -105,6 +105,17 @@ describe('routing', () => {
     ['GET', '/v2/identity/institution-members/abc', 'DELETE'],
     ['POST', '/v2/events', 'GET'],
     ['DELETE', '/v2/events/abc', 'GET'],
+    ['DELETE', '/v2/identity/accounts', 'GET, POST, PUT'],
+    ['PUT', '/v2/identity/accounts/abc', 'GET'],
+    ['GET', '/v2/identity/account-members', 'POST'],
+    ['GET', '/v2/identity/account-members/abc', 'DELETE'],
+    ['PUT', '/v2/identity/controls', 'GET, POST, DELETE'],
+    ['DELETE', '/v2/profiles', 'GET, POST'],
+    ['POST', '/v2/profiles/abc', 'GET, PUT'],
+    ['POST', '/v2/profiles/abc/balances', 'GET'],
+    ['PUT', '/v2/profiles/abc/balances/USD', 'GET'],
+    ['GET', '/v2/profiles/abc/deactivate', 'PUT'],
+    ['GET', '/v2/sandbox/profiles/abc/deposit', 'POST'],
   ])('answers 405 Problem with Allow for %s %s', async (method, path, allow) => {
     const s = await sandbox();
     const token = await s.token();

@@ -212,13 +212,13 @@ describe('UpdateIdentity: set_user_disabled', () => {
     expect(on.body.status_details.active_controls).toEqual([]);
   });
 
-  it('records identity.disabled, and no second identity.approved when re-enabled', async () => {
+  it('records identity.disabled after its identity.control.created, and no second identity.approved when re-enabled', async () => {
     const id = await approvedPerson();
     await update(id, { set_user_disabled: true });
     await update(id, { set_user_disabled: false });
     expect((await sb.api('GET', `/identity/identities/${id}`)).body.status).toBe('APPROVED');
     const events = (await sb.api('GET', '/events')).body.events.filter((e: { object: { identity_id: string } }) => e.object.identity_id === id);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['identity.approved', 'identity.disabled']);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['identity.approved', 'identity.control.created', 'identity.disabled', 'identity.control.deleted']);
   });
 
   it('cannot lift an admin disable set through sandbox-status', async () => {

@@ -81,7 +81,7 @@ describe('POST /_sim/api/identities/:id/:action', () => {
     expect((await post(`/identities/${id}/enable`)).body.identity).toMatchObject({ status: 'APPROVED', user_disabled: false });
     expect((await post(`/identities/${id}/deny`)).body.identity.status).toBe('DENIED');
     const events = sb.sim.store.read((db) => db.events.filter((e) => e._sim.identity_id === id).map((e) => e.type));
-    expect(events).toEqual(['identity.approved', 'identity.disabled', 'identity.denied']); // re-enabling does not announce the approval again
+    expect(events).toEqual(['identity.approved', 'identity.control.created', 'identity.disabled', 'identity.control.deleted', 'identity.denied']); // re-enabling does not announce the approval again
   });
 
   it('opens Enhanced Due Diligence once, with default or chosen documents', async () => {
@@ -105,6 +105,37 @@ describe('POST /_sim/api/identities/:id/:action', () => {
     expect(enable.body).toMatchObject({ title: 'Forbidden', detail: 'identity was disabled by Paxos and cannot be re-enabled by the client' });
     expect((await post(`/identities/${id}/explode`)).status).toBe(404);
     expect((await post(`/identities/${id}/approve`, { force: true })).body.detail).toBe('approve takes no request body');
+  });
+});
+
+describe('accounts, balances and controls in the identity detail', () => {
+  it('shows the accounts with profile balances, and marks the identity dormant and back through the controls service', async () => {
+    const owner = await create('sim_approve-owner');
+    const partner = await create('sim_approve-partner');
+    await sb.sim.advance(3_000);
+    const account = await sb.api('POST', '/identity/accounts', { create_profile: true, account: { identity_id: owner, ref_id: 'dash-acct', members: [{ identity_id: partner, roles: ['BENEFICIAL_OWNER'] }] } });
+    expect(account.status).toBe(200);
+    await sb.api('POST', `/sandbox/profiles/${account.body.profile_id}/deposit`, { asset: 'USD', amount: '1200.5' });
+    const detail = (await sb.request(`/_sim/api/identities/${owner}`)).body;
+    expect(detail.accounts).toEqual([
+      expect.objectContaining({ id: account.body.id, role: 'owner', summary_status: 'APPROVED', profile: expect.objectContaining({ id: account.body.profile_id, balances: [{ asset: 'USD', available: '1200.5', trading: '0' }] }) }),
+    ]);
+    expect((await sb.request(`/_sim/api/identities/${partner}`)).body.accounts).toEqual([expect.objectContaining({ id: account.body.id, role: 'member' })]);
+    expect(detail.controls).toEqual([]);
+
+    const dormant = await post(`/identities/${owner}/mark-dormant`);
+    expect(dormant.status).toBe(200);
+    expect(dormant.body.identity.status).toBe('DISABLED');
+    expect(dormant.body.controls).toEqual([expect.objectContaining({ type: 'DORMANT', set_by: 'SET_BY_CLIENT', reason_code: 'INACTIVITY' })]);
+    expect(dormant.body.accounts[0].summary_status).toBe('DISABLED');
+    expect((await post(`/identities/${owner}/mark-dormant`)).status).toBe(409);
+
+    const back = await post(`/identities/${owner}/unmark-dormant`);
+    expect(back.body.identity.status).toBe('APPROVED');
+    expect(back.body.controls).toEqual([expect.objectContaining({ type: 'DORMANT', deleted_at: expect.any(String) })]);
+    const again = await post(`/identities/${owner}/unmark-dormant`);
+    expect(again.status).toBe(400);
+    expect(again.body.detail).toBe(`identity ${owner} has no DORMANT control set by the client`);
   });
 });
 

@@ -120,6 +120,25 @@ describe('dashboard detail and actions', () => {
     await screenshot(page, 'detail', { fullPage: true, copyTo: DOCS_IMAGE });
   });
 
+  it('shows an identity’s account and balance, and marks it dormant and back with the control action', async () => {
+    const id = await sim.createPerson('sim_approve-dora');
+    expect((await sim.control('POST', '/clock/advance', { duration: '3s' })).status).toBe(200);
+    const account = await sim.api('POST', '/identity/accounts', { create_profile: true, account: { identity_id: id, ref_id: 'browser-dora' } });
+    expect(account.status).toBe(200);
+    const body = (await account.json()) as { id: string; profile_id: string };
+    expect((await sim.api('POST', `/sandbox/profiles/${body.profile_id}/deposit`, { asset: 'USD', amount: '750' })).status).toBe(200);
+    const page = await open(`/#/identity/${id}`);
+    await page.locator(`tr[data-account-id="${body.id}"] [data-asset="USD"]`).waitFor();
+    expect(await page.locator(`tr[data-account-id="${body.id}"] [data-asset="USD"]`).textContent()).toBe('USD 750');
+    await page.getByRole('button', { name: 'Mark dormant' }).click();
+    await page.locator('.detail-head .badge[data-status="DISABLED"]').waitFor();
+    await page.locator('table.controls-table tbody tr').first().waitFor();
+    expect(await page.locator('table.controls-table tbody tr').first().textContent()).toContain('INACTIVITY');
+    await page.getByRole('button', { name: 'Remove DORMANT control' }).click();
+    await page.locator('.detail-head .badge[data-status="APPROVED"]').waitFor();
+    expect(await page.locator('#notice').textContent()).toContain('DORMANT control removed');
+  });
+
   it('shows a failing webhook’s attempts and retry schedule, and re-sends the event', async () => {
     const page = await open(`/#/identity/${ids.bob}`);
     const denied = page.locator('li[data-event-type="identity.denied"]');

@@ -157,6 +157,52 @@ describe("our spec against Paxos's published spec", () => {
   });
 });
 
+describe('compareSpecs options for upstream framing', () => {
+  it('maps upstream paths onto ours with stripPathPrefix, and reports what is missing under the mapped path', () => {
+    const up = baseSpec();
+    up.paths = { '/v2/things': up.paths['/things'] };
+    expect(kinds(compareSpecs(up, baseSpec()))).toContain('missing-operation');
+    expect(compareSpecs(up, baseSpec(), { stripPathPrefix: '/v2' })).toEqual([]);
+    const ours = baseSpec();
+    delete ours.paths['/things'].get;
+    expect(compareSpecs(up, ours, { stripPathPrefix: '/v2' })).toContainEqual(expect.objectContaining({ kind: 'missing-operation', where: 'GET /v2/things' }));
+  });
+
+  it('accepts application/json for an upstream application/problem+json error response, but not for a 200', () => {
+    const up = baseSpec();
+    up.components.examples = { Problem_bad_request: { value: { status: 400 } } };
+    up.paths['/things'].get.responses['400'] = { description: 'bad', content: { 'application/problem+json': { schema: { $ref: '#/components/examples/Problem_bad_request' } } } };
+    const ours = baseSpec();
+    ours.paths['/things'].get.responses['400'] = { description: 'bad', content: { 'application/json': { schema: { type: 'object' } } } };
+    expect(compareSpecs(up, ours)).toEqual([]);
+    const up200 = baseSpec();
+    up200.paths['/things'].get.responses['200'].content = { 'application/problem+json': { schema: { type: 'object' } } };
+    expect(kinds(compareSpecs(up200, baseSpec()))).toContain('missing-response');
+  });
+});
+
+/** Upstream files compared with ours: env var, how to map paths, what it covers. */
+const UPSTREAM_FILES = [
+  { env: 'PAXOS_UPSTREAM_ACCOUNTS_SPEC', what: 'accounts, account members, profiles and sandbox deposit', options: {} },
+  { env: 'PAXOS_UPSTREAM_CONTROLS_SPEC', what: 'identity controls (preview)', options: { stripPathPrefix: '/v2' } },
+] as const;
+
+describe.each(UPSTREAM_FILES)("our spec against Paxos's $env file ($what)", ({ env, options }) => {
+  const upstreamPath = process.env[env];
+  if (!upstreamPath) console.log(`spec-compat: ${env} is not set; the comparison with that published file did NOT run`);
+
+  it.runIf(process.env.CI === 'true')(`is configured in CI (${env} points at a readable file)`, () => {
+    expect(upstreamPath, `CI must set ${env} (see .ci/run)`).toBeTruthy();
+    expect(existsSync(upstreamPath as string), `${env}=${upstreamPath} does not exist`).toBe(true);
+  });
+
+  it.skipIf(!upstreamPath)('has no differences in operations, parameters, schemas or enums', () => {
+    const diffs = compareSpecs(loadSpec(upstreamPath as string), loadSpec(join(REPO_ROOT, SPEC_PATH)), options);
+    const report = diffs.map((d) => `${d.kind} ${d.where}: ${d.detail}`).join('\n');
+    expect(diffs, `${diffs.length} difference(s):\n${report}`).toHaveLength(0);
+  });
+});
+
 describe('generated types', () => {
   it('match what the spec generates today', async () => {
     const expected = await generateTypes();

@@ -19,7 +19,7 @@ describe('contract verification targets', () => {
   it('the committed pacts are exactly what the consumer tests generate', async () => {
     const run = await runScript('node_modules/vitest/vitest.mjs', ['run', 'contracts/consumer', 'contracts/messages'], { timeoutMs: 120_000 });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toMatch(/24 passed/);
+    expect(run.stdout).toMatch(/30 passed/);
   }, 150_000);
 
   it('verify.ts --target simulator verifies every HTTP and message interaction', async () => {
@@ -28,9 +28,9 @@ describe('contract verification targets', () => {
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     const report = readResults(results, 'simulator');
     expect(report.ok).toBe(true);
-    expect(countBy(report)).toEqual({ 'paxos-oauth': 2, 'paxos-identity-api': 15, 'paxos-identity-webhooks': 7 });
+    expect(countBy(report)).toEqual({ 'paxos-oauth': 2, 'paxos-identity-api': 19, 'paxos-identity-webhooks': 9 });
     expect(report.interactions.filter((i) => i.status !== 'passed')).toEqual([]);
-    expect(readFileSync(join(results, 'simulator.md'), 'utf8')).toContain('24 interactions passed, 0 failed');
+    expect(readFileSync(join(results, 'simulator.md'), 'utf8')).toContain('30 interactions passed, 0 failed');
   }, 150_000);
 
   describe('the sandbox target against a simulator in its own process', () => {
@@ -54,7 +54,7 @@ describe('contract verification targets', () => {
       expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
       const report = readResults(results, 'sandbox');
       expect(report.baseUrl).toBe(`${sim.url}/v2`);
-      expect(countBy(report)).toEqual({ 'paxos-oauth': 2, 'paxos-identity-api': 15 });
+      expect(countBy(report)).toEqual({ 'paxos-oauth': 2, 'paxos-identity-api': 19 });
       expect(report.interactions.every((i) => i.status === 'passed')).toBe(true);
       // The credentials were injected at verification time, never written into the pacts.
       const pacts = ['paxos-oauth', 'paxos-identity-api'].map((p) => readFileSync(join('contracts/pacts', `paxos-identity-sandbox-client-${p}.json`), 'utf8'));

@@ -71,7 +71,7 @@ describe('KYC refresh', () => {
     expect((await kycEvents()).map((e) => e.type)).toEqual(['identity.kyc_refresh.started']);
     await sim.advance(1);
     const all = (await events(api)).map((e) => e.type);
-    expect(all).toEqual(['identity.approved', 'identity.kyc_refresh.started', 'identity.kyc_refresh.expired', 'identity.disabled']);
+    expect(all).toEqual(['identity.approved', 'identity.kyc_refresh.started', 'identity.kyc_refresh.expired', 'identity.control.created', 'identity.disabled']);
     const got = await getIdentity(api, id);
     expect(got.status).toBe('DISABLED');
     expect(got.status_details).toEqual({
@@ -87,7 +87,7 @@ describe('KYC refresh', () => {
     const got = await getIdentity(api, id);
     expect(got.status).toBe('APPROVED');
     expect(got.status_details).toEqual({ active_controls: [], requirements: [] });
-    expect((await events(api)).slice(-2).map((e) => e.type)).toEqual(['identity.disabled', 'identity.kyc_refresh.completed']);
+    expect((await events(api)).slice(-2).map((e) => e.type)).toEqual(['identity.kyc_refresh.completed', 'identity.control.deleted']);
     expect((await events(api)).filter((e) => e.type === 'identity.approved')).toHaveLength(1);
   });
 

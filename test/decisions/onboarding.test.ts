@@ -83,7 +83,8 @@ const MAGIC_EXPECTED: Record<string, { status: IdentityStatus; events: string[] 
   sim_edd_approve: { status: 'PENDING', events: ['identity.documents_required'] },
   sim_edd_deny: { status: 'PENDING', events: ['identity.documents_required'] },
   sim_review: { status: 'PENDING', events: [] },
-  sim_error: { status: 'ERROR', events: [] },
+  // No status event for ERROR (REFERENCE.md §5.3); the FROZEN control is announced.
+  sim_error: { status: 'ERROR', events: ['identity.control.created'] },
   sim_pending: { status: 'PENDING', events: [] },
 };
 
@@ -132,13 +133,15 @@ describe('magic values', () => {
     ]);
   });
 
-  it('freezes an ERROR outcome with a FROZEN control and emits no event', async () => {
+  it('freezes an ERROR outcome with a FROZEN control and emits only identity.control.created', async () => {
     const created = await create(api, personBody({ last_name: 'Frozen' }));
     await sim.advance(REVIEW_DELAY_MS);
     const got = await getIdentity(api, created.id);
     expect(got.status).toBe('ERROR');
     expect(got.status_details?.active_controls).toEqual([expect.objectContaining({ type: 'FROZEN', set_by: 'SET_BY_PAXOS', is_overridable: false })]);
-    expect(await events(api)).toEqual([]);
+    const [only, ...rest] = await events(api);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ type: 'identity.control.created', object_type: 'identity_control', object: { identity_id: created.id, control_type: 'FROZEN', set_by: 'SET_BY_PAXOS', is_overridable: false } });
   });
 
   it('keeps sim_pending PENDING with no decision job at all', async () => {

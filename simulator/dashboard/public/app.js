@@ -16,6 +16,8 @@ const ACTION_DONE = {
   'require-documents': 'Documents requested: Enhanced Due Diligence opened.',
   disable: 'Disabled by the client (set_user_disabled).',
   enable: 'Enabled again (set_user_disabled false).',
+  'mark-dormant': 'Marked dormant: a DORMANT identity control was set (INACTIVITY).',
+  'unmark-dormant': 'DORMANT control removed.',
 };
 
 /** Show an outcome in the live region (read out by screen readers, visible to everyone). */

@@ -48,6 +48,9 @@ function actions(detail, meta, onAction) {
     button('approve', 'Approve', onAction, 'good'),
     button('deny', 'Deny', onAction, 'bad'),
     disabled ? button('enable', 'Enable', onAction) : button('disable', 'Disable', onAction),
+    (id.status_details?.active_controls ?? []).some((c) => c.type === 'DORMANT' && c.set_by === 'SET_BY_CLIENT')
+      ? button('unmark-dormant', 'Remove DORMANT control', onAction)
+      : button('mark-dormant', 'Mark dormant', onAction),
     documentsPicker(meta.document_types ?? DEFAULT_DOCUMENTS, onAction),
   );
 }
@@ -94,6 +97,68 @@ function statusDetails(identity) {
           ),
         )
       : h('p', { class: 'muted' }, 'None.'),
+  );
+}
+
+function accounts(detail) {
+  const list = detail.accounts ?? [];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'accounts-heading' },
+    h('h3', { id: 'accounts-heading' }, 'Accounts'),
+    list.length
+      ? table(
+          'Accounts and profile balances',
+          ['Account', 'Type', 'Status', 'Role', 'Members', 'Profile balances'],
+          list.map((a) =>
+            h(
+              'tr',
+              { dataset: { accountId: a.id } },
+              h('th', { scope: 'row' }, h('code', null, a.id), a.ref_id ? h('div', { class: 'small muted' }, a.ref_id) : null),
+              h('td', null, a.type ?? '—'),
+              h('td', null, badge(a.summary_status)),
+              h('td', null, a.role),
+              h('td', null, (a.members ?? []).map((m) => h('div', null, h('a', { href: `#/identity/${encodeURIComponent(m.identity_id)}` }, m.identity_id), ` ${(m.roles ?? []).join(', ')}`))),
+              h(
+                'td',
+                { class: 'balances' },
+                a.profile
+                  ? (a.profile.balances.length ? a.profile.balances.map((b) => h('div', { dataset: { asset: b.asset } }, h('code', null, b.asset), ` ${b.available}`)) : h('span', { class: 'muted' }, 'no funds'))
+                  : h('span', { class: 'muted' }, 'no profile'),
+              ),
+            ),
+          ),
+          'accounts',
+        )
+      : h('p', { class: 'muted' }, 'No accounts.'),
+  );
+}
+
+function controlHistory(detail) {
+  const list = detail.controls ?? [];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'controls-heading' },
+    h('h3', { id: 'controls-heading' }, 'Identity controls'),
+    list.length
+      ? table(
+          'Controls (active and removed)',
+          ['Type', 'Reason', 'Set by', 'Overridable', 'Created', 'Removed'],
+          list.map((c) =>
+            h(
+              'tr',
+              { dataset: { controlId: c.id } },
+              h('th', { scope: 'row' }, chip(c.type, c.deleted_at ? 'muted' : c.type === 'FROZEN' ? 'bad' : 'warn')),
+              h('td', null, h('code', null, c.reason_code ?? ''), c.reason ? h('div', { class: 'small muted' }, c.reason) : null),
+              h('td', null, c.set_by ?? '?'),
+              h('td', null, c.is_overridable ? 'yes' : 'no'),
+              h('td', null, c.created_at ? time(c.created_at) : '—'),
+              h('td', null, c.deleted_at ? time(c.deleted_at) : 'active'),
+            ),
+          ),
+          'controls-table',
+        )
+      : h('p', { class: 'muted' }, 'No controls.'),
   );
 }
 
@@ -151,6 +216,8 @@ export function renderDetail(detail, { meta, now, onAction, onResend }) {
     ),
     statusDetails(id),
     members(id),
+    accounts(detail),
+    controlHistory(detail),
     scheduled(detail, now),
     h('section', { class: 'card', 'aria-labelledby': 'timeline-heading' }, h('h3', { id: 'timeline-heading' }, 'Timeline'), renderTimeline(detail.timeline, { now, onResend })),
   );

@@ -1,0 +1,75 @@
+/**
+ * @module domain/paging
+ * Keyset pages over rows ordered by (created_at to the millisecond, seq), as
+ * List Identities pages: a cursor names the last row seen, so rows created
+ * between pages never shift or repeat. Pure; bad input is a DomainError.
+ */
+import { invalid } from './errors.js';
+import { compareTime, timeKey } from './timestamps.js';
+
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+export const TIME_OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
+export type TimeOp = (typeof TIME_OPS)[number];
+export type TimeFilters = Partial<Record<`${'created_at' | 'updated_at'}.${TimeOp}`, string>>;
+
+export interface PageRow {
+  created_at?: string;
+  seq: number;
+}
+
+interface Cursor {
+  t: string;
+  s: number;
+  o: 'ASC' | 'DESC';
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.t === 'string' && typeof c.s === 'number' && (c.o === 'ASC' || c.o === 'DESC')) return c;
+  } catch {
+    /* fall through */
+  }
+  throw invalid('page_cursor token cannot be parsed');
+}
+
+/** Row predicates for `created_at.*` / `updated_at.*` filters; 400 for a value that is no date-time. */
+export function timeFilters<T>(q: TimeFilters, fields: ReadonlyArray<'created_at' | 'updated_at'>, valueOf: (row: T, field: 'created_at' | 'updated_at') => string | undefined): Array<(row: T) => boolean> {
+  const out: Array<(row: T) => boolean> = [];
+  for (const field of fields) {
+    for (const op of TIME_OPS) {
+      const value = q[`${field}.${op}`];
+      if (value === undefined) continue;
+      const key = timeKey(value);
+      if (!key) throw invalid(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
+      out.push((row) => compareTime(valueOf(row, field) ?? '', op, key));
+    }
+  }
+  return out;
+}
+
+/** One page of `rows` (already filtered) and the cursor of the next page, if there is one. */
+export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number; order?: 'ASC' | 'DESC'; page_cursor?: string }): { items: T[]; next_page_cursor?: string } {
+  const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw invalid(`limit must be between 1 and ${MAX_PAGE_LIMIT}`);
+  const order = q.order ?? 'DESC';
+  const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
+  if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');
+  const sortKey = (r: T) => (timeKey(key(r).created_at ?? '') ?? '').slice(0, 23);
+  const after = (r: T) => {
+    if (!cursor) return true;
+    const k = sortKey(r);
+    const s = key(r).seq;
+    return order === 'DESC' ? k < cursor.t || (k === cursor.t && s < cursor.s) : k > cursor.t || (k === cursor.t && s > cursor.s);
+  };
+  const sorted = rows.filter(after).sort((a, b) => {
+    const diff = sortKey(a).localeCompare(sortKey(b)) || key(a).seq - key(b).seq;
+    return order === 'DESC' ? -diff : diff;
+  });
+  const items = sorted.slice(0, limit);
+  if (sorted.length <= limit) return { items };
+  const last = items[items.length - 1];
+  const next: Cursor = { t: sortKey(last), s: key(last).seq, o: order };
+  return { items, next_page_cursor: Buffer.from(JSON.stringify(next)).toString('base64url') };
+}
