@@ -176,6 +176,30 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   events: { identity: (e) => e._sim.identity_id },
 };
 
+/** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
+export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
+
+/** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
+export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;
+
+/**
+ * Ordered indexes, kept in memory beside each collection (never persisted):
+ * name → a sort key of a row (rows without a key are not in the index). Keys
+ * compare as strings; every timestamp here is `toISOString()` output, so string
+ * order is time order, and the fixed-width seq breaks ties. Background work
+ * reads only the front of these (what is due), never the whole collection.
+ */
+export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
+  /** every job, in firing order (due time, then creation) */
+  jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
+  deliveries: {
+    /** pending deliveries by next attempt */
+    due: (d) => (d.status === 'pending' && d.next_attempt_at !== undefined ? `${d.next_attempt_at}|${seqKey(d.seq)}` : undefined),
+    /** finished (succeeded or given up) deliveries by when they finished, for retention */
+    finished: (d) => (d.status === 'pending' ? undefined : `${finishedAt(d)}|${seqKey(d.seq)}`),
+  },
+};
+
 /** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) of one client. */
 export function cipKey(clientId: string, d: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } | undefined): string | undefined {
   return d?.cip_id && d.cip_id_type && d.cip_id_country ? `${clientId}|${d.cip_id}|${d.cip_id_type}|${d.cip_id_country}` : undefined;

@@ -7,7 +7,7 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { defaultData, INDEXES, type CollectionName, type DbShape } from './shape.js';
+import { defaultData, INDEXES, ORDERED_INDEXES, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
 
@@ -22,6 +22,13 @@ export interface Collection<T> {
   by(index: string, key: string): T[];
   /** A number that changes whenever the collection changes. */
   version(): number;
+  /**
+   * Rows of the ordered index `index` (declared in shape.ts ORDERED_INDEXES)
+   * in key order, stopping at the first row whose key, cut to the length of
+   * `upTo`, is greater than `upTo` (so `upTo: isoTime` takes every row due by
+   * then), or after `limit` rows. Costs O(rows returned).
+   */
+  ordered(index: string, options?: { upTo?: string; limit?: number }): T[];
 }
 
 export interface MutableCollection<T> extends Collection<T> {
@@ -71,18 +78,59 @@ const COLLECTIONS: CollectionName[] = [
 ];
 
 /** A collection over one map of the persisted document, with its secondary indexes kept in memory. */
+/** Sorted keys ("<sort key>\u0000<id>") with binary-search insert and remove. */
+class SortedKeys {
+  readonly keys: string[] = [];
+  private search(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  add(key: string): void {
+    this.keys.splice(this.search(key), 0, key);
+  }
+  remove(key: string): void {
+    const i = this.search(key);
+    if (this.keys[i] === key) this.keys.splice(i, 1);
+  }
+}
+
 class IndexedCollection<T> implements Collection<T> {
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  private readonly sorted = new Map<string, SortedKeys>();
+  /** the ordered-index key each row was filed under */
+  private readonly sortedKeys = new Map<string, Array<[string, string]>>();
   /** the keys each row was indexed under, so removal is right even if the row was changed in place */
   private readonly indexedKeys = new Map<string, Array<[string, string]>>();
   constructor(
     private readonly map: Record<string, T>,
     private readonly defs: Record<string, (row: T) => string | undefined>,
+    private readonly orderedDefs: Record<string, (row: T) => string | undefined> = {},
   ) {
     for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
+    for (const name of Object.keys(orderedDefs)) this.sorted.set(name, new SortedKeys());
     for (const [id, row] of Object.entries(map)) this.addKeys(id, row);
+    // built in one go: sorting once beats n binary inserts
+    for (const s of this.sorted.values()) s.keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.loaded = true;
   }
+  private loaded = false;
   private addKeys(id: string, row: T): void {
+    const sortedKeys: Array<[string, string]> = [];
+    for (const [name, keyOf] of Object.entries(this.orderedDefs)) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const full = `${key}\u0000${id}`;
+      if (this.loaded) this.sorted.get(name)!.add(full);
+      else this.sorted.get(name)!.keys.push(full);
+      sortedKeys.push([name, full]);
+    }
+    if (sortedKeys.length) this.sortedKeys.set(id, sortedKeys);
     const keys: Array<[string, string]> = [];
     for (const [name, keyOf] of Object.entries(this.defs)) {
       const key = keyOf(row);
@@ -96,6 +144,8 @@ class IndexedCollection<T> implements Collection<T> {
     if (keys.length) this.indexedKeys.set(id, keys);
   }
   private removeKeys(id: string): void {
+    for (const [name, full] of this.sortedKeys.get(id) ?? []) this.sorted.get(name)!.remove(full);
+    this.sortedKeys.delete(id);
     for (const [name, key] of this.indexedKeys.get(id) ?? []) {
       const byKey = this.indexes.get(name)!;
       const ids = byKey.get(key);
@@ -136,6 +186,19 @@ class IndexedCollection<T> implements Collection<T> {
   find = (p: (row: T) => boolean) => Object.values(this.map).find(p);
   filter = (p: (row: T) => boolean) => Object.values(this.map).filter(p);
   count = () => Object.keys(this.map).length;
+  ordered = (index: string, options: { upTo?: string; limit?: number } = {}): T[] => {
+    const sorted = this.sorted.get(index);
+    if (!sorted) throw new Error(`no ordered index "${index}"`);
+    const out: T[] = [];
+    const limit = options.limit ?? Infinity;
+    for (const full of sorted.keys) {
+      if (out.length >= limit) break;
+      const cut = full.lastIndexOf('\u0000');
+      if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
+      out.push(this.map[full.slice(cut + 1)]);
+    }
+    return out;
+  };
   by = (index: string, key: string): T[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
@@ -154,7 +217,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     const built = {} as Record<CollectionName, IndexedCollection<unknown>>;
     for (const c of COLLECTIONS) {
       const defs = (INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
-      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs);
+      const orderedDefs = (ORDERED_INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
+      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs, orderedDefs);
     }
     return (collections = built);
   };
@@ -195,6 +259,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         count: col.count,
         by: col.by,
         version: col.version,
+        ordered: col.ordered,
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);
