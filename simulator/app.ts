@@ -25,6 +25,7 @@ import { createSimWebhookRoutes } from './routes/sim-webhooks.js';
 import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
+import { pruneDeliveries } from './services/retention.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { documentTypes } from './services/spec-enums.js';
 import { fileBlobs, memoryBlobs, type BlobStore } from './store/blobs.js';
@@ -60,6 +61,8 @@ export interface Simulator {
   advance(ms: number): Promise<void>;
   /** Deliver every due webhook now and wait for the results. */
   drain(): ReturnType<Dispatcher['drainOnce']>;
+  /** Apply the retention (config `retention`): remove expired finished deliveries; returns how many. */
+  prune(): Promise<number>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -126,7 +129,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   };
 
   const validator = sharedRequestValidator();
-  const requests = createRequestLog(clock);
+  const requests = createRequestLog(clock, config.retention.requestLog);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
@@ -170,6 +173,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       await persistClock();
     },
     drain: () => dispatcher.drainOnce(),
+    prune: () => pruneDeliveries(store, clock, config.retention.deliveriesMs),
     reset,
     async close() {
       scheduler.stop();

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseClients, parseConsumers, parseRateLimits } from './config-sections.js';
+import { parseClients, parseDashboard, parseRetention, parseConsumers, parseRateLimits } from './config-sections.js';
 import { ConfigError, toBool, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
 export { ConfigError, isHttpUrl } from './config-values.js';
@@ -62,6 +62,13 @@ export interface Config {
   control: { enabled: boolean; token?: string };
   kyc: { refreshIntervalMs: number; windowMs: number; disableOnExpiry: boolean };
   clock: { frozen: boolean; start?: string };
+  /**
+   * How long finished webhook deliveries (succeeded or given up) are kept, on
+   * the simulator clock, and how many recent requests the request log holds.
+   */
+  retention: { deliveriesMs: number; requestLog: number };
+  /** live dashboard: at most `maxStreams` change streams at once; state checked every `streamPollMs` */
+  dashboard: { maxStreams: number; streamPollMs: number };
 }
 
 
@@ -189,6 +196,8 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
       disableOnExpiry: toBool(kycFile.disable_on_expiry ?? true, 'kyc.disable_on_expiry'),
     },
     clock: { frozen: toBool(flag('frozen') ?? clockFile.frozen ?? false, 'clock.frozen'), start },
+    retention: parseRetention(file.retention, env),
+    dashboard: parseDashboard(file.dashboard, env),
   });
 }
 

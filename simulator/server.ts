@@ -25,6 +25,8 @@ export interface RunningServer {
 
 /** How often due jobs are looked for in real time. */
 const SCHEDULER_POLL_MS = 100;
+/** How often the retention sweep runs in real time (it costs nothing when nothing expired). */
+const RETENTION_SWEEP_MS = 60_000;
 
 /**
  * Start the simulator on a real port (`config.port`, 0 for any free one) with
@@ -47,6 +49,10 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
   const url = `http://${host}:${port}`;
   simulator.scheduler.start(SCHEDULER_POLL_MS);
   simulator.dispatcher.start(config.webhooks.pollMs);
+  const sweep = setInterval(() => {
+    simulator.prune().catch((err: Error) => simulator.ctx.logger.error('retention sweep failed', { error: err.message }));
+  }, RETENTION_SWEEP_MS);
+  sweep.unref();
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -58,6 +64,7 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
     clock: simulator.clock,
     stop() {
       stopped ??= (async () => {
+        clearInterval(sweep);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
