@@ -13,7 +13,7 @@ import type {
   InstitutionRoleType,
 } from '../../src/types.js';
 import type { ClockState } from '../clock.js';
-import type { Stamp } from '../domain/timestamps.js';
+import { timeKey, type Stamp } from '../domain/timestamps.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -179,6 +179,13 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
 /** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
 export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
 
+/**
+ * The millisecond an identity was created, as a string-comparable key
+ * ("YYYY-MM-DDTHH:MM:SS.mmm"). The digits past the millisecond come from a
+ * wrapping counter (domain/timestamps.ts), so they do not order records.
+ */
+export const createdKey = (r: { created_at?: string }): string => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
+
 /** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
 export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;
 
@@ -190,6 +197,8 @@ export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?
  * reads only the front of these (what is due), never the whole collection.
  */
 export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
+  /** each client's identities in list order: created_at to the millisecond, then creation sequence */
+  identities: { created: (r) => `${r._sim.client_id}|${createdKey(r)}|${seqKey(r._sim.seq)}` },
   /** every job, in firing order (due time, then creation) */
   jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
   deliveries: {

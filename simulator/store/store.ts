@@ -29,6 +29,13 @@ export interface Collection<T> {
    * then), or after `limit` rows. Costs O(rows returned).
    */
   ordered(index: string, options?: { upTo?: string; limit?: number }): T[];
+  /**
+   * Walk the ordered index `index` lazily, from `above` up to `below` (both
+   * exclusive, compared with the full index key "<sort key>\u0000<row id>"),
+   * or backwards with `reverse`. Finding the start costs O(log n); stop
+   * iterating when you have enough. Do not change the collection while walking.
+   */
+  scan(index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T>;
 }
 
 export interface MutableCollection<T> extends Collection<T> {
@@ -81,7 +88,8 @@ const COLLECTIONS: CollectionName[] = [
 /** Sorted keys ("<sort key>\u0000<id>") with binary-search insert and remove. */
 class SortedKeys {
   readonly keys: string[] = [];
-  private search(key: string): number {
+  /** index of the first key >= `key` */
+  search(key: string): number {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
@@ -199,6 +207,22 @@ class IndexedCollection<T> implements Collection<T> {
     }
     return out;
   };
+  scan = (index: string, options: { above?: string; below?: string; reverse?: boolean } = {}): IterableIterator<T> => {
+    const sorted = this.sorted.get(index);
+    if (!sorted) throw new Error(`no ordered index "${index}"`);
+    const { keys } = sorted;
+    // [start, end): keys strictly between `above` and `below`
+    let start = options.above === undefined ? 0 : sorted.search(options.above);
+    if (options.above !== undefined && keys[start] === options.above) start++;
+    const end = options.below === undefined ? keys.length : sorted.search(options.below);
+    const map = this.map;
+    const idOf = (full: string) => full.slice(full.lastIndexOf('\u0000') + 1);
+    function* walk(): Generator<T> {
+      if (options.reverse) for (let i = end - 1; i >= start; i--) yield map[idOf(keys[i])];
+      else for (let i = start; i < end; i++) yield map[idOf(keys[i])];
+    }
+    return walk();
+  };
   by = (index: string, key: string): T[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
@@ -260,6 +284,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         by: col.by,
         version: col.version,
         ordered: col.ordered,
+        scan: col.scan,
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);

@@ -73,6 +73,37 @@ describe('ordered index of jobs', () => {
   });
 });
 
+describe('scan', () => {
+  it('walks between two exclusive bounds, forwards or backwards, lazily', async () => {
+    const store = await createStore({ storage: 'memory' });
+    await store.transact((tx) => {
+      for (let i = 1; i <= 5; i++) tx.jobs.put(`j${i}`, job(`j${i}`, T(i), i));
+    });
+    const key = (i: number) => `${T(i)}|${String(i).padStart(16, '0')}\u0000j${i}`;
+    const ids = (o: { above?: string; below?: string; reverse?: boolean }) =>
+      store.read((db) => [...db.jobs.scan('due', o)].map((j) => j.id));
+    expect(ids({})).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
+    expect(ids({ above: key(2) })).toEqual(['j3', 'j4', 'j5']);
+    expect(ids({ above: key(1), below: key(4) })).toEqual(['j2', 'j3']);
+    expect(ids({ below: key(4), reverse: true })).toEqual(['j3', 'j2', 'j1']);
+    expect(ids({ above: T(3), reverse: true })).toEqual(['j5', 'j4', 'j3']);
+    expect(store.read((db) => db.jobs.scan('due').next().value?.id)).toBe('j1');
+  });
+
+  it('lists a client\'s identities in (created_at millisecond, seq) order through the "created" index', async () => {
+    const store = await createStore({ storage: 'memory' });
+    const identity = (id: string, client: string, created: string, seq: number) =>
+      ({ id, created_at: created, _sim: { client_id: client, seq } }) as unknown as import('../../../simulator/store/shape.js').IdentityRecord;
+    await store.transact((tx) => {
+      tx.identities.put('b', identity('b', 'c1', '2026-01-01T00:00:00.000000002Z', 2));
+      tx.identities.put('a', identity('a', 'c1', '2026-01-01T00:00:00.000000009Z', 1)); // same millisecond: seq decides
+      tx.identities.put('x', identity('x', 'c2', '2025-01-01T00:00:00Z', 3));
+      tx.identities.put('c', identity('c', 'c1', '2025-06-01T00:00:00.5Z', 4));
+    });
+    expect(store.read((db) => [...db.identities.scan('created', { above: 'c1|', below: 'c1|\uffff' })].map((r) => r.id))).toEqual(['c', 'a', 'b']);
+  });
+});
+
 describe('ordered indexes of deliveries', () => {
   it('holds only pending deliveries with a next attempt in "due", and only finished ones in "finished"', async () => {
     const store = await createStore({ storage: 'memory' });
