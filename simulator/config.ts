@@ -5,7 +5,7 @@
  * Config. The only module that knows the PAXOS_SIM_* names.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './lazy-modules.js';
 import { parseClients, parseDashboard, parseRetention, parseConsumers, parseRateLimits } from './config-sections.js';
 import { ConfigError, toBool, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
