@@ -19,15 +19,34 @@ export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
 /** Authenticate every request under the router it is mounted on. */
 export function bearerAuth(deps: { store: Store; clock: Clock }): MiddlewareHandler<AuthEnv> {
+  // A token record never changes once issued (it is only deleted: expiry sweep, reset), so
+  // what was parsed from it is kept; each request only asks the store whether it still exists.
+  const parsed = new Map<string, { auth: AuthContext; expiresMs: number }>();
+  const lookup = (token: string) => {
+    if (!deps.store.read((db) => db.tokens.has(token))) {
+      parsed.delete(token);
+      return undefined;
+    }
+    let entry = parsed.get(token);
+    if (!entry) {
+      const record = deps.store.read((db) => db.tokens.get(token))!;
+      entry = { auth: { clientId: record.client_id, scopes: record.scopes }, expiresMs: Date.parse(record.expires_at) };
+      parsed.set(token, entry);
+    }
+    return entry;
+  };
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('no authorization header set');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('authorization header must be "Bearer <access_token>"');
-    const token = deps.store.read((db) => db.tokens.get(match[1]));
+    const token = lookup(match[1]);
     if (!token) throw unauthorized('invalid or expired token');
-    if (Date.parse(token.expires_at) <= deps.clock.nowMs()) throw unauthorized('invalid or expired token');
-    c.set('auth', { clientId: token.client_id, scopes: token.scopes });
+    if (token.expiresMs <= deps.clock.nowMs()) {
+      parsed.delete(match[1]);
+      throw unauthorized('invalid or expired token');
+    }
+    c.set('auth', { clientId: token.auth.clientId, scopes: [...token.auth.scopes] });
     await next();
   };
 }

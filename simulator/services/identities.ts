@@ -116,6 +116,11 @@ export function getIdentity(ctx: SimContext, clientId: string, id: string, opts:
   return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, clientId, id), opts));
 }
 
+/** getIdentity as JSON text, serialised without an intermediate copy (the GET route's answer). */
+export function getIdentityJson(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): string {
+  return ctx.store.readJson((db) => presentIdentity(db, ownIdentity(db, clientId, id), opts));
+}
+
 const ADDRESS_REQUIRED = ['address1', 'city', 'province', 'country'] as const;
 
 /** After a delta merge every address must still be complete (the schema's required fields). */

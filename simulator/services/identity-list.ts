@@ -48,6 +48,11 @@ function decodeCursor(text: string): Cursor {
 }
 
 export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
+  return JSON.parse(listIdentitiesJson(ctx, clientId, q)) as ListIdentitiesResponse;
+}
+
+/** One page as JSON text, serialised straight from the store (the route's answer). */
+export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): string {
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
   if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
   const order = q.order ?? 'DESC';
@@ -74,7 +79,7 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
     order === 'DESC'
       ? { reverse: true, above: prefix, below: at ?? `${prefix}\uffff` }
       : { above: at ? `${at}\u0000\uffff` : prefix, below: `${prefix}\uffff` };
-  return ctx.store.read((db) => {
+  return ctx.store.readJson((db) => {
     const page: IdentityRecord[] = [];
     let more = false;
     for (const r of db.identities.scan('created', range)) {

@@ -56,6 +56,12 @@ export type StoreTx = { [C in CollectionName]: MutableCollection<Row<C>> } & {
 
 export interface Store {
   read<T>(fn: (view: StoreView) => T): T;
+  /**
+   * Like read, but hands back the result as JSON text, serialised straight
+   * from the live rows: the copy leaving the store is the text, so the deep
+   * copy `read` makes is skipped (the GET paths answer with this).
+   */
+  readJson(fn: (view: StoreView) => unknown): string;
   transact<T>(fn: (tx: StoreTx) => T): Promise<T>;
   /** Remove everything (control API reset, `--reset`). */
   reset(): Promise<void>;
@@ -318,6 +324,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     kind: meta.kind,
     location: meta.location,
     read: (fn) => structuredClone(fn(view())),
+    readJson: (fn) => JSON.stringify(fn(view())),
     async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
       // fn runs synchronously, so it sees and changes state atomically; the
       // durable write after it is shared with any transactions that overlap it.
