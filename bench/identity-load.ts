@@ -285,8 +285,9 @@ async function scenarioStreams(dir: string, file: string, ids: string[]) {
   copyFileSync(file, data);
   const sim = await startSim(data);
   const auth = authOf(await token(sim.url));
-  const requests = getRequests(ids.slice(0, 20_000), auth);
-  const none = await load({ url: sim.url, connections: 4, requests });
+  // a fresh request list per run: autocannon keeps state in the one it is given
+  const requests = () => getRequests(ids.slice(0, 20_000), auth);
+  const none = await load({ url: sim.url, connections: 4, requests: requests() });
   const aborts: AbortController[] = [];
   let opened = 0;
   for (let i = 0; i < STREAMS; i++) {
@@ -298,7 +299,7 @@ async function scenarioStreams(dir: string, file: string, ids: string[]) {
       void res.body!.pipeTo(new WritableStream()).catch(() => undefined);
     }
   }
-  const many = await load({ url: sim.url, connections: 4, requests });
+  const many = await load({ url: sim.url, connections: 4, requests: requests() });
   for (const ac of aborts) ac.abort();
   await stop(sim.child);
   say(fmt('GET Identity, no stream', none));
@@ -355,8 +356,8 @@ async function main() {
     if (ONLY.has('create')) await scenarioCreate(dir, files.get(IDENTITIES)!);
     if (ONLY.has('streams')) await scenarioStreams(dir, files.get(20_000)!, ids);
     if (ONLY.has('soak')) await scenarioSoak(dir, files.get(IDENTITIES)!, ids);
-    if (needLarge) await scenarioLarge(dir, files.get(1_000)!, files.get(LARGE)!, ids);
     if (ONLY.has('cold')) await scenarioCold(dir);
+    if (needLarge) await scenarioLarge(dir, files.get(1_000)!, files.get(LARGE)!, ids);
     say(`\n(total ${((performance.now() - begun) / 1000).toFixed(0)} s)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
