@@ -22,7 +22,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --host <addr>         address to listen on (default 127.0.0.1)
   --data <file>         lowdb JSON file (default .paxos-sim/db.json)
   --memory              keep state in memory only
-  --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control
+  --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control, retention, dashboard
   --reset               start with an empty store
   --log-level <level>   silent | error | warn | info | debug (default info)
   --review-delay <dur>  delay before the automatic onboarding decision (default 2s)
