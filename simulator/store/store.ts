@@ -128,7 +128,10 @@ class IndexedCollection<T> implements Collection<T> {
   ) {
     for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
     for (const name of Object.keys(orderedDefs)) this.sorted.set(name, new SortedKeys());
-    for (const [id, row] of Object.entries(map)) this.addKeys(id, row);
+    for (const [id, row] of Object.entries(map)) {
+      this.addKeys(id, row);
+      this.rows++;
+    }
     // built in one go: sorting once beats n binary inserts
     for (const s of this.sorted.values()) s.keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.loaded = true;
@@ -188,6 +191,8 @@ class IndexedCollection<T> implements Collection<T> {
     this.changes++;
     this.json.delete(id);
     this.removeKeys(id);
+    const had = Object.hasOwn(this.map, id);
+    this.rows += (row === undefined ? 0 : 1) - (had ? 1 : 0);
     if (row === undefined) delete this.map[id];
     else {
       this.map[id] = row;
@@ -199,7 +204,9 @@ class IndexedCollection<T> implements Collection<T> {
   all = () => Object.values(this.map);
   find = (p: (row: T) => boolean) => Object.values(this.map).find(p);
   filter = (p: (row: T) => boolean) => Object.values(this.map).filter(p);
-  count = () => Object.keys(this.map).length;
+  /** rows held, kept as rows come and go (Object.keys would cost O(n) per call) */
+  private rows = 0;
+  count = () => this.rows;
   ordered = (index: string, options: { upTo?: string; limit?: number } = {}): T[] => {
     const sorted = this.sorted.get(index);
     if (!sorted) throw new Error(`no ordered index "${index}"`);

@@ -104,6 +104,28 @@ describe('scan', () => {
   });
 });
 
+describe('count', () => {
+  it('follows puts, replacements, deletes, rollbacks and a reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'count-'));
+    dirs.push(dir);
+    const path = join(dir, 'db.json');
+    const store = await createStore({ storage: 'file', path });
+    await store.transact((tx) => {
+      tx.jobs.put('a', job('a', T(1), 1));
+      tx.jobs.put('b', job('b', T(2), 2));
+      tx.jobs.put('a', job('a', T(3), 1)); // a replacement is not a new row
+      tx.jobs.delete('missing');
+    });
+    expect(store.read((db) => db.jobs.count())).toBe(2);
+    await expect(store.transact((tx) => { tx.jobs.delete('a'); tx.jobs.put('c', job('c', T(4), 3)); tx.jobs.put('d', job('d', T(4), 4)); throw new Error('no'); })).rejects.toThrow('no');
+    expect(store.read((db) => db.jobs.count())).toBe(2);
+    await store.transact((tx) => tx.jobs.delete('b'));
+    expect(store.read((db) => db.jobs.count())).toBe(1);
+    await store.flush();
+    expect((await createStore({ storage: 'file', path })).read((db) => db.jobs.count())).toBe(1);
+  });
+});
+
 describe('ordered indexes of deliveries', () => {
   it('holds only pending deliveries with a next attempt in "due", and only finished ones in "finished"', async () => {
     const store = await createStore({ storage: 'memory' });
