@@ -1,29 +1,59 @@
 /**
- * Load benchmark (issue 2, item 12): GET Identity and Create Identity against
- * the simulator on a real port, with the lowdb FILE store holding 10,000
- * identities, and, in the same run, a bare Hono server answering a fixed body
- * as the baseline. Both servers run as their own processes (the CLI and
- * bench/bare-server.ts), so the load generator does not share their event
- * loop. Loopback only, bounded in time.
+ * Benchmarks of issue 11, each against a bare Hono server (bench/bare-server.mjs)
+ * started in the same run, both as their own processes on loopback, so the
+ * load generator does not share their event loop. Bounded in time and count.
  *
- *   npx tsx bench/identity-load.ts [--seconds 10] [--connections 10] [--identities 10000]
+ *   npm run bench                          # every scenario, short soak
+ *   npm run bench -- --only get,cold       # some of them
+ *   npm run bench -- --soak-seconds 180    # the full 3-minute steady load
+ *
+ * Scenarios (--only):
+ *   get      GET Identity with --identities (10k) on the file store        goal ≥ 0.6× bare GET
+ *   create   durable creates at concurrency 16 from 10k toward 20k         goal ≥ 0.3× bare POST
+ *   large    --large (100k) identities on the file store: start-up, RSS,
+ *            GET and List p99, create rate vs at 1k                         goals 3 s, 250 MB, 5 ms, 10 ms, ±20 %
+ *   soak     100 req/s, 30 % create / 50 % get / 20 % list, open loop      goal p99 ≤ 50 ms, RSS and in-flight flat
+ *   streams  GET p99 with 50 dashboard streams open on a 20k store          goal ≤ 2× without
+ *   cold     spawn → first answered token request: built CLI and
+ *            startSimulator() (needs `npm run build`) vs bare Hono         goal ≤ 1.5×
+ *
+ * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
+ *   --identities N (default 10000) --large N (default 100000, max 200000)
+ *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSimulator } from '../simulator/app.js';
-import { loadConfig, DEFAULT_CLIENT } from '../simulator/config.js';
+import { DEFAULT_CLIENT, loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: number, max: number) => {
+  const i = argv.indexOf(`--${name}`);
+  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
+  return Math.max(1, Math.min(Number.isFinite(n) ? n : fallback, max));
 };
-const SECONDS = Math.min(arg('seconds', 10), 60);
-const CONNECTIONS = Math.min(arg('connections', 10), 100);
-const IDENTITIES = Math.min(arg('identities', 10_000), 50_000);
+const SECONDS = arg('seconds', 5, 60);
+const CONNECTIONS = arg('connections', 10, 100);
+const IDENTITIES = arg('identities', 10_000, 50_000);
+const LARGE = arg('large', 100_000, 200_000);
+const CREATE_SECONDS = arg('create-seconds', 30, 300);
+const SOAK_SECONDS = arg('soak-seconds', 30, 180);
+const STREAMS = arg('streams', 50, 500);
+const onlyAt = argv.indexOf('--only');
+const ONLY = new Set(onlyAt >= 0 ? argv[onlyAt + 1].split(',') : ['get', 'create', 'large', 'soak', 'streams', 'cold']);
+
+const report: string[] = [];
+const say = (line: string) => {
+  console.log(line);
+  report.push(line);
+};
+
+// ---------- seeding ----------
 
 function personBody(n: number) {
   const ssn = `${String(100 + (n % 800)).padStart(3, '0')}-${String(10 + (Math.floor(n / 800) % 89)).padStart(2, '0')}-${String(n % 10_000).padStart(4, '0')}`;
@@ -40,32 +70,41 @@ function personBody(n: number) {
   };
 }
 
-/** Build a data file holding `count` identities, made through the real create path in memory. */
-async function buildDataFile(path: string, count: number): Promise<string[]> {
+/**
+ * Data files holding each of `sizes` identities (ascending), made through the real
+ * create path in memory; returns the files and the ids of the largest.
+ */
+async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
   const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };
+  const headers = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
   const ids: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(personBody(n)) });
-    if (res.status !== 200) throw new Error(`seed create ${n} failed: ${res.status} ${await res.text()}`);
-    ids.push(((await res.json()) as { id: string }).id);
+  const files = new Map<number, string>();
+  const started = performance.now();
+  for (const size of sizes) {
+    while (ids.length < size) {
+      const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers, body: JSON.stringify(personBody(ids.length)) });
+      if (res.status !== 200) throw new Error(`seed create ${ids.length} failed: ${res.status} ${await res.text()}`);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const file = join(dir, `seed-${size}.json`);
+    writeFileSync(file, JSON.stringify(sim.store.snapshot()));
+    files.set(size, file);
+    console.log(`  seeded ${size} identities (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
-  writeFileSync(path, JSON.stringify(sim.store.snapshot()));
   await sim.close();
-  return ids;
+  return { files, ids };
 }
 
-interface Figures { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+// ---------- processes ----------
 
-async function run(opts: autocannon.Options): Promise<Figures> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-}
+interface Proc { url: string; child: ChildProcess; startMs: number }
 
 /** Start a server process and wait for its "listening on <url>" line. */
-async function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startProcess(args: string[], opts: { tsx?: boolean } = { tsx: true }): Promise<Proc> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...(opts.tsx ? ['--import', 'tsx'] : []), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -75,42 +114,251 @@ async function startProcess(args: string[]): Promise<{ url: string; child: Child
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  return { url, child };
+  child.stdout!.resume();
+  return { url, child, startMs: performance.now() - t0 };
+}
+const startSim = (data: string, extra: string[] = []) =>
+  startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h', ...extra]);
+const startBare = () => startProcess(['bench/bare-server.mjs', '0'], { tsx: false });
+const stop = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(undefined) : (child.once('exit', r), child.kill('SIGTERM'))));
+const rssMb = (child: ChildProcess) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+async function token(url: string): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
+  const res = await fetch(`${url}/oauth2/token`, { method: 'POST', body: form });
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
-const stop = (child: ChildProcess) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
+// ---------- load ----------
+
+interface Figures { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number }
+
+async function load(opts: autocannon.Options): Promise<Figures> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, total: r.requests.total };
+}
+const fmt = (name: string, f: Figures, base?: Figures) =>
+  `${name.padEnd(40)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(5)} ms` +
+  (base ? `  ratio ${(f.rps / base.rps).toFixed(2)}×` : '') + (f.errors || f.non2xx ? `  (errors ${f.errors}, non-2xx ${f.non2xx})` : '');
+const goal = (ok: boolean) => (ok ? 'goal met' : 'GOAL NOT MET');
+
+function getRequests(ids: string[], auth: Record<string, string>): autocannon.Request[] {
+  let i = 0;
+  return [{ method: 'GET', headers: auth, setupRequest: (req) => ({ ...req, path: `/v2/identity/identities/${ids[i++ % ids.length]}` }) }];
+}
+function createRequests(auth: Record<string, string>, from: number): { requests: autocannon.Request[]; count: () => number } {
+  let n = from;
+  return { requests: [{ method: 'POST', path: '/v2/identity/identities', headers: auth, setupRequest: (req) => ({ ...req, body: JSON.stringify(personBody(n++)) }) }], count: () => n - from };
+}
+const authOf = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+
+// ---------- scenarios ----------
+
+async function scenarioGet(file: string, ids: string[]) {
+  say(`\n## GET Identity, file store with ${IDENTITIES} identities (${SECONDS} s, ${CONNECTIONS} connections)`);
+  const bare = await startBare();
+  const sim = await startSim(file);
+  const auth = authOf(await token(sim.url));
+  const base = await load({ url: bare.url, requests: [{ method: 'GET', path: '/identity' }] });
+  const got = await load({ url: sim.url, requests: getRequests(ids.slice(0, IDENTITIES), auth) });
+  await stop(sim.child);
+  await stop(bare.child);
+  say(fmt('bare Hono GET', base));
+  say(fmt('simulator GET Identity', got, base) + `  ${goal(got.rps / base.rps >= 0.6)} (≥ 0.6×)`);
+}
+
+async function scenarioCreate(dir: string, file: string) {
+  say(`\n## Durable creates, concurrency 16, file store from ${IDENTITIES} identities (at most ${CREATE_SECONDS} s)`);
+  const data = join(dir, 'create.json');
+  copyFileSync(file, data);
+  const bare = await startBare();
+  const sim = await startSim(data);
+  const auth = authOf(await token(sim.url));
+  const base = await load({ url: bare.url, connections: 16, requests: [{ method: 'POST', path: '/identity', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personBody(0)) }] });
+  const made = createRequests(auth, IDENTITIES);
+  const created = await load({ url: sim.url, connections: 16, duration: CREATE_SECONDS, requests: made.requests });
+  await stop(sim.child);
+  await stop(bare.child);
+  say(fmt('bare Hono POST (c16)', base));
+  say(fmt('simulator Create Identity (c16)', created, base) + `  ${goal(created.rps / base.rps >= 0.3)} (≥ 0.3×); store reached ${IDENTITIES + created.total - created.non2xx} identities`);
+}
+
+async function scenarioLarge(dir: string, small: string, large: string, ids: string[]) {
+  say(`\n## ${LARGE} identities on the file store`);
+  const data = join(dir, 'large.json');
+  copyFileSync(large, data);
+  const sim = await startSim(data);
+  const t = performance.now();
+  const auth = authOf(await token(sim.url));
+  const startup = sim.startMs + (performance.now() - t);
+  const rssStart = rssMb(sim.child);
+  const get = await load({ url: sim.url, connections: 4, requests: getRequests(ids, auth) });
+  const list = await load({ url: sim.url, connections: 4, requests: [{ method: 'GET', path: '/v2/identity/identities?limit=100', headers: auth }] });
+  const createLarge = await load({ url: sim.url, connections: 16, requests: createRequests(auth, LARGE).requests });
+  const rssEnd = rssMb(sim.child);
+  await stop(sim.child);
+  const smallData = join(dir, 'small.json');
+  copyFileSync(small, smallData);
+  const simSmall = await startSim(smallData);
+  const createSmall = await load({ url: simSmall.url, connections: 16, requests: createRequests(authOf(await token(simSmall.url)), 1_000).requests });
+  await stop(simSmall.child);
+  const drift = createLarge.rps / createSmall.rps;
+  say(`start-up (spawn → first token answered)  ${startup.toFixed(0)} ms  ${goal(startup <= 3000)} (≤ 3 s)`);
+  say(`RSS after start ${rssStart.toFixed(0)} MB, after the runs ${rssEnd.toFixed(0)} MB  ${goal(Math.max(rssStart, rssEnd) <= 250)} (≤ 250 MB)`);
+  say(fmt('GET Identity (c4)', get) + `  ${goal(get.p99 <= 5)} (p99 ≤ 5 ms)`);
+  say(fmt('List Identities limit=100 (c4)', list) + `  ${goal(list.p99 <= 10)} (p99 ≤ 10 ms)`);
+  say(fmt('Create at 1k (c16)', createSmall));
+  say(fmt(`Create at ${LARGE / 1000}k (c16)`, createLarge) + `  ${(drift * 100).toFixed(0)} % of the rate at 1k  ${goal(drift >= 0.8)} (within 20 %)`);
+}
+
+async function scenarioSoak(dir: string, file: string, ids: string[]) {
+  say(`\n## Steady load: 100 req/s for ${SOAK_SECONDS} s (30 % create, 50 % get, 20 % list), file store from ${IDENTITIES} identities`);
+  const data = join(dir, 'soak.json');
+  copyFileSync(file, data);
+  const sim = await startSim(data);
+  const auth = authOf(await token(sim.url));
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  let n = 1_000_000;
+  const latencies: number[] = [];
+  let inFlight = 0;
+  let failures = 0;
+  const samples: Array<{ at: number; inFlight: number; rss: number }> = [];
+  const fire = () => {
+    const r = random();
+    const t0 = performance.now();
+    inFlight++;
+    const req =
+      r < 0.3
+        ? fetch(`${sim.url}/v2/identity/identities`, { method: 'POST', headers: auth, body: JSON.stringify(personBody(n++)) })
+        : r < 0.8
+          ? fetch(`${sim.url}/v2/identity/identities/${ids[Math.floor(random() * Math.min(ids.length, IDENTITIES))]}`, { headers: auth })
+          : fetch(`${sim.url}/v2/identity/identities?limit=100`, { headers: auth });
+    req
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status !== 200) failures++;
+      })
+      .catch(() => failures++)
+      .finally(() => {
+        inFlight--;
+        latencies.push(performance.now() - t0);
+      });
+  };
+  const started = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - started;
+      if (elapsed >= SOAK_SECONDS * 1000) {
+        clearInterval(tick);
+        resolve();
+        return;
+      }
+      while (sent < (elapsed / 1000) * 100) {
+        fire();
+        sent++;
+      }
+      if (samples.length === 0 || elapsed - samples.at(-1)!.at >= 5000) samples.push({ at: elapsed, inFlight, rss: rssMb(sim.child) });
+    }, 5);
+  });
+  const deadline = performance.now() + 10_000;
+  while (inFlight > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await stop(sim.child);
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const third = Math.max(1, Math.floor(samples.length / 3));
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const rssFirst = avg(samples.slice(0, third).map((s) => s.rss));
+  const rssLast = avg(samples.slice(-third).map((s) => s.rss));
+  say(`sent ${sent}, answered ${latencies.length}, failed ${failures}; p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms  ${goal(p(0.99) <= 50)} (p99 ≤ 50 ms)`);
+  say(`in flight (every 5 s): ${samples.map((s) => s.inFlight).join(' ')}; max ${Math.max(...samples.map((s) => s.inFlight))}`);
+  say(`RSS MB (every 5 s): ${samples.map((s) => s.rss.toFixed(0)).join(' ')}; first third ${rssFirst.toFixed(0)}, last third ${rssLast.toFixed(0)} (${((rssLast / rssFirst - 1) * 100).toFixed(0)} %)`);
+}
+
+async function scenarioStreams(dir: string, file: string, ids: string[]) {
+  say(`\n## ${STREAMS} dashboard streams on a 20k-identity file store (GET, ${SECONDS} s, 4 connections)`);
+  const data = join(dir, 'streams.json');
+  copyFileSync(file, data);
+  const sim = await startSim(data);
+  const auth = authOf(await token(sim.url));
+  // a fresh request list per run: autocannon keeps state in the one it is given
+  const requests = () => getRequests(ids.slice(0, 20_000), auth);
+  const none = await load({ url: sim.url, connections: 4, requests: requests() });
+  const aborts: AbortController[] = [];
+  let opened = 0;
+  for (let i = 0; i < STREAMS; i++) {
+    const ac = new AbortController();
+    aborts.push(ac);
+    const res = await fetch(`${sim.url}/_sim/api/stream`, { signal: ac.signal });
+    if (res.status === 200) {
+      opened++;
+      void res.body!.pipeTo(new WritableStream()).catch(() => undefined);
+    }
+  }
+  const many = await load({ url: sim.url, connections: 4, requests: requests() });
+  for (const ac of aborts) ac.abort();
+  await stop(sim.child);
+  say(fmt('GET Identity, no stream', none));
+  say(fmt(`GET Identity, ${opened} streams open`, many) + `  p99 ${(many.p99 / Math.max(none.p99, 1)).toFixed(2)}× of none  ${goal(many.p99 <= 2 * Math.max(none.p99, 1))} (≤ 2×)`);
+}
+
+async function coldOnce(args: string[]): Promise<number> {
+  const t0 = performance.now();
+  const p = await startProcess(args, { tsx: false });
+  const res = await fetch(`${p.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' }) });
+  await res.text();
+  const ms = performance.now() - t0;
+  p.child.kill('SIGKILL');
+  await new Promise((r) => p.child.once('exit', r));
+  return ms;
+}
+
+async function scenarioCold(dir: string) {
+  say('\n## Cold start: spawn → first answered token request (median of 7, alternating)');
+  const cli = join('dist', 'simulator', 'cli.js');
+  const testing = join('dist', 'src', 'testing.js');
+  if (!existsSync(cli) || !existsSync(testing)) {
+    say('SKIPPED: run `npm run build` first (the cold start is measured on the built CLI)');
+    return;
+  }
+  const starter = join(dir, 'start-simulator.mjs');
+  writeFileSync(starter, `const { startSimulator } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), testing)).href)});\nconst sim = await startSimulator();\nconsole.log('listening on ' + sim.url);\n`);
+  const runs: Record<string, number[]> = { bare: [], cli: [], startSimulator: [] };
+  for (let i = 0; i < 7; i++) {
+    runs.bare.push(await coldOnce(['bench/bare-server.mjs', '0']));
+    runs.cli.push(await coldOnce([cli, '--port', '0', '--memory', '--log-level', 'error']));
+    runs.startSimulator.push(await coldOnce([starter]));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const bare = median(runs.bare);
+  say(`bare Hono                        ${bare.toFixed(0)} ms`);
+  for (const name of ['cli', 'startSimulator'] as const) {
+    const m = median(runs[name]);
+    say(`${(name === 'cli' ? 'built CLI (paxos-sim --memory)' : 'startSimulator()').padEnd(32)} ${m.toFixed(0)} ms  ratio ${(m / bare).toFixed(2)}×  ${goal(m / bare <= 1.5)} (≤ 1.5×)`);
+  }
+}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'paxos-sim-bench-'));
-  const data = join(dir, 'db.json');
+  const begun = performance.now();
   try {
-    console.log(`seeding ${IDENTITIES} identities into ${data} ...`);
-    const ids = await buildDataFile(data, IDENTITIES);
-
-    const base = await startProcess(['bench/bare-server.ts', '0']);
-    const baseUrl = base.url;
-    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h']);
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
-    const token = ((await (await fetch(`${sim.url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-
-    let i = 0;
-    const baseGet = await run({ url: baseUrl, requests: [{ method: 'GET', path: '/identity' }] });
-    const simGet = await run({ url: sim.url, requests: [{ method: 'GET', headers: auth, setupRequest: (req) => ({ ...req, path: `/v2/identity/identities/${ids[i++ % ids.length]}` }) }] });
-    const basePost = await run({ url: baseUrl, requests: [{ method: 'POST', path: '/identity', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personBody(0)) }] });
-    let n = IDENTITIES;
-    const simPost = await run({ url: sim.url, requests: [{ method: 'POST', path: '/v2/identity/identities', headers: auth, setupRequest: (req) => ({ ...req, body: JSON.stringify(personBody(n++)) }) }] });
-
-    await stop(sim.child);
-    await stop(base.child);
-    const line = (name: string, f: Figures, base: Figures) =>
-      `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(5)} ms  ` +
-      `ratio to baseline ${(f.rps / base.rps).toFixed(3)}  (errors ${f.errors}, non-2xx ${f.non2xx})`;
-    console.log(`\n${SECONDS}s per run, ${CONNECTIONS} connections, file store with ${IDENTITIES} identities`);
-    console.log(line('baseline bare Hono GET', baseGet, baseGet));
-    console.log(line('simulator GET Identity', simGet, baseGet));
-    console.log(line('baseline bare Hono POST', basePost, basePost));
-    console.log(line('simulator Create Identity', simPost, basePost));
+    say(`# paxos-sim benchmarks (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
+    const needLarge = ONLY.has('large');
+    const sizes = [1_000, IDENTITIES, ...(ONLY.has('streams') ? [20_000] : []), ...(needLarge ? [LARGE] : [])];
+    const ordered = [...new Set(sizes)].sort((a, b) => a - b);
+    const needSeed = ['get', 'create', 'large', 'soak', 'streams'].some((s) => ONLY.has(s));
+    const { files, ids } = needSeed ? (console.log(`seeding ${ordered.join(', ')} identities ...`), await seed(dir, ordered)) : { files: new Map<number, string>(), ids: [] };
+    if (ONLY.has('get')) await scenarioGet(files.get(IDENTITIES)!, ids);
+    if (ONLY.has('create')) await scenarioCreate(dir, files.get(IDENTITIES)!);
+    if (ONLY.has('streams')) await scenarioStreams(dir, files.get(20_000)!, ids);
+    if (ONLY.has('soak')) await scenarioSoak(dir, files.get(IDENTITIES)!, ids);
+    if (ONLY.has('cold')) await scenarioCold(dir);
+    if (needLarge) await scenarioLarge(dir, files.get(1_000)!, files.get(LARGE)!, ids);
+    say(`\n(total ${((performance.now() - begun) / 1000).toFixed(0)} s)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,7 +48,7 @@ function personBody(n: number) {
 /** A lowdb data file (snapshot only) holding `count` identities made through the real create path in memory. */
 async function buildDataFile(path: string, count: number): Promise<void> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret });
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
   const tok = ((await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
   for (let n = 0; n < count; n++) {
     const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(personBody(n)) });
@@ -89,7 +89,7 @@ async function perWrite(path: string, fsync: boolean, count = 200): Promise<numb
 
 let creates = 1_000_000;
 async function durableCreates(url: string): Promise<{ rps: number; p99: number; non2xx: number }> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret });
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
   const tok = ((await (await fetch(`${url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
   const r = await autocannon({
     url: `${url}/v2/identity/identities`,

@@ -37,6 +37,7 @@ import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
 import { migrateOwnership } from './services/ownership.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
+import { pruneDeliveries } from './services/retention.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { UPLOAD_LIMIT_BYTES } from './services/documents.js';
 import { documentTypes } from './services/spec-enums.js';
@@ -75,6 +76,8 @@ export interface Simulator {
   advance(ms: number): Promise<void>;
   /** Deliver every due webhook now and wait for the results. */
   drain(): ReturnType<Dispatcher['drainOnce']>;
+  /** Apply the retention (config `retention`): remove expired finished deliveries; returns how many. */
+  prune(): Promise<number>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -165,7 +168,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   };
 
   const validator = sharedRequestValidator(config.validation);
-  const requests = createRequestLog(clock);
+  const requests = createRequestLog(clock, config.retention.requestLog);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requests.middleware);
@@ -228,6 +231,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       await persistClock();
     },
     drain: () => dispatcher.drainOnce(),
+    prune: () => pruneDeliveries(store, clock, config.retention.deliveriesMs),
     reset,
     async close() {
       scheduler.stop();

@@ -24,7 +24,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --host <addr>         address to listen on (default 127.0.0.1; beyond loopback, also set --control-token)
   --data <file>         lowdb JSON file (default .paxos-sim/db.json)
   --memory              keep state in memory only
-  --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control
+  --config <file>       YAML/JSON config: clients, rules, webhooks, kyc, clock, control, retention, dashboard
   --reset               start with an empty store
   --fsync               fsync every write: acknowledged changes survive power loss, not only a killed process
                         (storage_fsync; the journal is folded into the data file past storage_compact_after, default 8MB)

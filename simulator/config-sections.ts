@@ -4,7 +4,7 @@
  * (and the --webhook-url/--webhook-header flags), and rate limits.
  */
 import type { ClientConfig, Config, WebhookConsumerConfig } from './config.js';
-import { ConfigError, isHttpUrl, toDuration, toNumber, type RawConfig } from './config-values.js';
+import { ConfigError, isHttpUrl, toDuration, toInt, toNumber, type RawConfig } from './config-values.js';
 import { entitiesProblem, type EntityConfig } from './domain/entities.js';
 import { specEnum } from './services/spec-enums.js';
 import { webhookHeaderError } from './webhooks/header-rules.js';
@@ -137,4 +137,38 @@ export function validateConsumer(raw: unknown, where: string): WebhookConsumerCo
     ...(typeof c.entity_id === 'string' && { entity_id: c.entity_id }),
     auth,
   };
+}
+
+/**
+ * `retention:` how long finished webhook deliveries are kept (a duration on the
+ * simulator clock, default 7d) and how many requests the request log holds
+ * (default 5000). Environment: PAXOS_SIM_RETENTION_DELIVERIES, PAXOS_SIM_RETENTION_REQUEST_LOG.
+ */
+export function parseRetention(raw: unknown, env: Record<string, string | undefined> = {}): Config['retention'] {
+  const r = sectionOf(raw, 'retention');
+  return {
+    deliveriesMs: toDuration(env.PAXOS_SIM_RETENTION_DELIVERIES ?? r.deliveries ?? '7d', 'retention.deliveries'),
+    requestLog: toInt(env.PAXOS_SIM_RETENTION_REQUEST_LOG ?? r.request_log ?? 5000, 'retention.request_log', 1, 1_000_000),
+  };
+}
+
+/**
+ * `dashboard:` the most live change streams served at once (default 100;
+ * more get 503) and how often their state is checked (default 250ms).
+ * Environment: PAXOS_SIM_DASHBOARD_MAX_STREAMS.
+ */
+export function parseDashboard(raw: unknown, env: Record<string, string | undefined> = {}): Config['dashboard'] {
+  const d = sectionOf(raw, 'dashboard');
+  const streamPollMs = toDuration(d.stream_poll ?? '250ms', 'dashboard.stream_poll');
+  if (streamPollMs < 10) throw new ConfigError('dashboard.stream_poll must be at least 10ms');
+  return {
+    maxStreams: toInt(env.PAXOS_SIM_DASHBOARD_MAX_STREAMS ?? d.max_streams ?? 100, 'dashboard.max_streams', 0, 10_000),
+    streamPollMs,
+  };
+}
+
+function sectionOf(raw: unknown, name: string): RawConfig {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${name} must be an object`);
+  return raw as RawConfig;
 }

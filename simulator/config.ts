@@ -6,8 +6,8 @@
  */
 import { CLOCK_MAX_MS, CLOCK_MIN_MS, CLOCK_RANGE } from './clock.js';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { parseClients, parseConsumers, parseEntities, parseRateLimits } from './config-sections.js';
+import { parseYaml } from './lazy-modules.js';
+import { parseClients, parseConsumers, parseDashboard, parseEntities, parseRateLimits, parseRetention } from './config-sections.js';
 import { DEFAULT_ENTITY_ID, type EntityConfig } from './domain/entities.js';
 import { parseFaultRules } from './faults/rules.js';
 import { ConfigError, toBool, toBytes, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
@@ -101,6 +101,13 @@ export interface Config {
    * servers like Paxos's grant only what is asked for) or `all` of the client's scopes.
    */
   oauth: { omittedScope: 'none' | 'all' };
+  /**
+   * How long finished webhook deliveries (succeeded or given up) are kept, on
+   * the simulator clock, and how many recent requests the request log holds.
+   */
+  retention: { deliveriesMs: number; requestLog: number };
+  /** live dashboard: at most `maxStreams` change streams at once; state checked every `streamPollMs` */
+  dashboard: { maxStreams: number; streamPollMs: number };
 }
 
 
@@ -269,6 +276,8 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     clock: { frozen: toBool(flag('frozen') ?? clockFile.frozen ?? false, 'clock.frozen'), start },
     validation,
     oauth: { omittedScope },
+    retention: parseRetention(file.retention, env),
+    dashboard: parseDashboard(file.dashboard, env),
   });
 }
 

@@ -36,6 +36,8 @@ export const DEFAULT_DRAIN_MS = 5_000;
 
 /** How often due jobs are looked for in real time. */
 const SCHEDULER_POLL_MS = 100;
+/** How often the retention sweep runs in real time (it costs nothing when nothing expired). */
+const RETENTION_SWEEP_MS = 60_000;
 
 /**
  * Start the simulator on a real port (`config.port`, 0 for any free one) with
@@ -65,6 +67,10 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
   simulator.store.announce({ port, url });
   simulator.scheduler.start(SCHEDULER_POLL_MS);
   simulator.dispatcher.start(config.webhooks.pollMs);
+  const sweep = setInterval(() => {
+    simulator.prune().catch((err: Error) => simulator.ctx.logger.error('retention sweep failed', { error: err.message }));
+  }, RETENTION_SWEEP_MS);
+  sweep.unref();
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -76,6 +82,7 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
     clock: simulator.clock,
     stop(options = {}) {
       stopped ??= (async () => {
+        clearInterval(sweep);
         const http = server as Server;
         await new Promise<void>((resolve) => {
           const endStreams = () => {

@@ -27,24 +27,44 @@ export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
 /** Authenticate every request under the router it is mounted on. */
 export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityDirectory; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
+  // A token record never changes once issued (it is only deleted: expiry sweep, reset), so
+  // what was parsed from it is kept; each request only asks the store whether it still exists.
+  const parsed = new Map<string, { auth: { clientId: string; scopes: string[] }; expiresMs: number }>();
+  const lookup = (token: string) => {
+    if (!deps.store.read((db) => db.tokens.has(token))) {
+      parsed.delete(token);
+      return undefined;
+    }
+    let entry = parsed.get(token);
+    if (!entry) {
+      const record = deps.store.read((db) => db.tokens.get(token))!;
+      entry = { auth: { clientId: record.client_id, scopes: record.scopes }, expiresMs: Date.parse(record.expires_at) };
+      parsed.set(token, entry);
+    }
+    return entry;
+  };
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('no authorization header set');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('authorization header must be "Bearer <access_token>"');
-    const token = deps.store.read((db) => db.tokens.get(match[1]));
+    const token = lookup(match[1]);
     if (!token) throw unauthorized('invalid or expired token');
-    if (Date.parse(token.expires_at) <= deps.clock.nowMs()) throw unauthorized('invalid or expired token');
+    if (token.expiresMs <= deps.clock.nowMs()) {
+      parsed.delete(match[1]);
+      throw unauthorized('invalid or expired token');
+    }
+    const clientId = token.auth.clientId;
     // A token kept in the data file from a client the configuration no longer lists is not valid.
-    if (!deps.entities.knows(token.client_id)) throw unauthorized('invalid or expired token');
-    let scopes = token.scopes;
+    if (!deps.entities.knows(clientId)) throw unauthorized('invalid or expired token');
+    let scopes = [...token.auth.scopes];
     if (deps.clients) {
       // the client's current scopes bound what an older token may do
-      const client = deps.clients().find((x) => x.client_id === token.client_id);
+      const client = deps.clients().find((x) => x.client_id === clientId);
       if (!client) throw unauthorized('invalid or expired token');
       scopes = scopes.filter((s) => client.scopes.includes(s));
     }
-    c.set('auth', { clientId: token.client_id, entityId: deps.entities.of(token.client_id), scopes });
+    c.set('auth', { clientId, entityId: deps.entities.of(clientId), scopes });
     await next();
   };
 }

@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../lazy-modules.js';
+import { SPEC_JSON, SPEC_YAML_SHA256 } from '../generated/spec-document.js';
+import { specHash } from './spec-module.js';
 
 export const SPEC_RELATIVE_PATH = 'contracts/openapi/paxos-identity.yaml';
 
@@ -49,7 +51,9 @@ let cached: SpecDocument | undefined;
 /** Parse the spec once per process (it is immutable). */
 export function loadSpec(path = findSpecPath()): SpecDocument {
   if (cached && path === findSpecPath()) return cached;
-  const doc = parseYaml(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const text = readFileSync(path, 'utf8');
+  // The document parsed at build time (scripts/gen-spec.ts), when it was made from this very text.
+  const doc = (specHash(text) === SPEC_YAML_SHA256 ? JSON.parse(SPEC_JSON) : parseYaml(text)) as Record<string, unknown>;
   const operations = new Map<string, OpenApiOperation>();
   const paths = doc.paths as Record<string, Record<string, unknown>>;
   for (const [path, item] of Object.entries(paths)) {

@@ -9,13 +9,11 @@
  * mode each one is a 400 problem. Every problem of a body is reported at once
  * (meta.errors), not only the first.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../lazy-modules.js';
 import { badRequest, invalidFields, type FieldProblem } from './problem.js';
 import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 export type ValidationMode = 'lenient' | 'strict';
 
@@ -38,18 +36,30 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
   const mode = options.mode ?? 'lenient';
   // removeAdditional drops the properties that closeObjects made "additional": unknown fields.
   const removeAdditional = mode === 'lenient';
-  const requestAjv = new Ajv({ strict: false, allErrors: true, removeAdditional });
-  addFormats(requestAjv);
-  requestAjv.addSchema(closeObjects(structuredClone(spec.doc)) as Record<string, unknown>, 'spec');
-  const responseAjv = new Ajv({ strict: false, allErrors: true });
-  addFormats(responseAjv);
-  responseAjv.addSchema(spec.doc, 'spec');
+  // Built on first use, not at start-up: most runs never validate a response, and
+  // the first request that needs a validator pays for it. Our own spec is trusted
+  // (test/contract checks it), so Ajv does not validate it against the meta-schema.
+  let requestAjvBuilt: Ajv | undefined;
+  const request = (): Ajv => {
+    if (!requestAjvBuilt) {
+      requestAjvBuilt = newAjv({ strict: false, allErrors: true, removeAdditional, validateSchema: false });
+      requestAjvBuilt.addSchema(closeObjects(structuredClone(spec.doc)) as Record<string, unknown>, 'spec');
+    }
+    return requestAjvBuilt;
+  };
+  let responseAjvBuilt: Ajv | undefined;
+  const response = (): Ajv => {
+    if (!responseAjvBuilt) {
+      responseAjvBuilt = newAjv({ strict: false, allErrors: true, validateSchema: false });
+      responseAjvBuilt.addSchema(spec.doc, 'spec');
+    }
+    return responseAjvBuilt;
+  };
 
   let partialAjv: Ajv | undefined;
   const partial = (): Ajv => {
     if (!partialAjv) {
-      partialAjv = new Ajv({ strict: false, allErrors: true, removeAdditional });
-      addFormats(partialAjv);
+      partialAjv = newAjv({ strict: false, allErrors: true, removeAdditional, validateSchema: false });
       partialAjv.addSchema(closeObjects(stripRequired(structuredClone(spec.doc))) as Record<string, unknown>, 'spec');
     }
     return partialAjv;
@@ -72,7 +82,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
       if (!validate) {
         const schema = op(operationId).requestBody?.content?.['application/json']?.schema;
         if (!schema) throw new Error(`${operationId} has no JSON body`);
-        validate = (options.partial ? partial() : requestAjv).compile(refInto(schema));
+        validate = (options.partial ? partial() : request()).compile(refInto(schema));
         bodyCache.set(key, validate);
       }
       if (!validate(body)) throw invalidFields(problemsOf(validate.errors ?? [], 'body'));
@@ -96,7 +106,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
       let validate = paramCache.get(operationId);
       if (!validate) {
         const properties = Object.fromEntries(params.map((p) => [p.name, refInto(p.schema ?? {})]));
-        validate = requestAjv.compile({ type: 'object', properties });
+        validate = request().compile({ type: 'object', properties });
         paramCache.set(operationId, validate);
       }
       if (!validate(out)) throw invalidFields(problemsOf(validate.errors ?? [], 'query'));
@@ -112,7 +122,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
       const key = `${operationId} ${status}`;
       let validate = responseCache.get(key);
       if (!validate) {
-        validate = responseAjv.compile(refInto(schema));
+        validate = response().compile(refInto(schema));
         responseCache.set(key, validate);
       }
       return validate(body) ? undefined : describe(validate.errors ?? [], 'response');

@@ -14,18 +14,20 @@ import { badRequest, invalidFields, ProblemError, type FieldProblem } from '../h
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
-import { createIdentity, getIdentity, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
-import { listIdentities, type ListIdentitiesQuery } from '../services/identity-list.js';
+import { createIdentity, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
+import { listIdentitiesJson, type ListIdentitiesQuery } from '../services/identity-list.js';
 
 const READ = requireScope('identity:read_identity');
 const WRITE = requireScope('identity:write_identity');
+/** the reads answer JSON text serialised straight from the store (what c.json would send) */
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 export function createIdentityRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/', READ, function listIdentitiesHandler(c) {
     const q = validator.query<ListIdentitiesQuery>('ListIdentities', queryOf(c));
-    return c.json(listIdentities(ctx, c.get('auth').clientId, q));
+    return c.body(listIdentitiesJson(ctx, c.get('auth').clientId, q), 200, JSON_TYPE);
   });
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
@@ -45,7 +47,7 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 
   app.get('/:id', READ, function getIdentityHandler(c) {
     const q = validator.query<{ include_details?: boolean; include_institution_members?: boolean }>('GetIdentity', queryOf(c));
-    return c.json(getIdentity(ctx, c.get('auth').clientId, c.req.param('id'), { includeDetails: q.include_details, includeMembers: q.include_institution_members }));
+    return c.body(getIdentityJson(ctx, c.get('auth').clientId, c.req.param('id'), { includeDetails: q.include_details, includeMembers: q.include_institution_members }), 200, JSON_TYPE);
   });
 
   app.put('/:id', WRITE, async function updateIdentityHandler(c) {

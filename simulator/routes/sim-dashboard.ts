@@ -16,7 +16,7 @@
 import { Hono, type Context } from 'hono';
 import { ACTIONS, runAction, type DashboardAction } from '../dashboard/actions.js';
 import { loadDashboardAssets, withToken, type Asset } from '../dashboard/assets.js';
-import { changeStream } from '../dashboard/change-stream.js';
+import { createChangeStreams } from '../dashboard/change-stream.js';
 import { clientIds, entityIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
 import { readOptionalJsonObject } from '../http/body.js';
 import { identityNotFound, notFound } from '../http/problem.js';
@@ -34,8 +34,10 @@ export interface DashboardDeps {
   requests: RequestLog;
   /** persist the clock after it moved */
   onClockMoved(): Promise<void>;
-  /** how often the change stream looks for changes, in real milliseconds (default 250) */
+  /** how often the change stream looks for changes, in real milliseconds (default: config dashboard.stream_poll) */
   streamPollMs?: number;
+  /** most change streams open at once (default: config dashboard.max_streams) */
+  maxStreams?: number;
 }
 
 
@@ -95,7 +97,13 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     return c.json({ action, ...detailOf(id) });
   });
 
-  app.get('/api/stream', (c) => changeStream(c, { store: ctx.store, clock: ctx.clock, pollMs: deps.streamPollMs ?? 250 }));
+  const streams = createChangeStreams({
+    store: ctx.store,
+    clock: ctx.clock,
+    pollMs: deps.streamPollMs ?? ctx.config.dashboard.streamPollMs,
+    maxStreams: deps.maxStreams ?? ctx.config.dashboard.maxStreams,
+  });
+  app.get('/api/stream', (c) => streams.handle(c));
 
   app.all('/api/identities', methodNotAllowed('GET'));
   app.all('/api/identities/:id', methodNotAllowed('GET'));

@@ -152,7 +152,7 @@ export function createSimWebhookRoutes(deps: SimWebhookDeps): Hono {
       const { _sim, ...event } = tx.events.get(appended.id)!;
       const invalid = deps.validator?.response('GetEvent', 200, event);
       if (invalid) throw new Error(`synthetic test event does not match the spec: ${invalid}`);
-      return { event, deliveries: tx.deliveries.filter((d) => d.event_id === event.id) };
+      return { event, deliveries: tx.deliveries.by('event', event.id) };
     });
     dispatcher.kick();
     return c.json(result, 201);

@@ -129,6 +129,11 @@ export function getIdentity(ctx: SimContext, clientId: string, id: string, opts:
   return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
 }
 
+/** getIdentity as JSON text, serialised without an intermediate copy (the GET route's answer). */
+export function getIdentityJson(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): string {
+  return ctx.store.readJson((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
+}
+
 function mergeDetails<T extends object>(current: T | undefined, delta: T | undefined): T | undefined {
   if (!delta) return current;
   const merged = { ...(current ?? {}), ...delta } as Record<string, unknown>;

@@ -10,7 +10,7 @@
 import type { IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
 import { compareTime, timeKey } from '../domain/timestamps.js';
 import { badRequest } from '../http/problem.js';
-import type { IdentityRecord } from '../store/shape.js';
+import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 import { presentIdentity } from './records.js';
 
@@ -48,11 +48,16 @@ function decodeCursor(text: string): Cursor {
 }
 
 export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
+  return JSON.parse(listIdentitiesJson(ctx, clientId, q)) as ListIdentitiesResponse;
+}
+
+/** One page as JSON text, serialised straight from the store (the route's answer). */
+export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): string {
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
   if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
   const order = q.order ?? 'DESC';
   const entityId = ctx.entities.of(clientId);
-  const filters: Array<(r: IdentityRecord) => boolean> = [(r) => r._sim.entity_id === entityId];
+  const filters: Array<(r: IdentityRecord) => boolean> = [];
   if (q.summary_status) filters.push((r) => r.status === q.summary_status);
   if (q.identity_type) filters.push((r) => r.type === q.identity_type);
   for (const field of ['created_at', 'updated_at'] as const) {
@@ -66,25 +71,29 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
   }
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
   if (cursor && cursor.o !== order) throw badRequest('page_cursor was issued for a different order');
-  // Order by the millisecond, then by creation sequence: the digits past the millisecond come
-  // from a wrapping counter (domain/timestamps.ts), so they do not order records on a frozen clock.
-  const sortKey = (r: IdentityRecord) => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
-  const after = (r: IdentityRecord) => {
-    if (!cursor) return true;
-    const k = sortKey(r);
-    return order === 'DESC' ? k < cursor.t || (k === cursor.t && r._sim.seq < cursor.s) : k > cursor.t || (k === cursor.t && r._sim.seq > cursor.s);
-  };
-  return ctx.store.read((db) => {
-    const rows = db.identities
-      .filter((r) => filters.every((f) => f(r)) && after(r))
-      .sort((a, b) => {
-        const diff = sortKey(a).localeCompare(sortKey(b)) || a._sim.seq - b._sim.seq;
-        return order === 'DESC' ? -diff : diff;
-      });
-    const page = rows.slice(0, limit);
+  // Walk the client's identities in list order (the store's "created" ordered index: created_at to
+  // the millisecond, then creation sequence), from the cursor on, and stop once the page is full:
+  // a page costs what it returns (plus the rows its filters skip), not the size of the store.
+  const prefix = `${entityId}|`;
+  const at = cursor ? `${prefix}${cursor.t}|${seqKey(cursor.s)}` : undefined;
+  const range =
+    order === 'DESC'
+      ? { reverse: true, above: prefix, below: at ?? `${prefix}\uffff` }
+      : { above: at ? `${at}\u0000\uffff` : prefix, below: `${prefix}\uffff` };
+  return ctx.store.readJson((db) => {
+    const page: IdentityRecord[] = [];
+    let more = false;
+    for (const r of db.identities.scan('created', range)) {
+      if (!filters.every((f) => f(r))) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(r);
+    }
     const last = page.at(-1);
     const response: ListIdentitiesResponse = { items: page.map((r) => presentIdentity(db, r)) };
-    if (rows.length > limit && last) response.next_page_cursor = encodeCursor({ t: sortKey(last), s: last._sim.seq, o: order });
+    if (more && last) response.next_page_cursor = encodeCursor({ t: createdKey(last), s: last._sim.seq, o: order });
     return response;
   });
 }

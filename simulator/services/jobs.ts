@@ -28,8 +28,3 @@ export function scheduleJob(
 export function cancelJobs(tx: StoreTx, identityId: string, kinds: JobRecord['kind'][]): void {
   for (const job of tx.jobs.by('identity', identityId).filter((j) => kinds.includes(j.kind))) tx.jobs.delete(job.id);
 }
-
-/** Jobs in the order they fire: due time, then creation order. */
-export function orderJobs(jobs: JobRecord[]): JobRecord[] {
-  return jobs.sort((a, b) => a.due_at.localeCompare(b.due_at) || a.seq - b.seq);
-}

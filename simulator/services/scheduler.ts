@@ -14,7 +14,6 @@ import { ClockError, clockAdvanceError, clockTargetError } from '../clock.js';
 import type { JobRecord } from '../store/shape.js';
 import type { Collection } from '../store/store.js';
 import type { SimContext } from './context.js';
-import { orderJobs } from './jobs.js';
 import { runJob } from './onboarding.js';
 
 export interface Scheduler {
@@ -37,16 +36,9 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
     chain = result.catch(() => undefined);
     return result;
   };
-  // due_at is always toISOString() output, so string order is time order. The
-  // earliest job is cached until the jobs collection changes.
-  let earliest: { version: number; job: JobRecord | undefined } | undefined;
-  const earliestJob = (jobs: Collection<JobRecord>): JobRecord | undefined => {
-    const version = jobs.version();
-    if (earliest?.version !== version) {
-      earliest = { version, job: jobs.all().reduce<JobRecord | undefined>((min, j) => (!min || j.due_at < min.due_at || (j.due_at === min.due_at && j.seq < min.seq) ? j : min), undefined) };
-    }
-    return earliest.job;
-  };
+  // The earliest job comes from the jobs' ordered index (shape.ts ORDERED_INDEXES):
+  // O(1) to find, however many jobs wait.
+  const earliestJob = (jobs: Collection<JobRecord>): JobRecord | undefined => jobs.ordered('due', { limit: 1 })[0];
 
   /**
    * Fire every job due by `untilMs`, in time order, each at its own instant
@@ -87,7 +79,7 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
         return moveTo(ctx.clock.nowMs() + ms);
       }),
     withClock: (fn) => serial(async () => fn()),
-    pending: () => orderJobs(ctx.store.read((db) => db.jobs.all())),
+    pending: () => ctx.store.read((db) => db.jobs.ordered('due')),
     start(pollMs) {
       timer ??= setInterval(() => {
         void serial(runDueNow).catch((err: Error) => ctx.logger.error('scheduler failed', { error: err.message }));

@@ -18,7 +18,7 @@ import type {
 
 type ProfileType = Profile['type'];
 import type { ClockState } from '../clock.js';
-import type { Stamp } from '../domain/timestamps.js';
+import { timeKey, type Stamp } from '../domain/timestamps.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -249,6 +249,39 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   account_members: { account: (m) => m.account_id, identity: (m) => m.identity_id },
   profiles: { account: (p) => p.account_id },
   controls: { identity: (c) => c.identity_id },
+};
+
+/** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
+export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
+
+/**
+ * The millisecond an identity was created, as a string-comparable key
+ * ("YYYY-MM-DDTHH:MM:SS.mmm"). The digits past the millisecond come from a
+ * wrapping counter (domain/timestamps.ts), so they do not order records.
+ */
+export const createdKey = (r: { created_at?: string }): string => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
+
+/** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
+export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;
+
+/**
+ * Ordered indexes, kept in memory beside each collection (never persisted):
+ * name → a sort key of a row (rows without a key are not in the index). Keys
+ * compare as strings; every timestamp here is `toISOString()` output, so string
+ * order is time order, and the fixed-width seq breaks ties. Background work
+ * reads only the front of these (what is due), never the whole collection.
+ */
+export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
+  /** each entity's identities in list order: created_at to the millisecond, then creation sequence */
+  identities: { created: (r) => `${r._sim.entity_id}|${createdKey(r)}|${seqKey(r._sim.seq)}` },
+  /** every job, in firing order (due time, then creation) */
+  jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
+  deliveries: {
+    /** pending deliveries by next attempt */
+    due: (d) => (d.status === 'pending' && d.next_attempt_at !== undefined ? `${d.next_attempt_at}|${seqKey(d.seq)}` : undefined),
+    /** finished (succeeded or given up) deliveries by when they finished, for retention */
+    finished: (d) => (d.status === 'pending' ? undefined : `${finishedAt(d)}|${seqKey(d.seq)}`),
+  },
 };
 
 /** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) within one entity. */

@@ -7,7 +7,7 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { defaultData, INDEXES, type CollectionName, type DbShape } from './shape.js';
+import { defaultData, INDEXES, ORDERED_INDEXES, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
 
@@ -22,6 +22,20 @@ export interface Collection<T> {
   by(index: string, key: string): T[];
   /** A number that changes whenever the collection changes. */
   version(): number;
+  /**
+   * Rows of the ordered index `index` (declared in shape.ts ORDERED_INDEXES)
+   * in key order, stopping at the first row whose key, cut to the length of
+   * `upTo`, is greater than `upTo` (so `upTo: isoTime` takes every row due by
+   * then), or after `limit` rows. Costs O(rows returned).
+   */
+  ordered(index: string, options?: { upTo?: string; limit?: number }): T[];
+  /**
+   * Walk the ordered index `index` lazily, from `above` up to `below` (both
+   * exclusive, compared with the full index key "<sort key>\u0000<row id>"),
+   * or backwards with `reverse`. Finding the start costs O(log n); stop
+   * iterating when you have enough. Do not change the collection while walking.
+   */
+  scan(index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T>;
 }
 
 export interface MutableCollection<T> extends Collection<T> {
@@ -42,6 +56,12 @@ export type StoreTx = { [C in CollectionName]: MutableCollection<Row<C>> } & {
 
 export interface Store {
   read<T>(fn: (view: StoreView) => T): T;
+  /**
+   * Like read, but hands back the result as JSON text, serialised straight
+   * from the live rows: the copy leaving the store is the text, so the deep
+   * copy `read` makes is skipped (the GET paths answer with this).
+   */
+  readJson(fn: (view: StoreView) => unknown): string;
   transact<T>(fn: (tx: StoreTx) => T): Promise<T>;
   /** Remove everything (control API reset, `--reset`). */
   reset(): Promise<void>;
@@ -120,18 +140,63 @@ const COLLECTIONS: CollectionName[] = [
 ];
 
 /** A collection over one map of the persisted document, with its secondary indexes kept in memory. */
+/** Sorted keys ("<sort key>\u0000<id>") with binary-search insert and remove. */
+class SortedKeys {
+  readonly keys: string[] = [];
+  /** index of the first key >= `key` */
+  search(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  add(key: string): void {
+    this.keys.splice(this.search(key), 0, key);
+  }
+  remove(key: string): void {
+    const i = this.search(key);
+    if (this.keys[i] === key) this.keys.splice(i, 1);
+  }
+}
+
 class IndexedCollection<T> implements Collection<T> {
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  private readonly sorted = new Map<string, SortedKeys>();
+  /** the ordered-index key each row was filed under */
+  private readonly sortedKeys = new Map<string, Array<[string, string]>>();
   /** the keys each row was indexed under, so removal is right even if the row was changed in place */
   private readonly indexedKeys = new Map<string, Array<[string, string]>>();
   constructor(
     private readonly map: Record<string, T>,
     private readonly defs: Record<string, (row: T) => string | undefined>,
+    private readonly orderedDefs: Record<string, (row: T) => string | undefined> = {},
   ) {
     for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
-    for (const [id, row] of Object.entries(map)) this.addKeys(id, row);
+    for (const name of Object.keys(orderedDefs)) this.sorted.set(name, new SortedKeys());
+    for (const [id, row] of Object.entries(map)) {
+      this.addKeys(id, row);
+      this.rows++;
+    }
+    // built in one go: sorting once beats n binary inserts
+    for (const s of this.sorted.values()) s.keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.loaded = true;
   }
+  private loaded = false;
   private addKeys(id: string, row: T): void {
+    const sortedKeys: Array<[string, string]> = [];
+    for (const [name, keyOf] of Object.entries(this.orderedDefs)) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const full = `${key}\u0000${id}`;
+      if (this.loaded) this.sorted.get(name)!.add(full);
+      else this.sorted.get(name)!.keys.push(full);
+      sortedKeys.push([name, full]);
+    }
+    if (sortedKeys.length) this.sortedKeys.set(id, sortedKeys);
     const keys: Array<[string, string]> = [];
     for (const [name, keyOf] of Object.entries(this.defs)) {
       const key = keyOf(row);
@@ -145,6 +210,8 @@ class IndexedCollection<T> implements Collection<T> {
     if (keys.length) this.indexedKeys.set(id, keys);
   }
   private removeKeys(id: string): void {
+    for (const [name, full] of this.sortedKeys.get(id) ?? []) this.sorted.get(name)!.remove(full);
+    this.sortedKeys.delete(id);
     for (const [name, key] of this.indexedKeys.get(id) ?? []) {
       const byKey = this.indexes.get(name)!;
       const ids = byKey.get(key);
@@ -189,6 +256,8 @@ class IndexedCollection<T> implements Collection<T> {
     this.dirty.add(id);
     this.json.delete(id);
     this.removeKeys(id);
+    const had = Object.hasOwn(this.map, id);
+    this.rows += (row === undefined ? 0 : 1) - (had ? 1 : 0);
     if (row === undefined) delete this.map[id];
     else {
       this.map[id] = row;
@@ -200,7 +269,38 @@ class IndexedCollection<T> implements Collection<T> {
   all = () => Object.values(this.map);
   find = (p: (row: T) => boolean) => Object.values(this.map).find(p);
   filter = (p: (row: T) => boolean) => Object.values(this.map).filter(p);
-  count = () => Object.keys(this.map).length;
+  /** rows held, kept as rows come and go (Object.keys would cost O(n) per call) */
+  private rows = 0;
+  count = () => this.rows;
+  ordered = (index: string, options: { upTo?: string; limit?: number } = {}): T[] => {
+    const sorted = this.sorted.get(index);
+    if (!sorted) throw new Error(`no ordered index "${index}"`);
+    const out: T[] = [];
+    const limit = options.limit ?? Infinity;
+    for (const full of sorted.keys) {
+      if (out.length >= limit) break;
+      const cut = full.lastIndexOf('\u0000');
+      if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
+      out.push(this.map[full.slice(cut + 1)]);
+    }
+    return out;
+  };
+  scan = (index: string, options: { above?: string; below?: string; reverse?: boolean } = {}): IterableIterator<T> => {
+    const sorted = this.sorted.get(index);
+    if (!sorted) throw new Error(`no ordered index "${index}"`);
+    const { keys } = sorted;
+    // [start, end): keys strictly between `above` and `below`
+    let start = options.above === undefined ? 0 : sorted.search(options.above);
+    if (options.above !== undefined && keys[start] === options.above) start++;
+    const end = options.below === undefined ? keys.length : sorted.search(options.below);
+    const map = this.map;
+    const idOf = (full: string) => full.slice(full.lastIndexOf('\u0000') + 1);
+    function* walk(): Generator<T> {
+      if (options.reverse) for (let i = end - 1; i >= start; i--) yield map[idOf(keys[i])];
+      else for (let i = start; i < end; i++) yield map[idOf(keys[i])];
+    }
+    return walk();
+  };
   by = (index: string, key: string): T[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
@@ -225,7 +325,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     const built = {} as Record<CollectionName, IndexedCollection<unknown>>;
     for (const c of COLLECTIONS) {
       const defs = (INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
-      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs);
+      const orderedDefs = (ORDERED_INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
+      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs, orderedDefs);
     }
     return (collections = built);
   };
@@ -302,6 +403,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         count: col.count,
         by: col.by,
         version: col.version,
+        ordered: col.ordered,
+        scan: col.scan,
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);
@@ -367,6 +470,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     kind: meta.kind,
     location: meta.location,
     read: (fn) => structuredClone(fn(view())),
+    readJson: (fn) => JSON.stringify(fn(view())),
     async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
       // fn runs synchronously, so it sees and changes state atomically; the
       // durable write after it is shared with any transactions that overlap it.

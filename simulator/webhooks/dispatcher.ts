@@ -95,11 +95,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const held = new Set<string>();
 
   function dueJobs(): Job[] {
-    const nowMs = clock.nowMs();
+    // From the pending deliveries' ordered index (shape.ts ORDERED_INDEXES): O(due), not O(every delivery ever made).
+    const now = clock.now().toISOString();
     return store.read((db) =>
       db.deliveries
-        .filter((d) => d.status === 'pending' && d.next_attempt_at !== undefined && Date.parse(d.next_attempt_at) <= nowMs)
-        .sort((a, b) => Date.parse(a.next_attempt_at!) - Date.parse(b.next_attempt_at!) || a.seq - b.seq)
+        .ordered('due', { upTo: now })
         .map((delivery) => ({ delivery, consumer: db.consumers.get(delivery.consumer_id), event: db.events.get(delivery.event_id) })),
     );
   }

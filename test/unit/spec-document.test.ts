@@ -1,0 +1,39 @@
+/**
+ * The spec parsed at build time (simulator/generated/spec-document.ts) is
+ * what scripts/gen-spec.ts makes from the YAML in the repository, and
+ * loadSpec() gives the same document either way.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SPEC_JSON, SPEC_YAML_SHA256 } from '../../simulator/generated/spec-document.js';
+import { findSpecPath, loadSpec } from '../../simulator/http/spec.js';
+import { renderSpecModule, SPEC_MODULE_PATH, specHash } from '../../simulator/http/spec-module.js';
+import { parseYaml } from '../../simulator/lazy-modules.js';
+
+describe('generated spec document', () => {
+  const yaml = readFileSync(findSpecPath(), 'utf8');
+
+  it('is up to date with contracts/openapi/paxos-identity.yaml (else: npm run gen:types)', () => {
+    expect(readFileSync(SPEC_MODULE_PATH, 'utf8')).toBe(renderSpecModule(yaml));
+    expect(SPEC_YAML_SHA256).toBe(specHash(yaml));
+  });
+
+  it('holds the same document as parsing the YAML', () => {
+    expect(JSON.parse(SPEC_JSON)).toEqual(parseYaml(yaml));
+    expect(loadSpec().doc).toEqual(parseYaml(yaml));
+  });
+
+  it('is not used for a YAML it was not made from', () => {
+    const edited = yaml.replace(/title: .*/, 'title: edited');
+    expect(edited).not.toBe(yaml);
+    const dir = mkdtempSync(join(tmpdir(), 'spec-'));
+    try {
+      writeFileSync(join(dir, 'spec.yaml'), edited);
+      expect((loadSpec(join(dir, 'spec.yaml')).doc.info as { title: string }).title).toBe('edited');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
