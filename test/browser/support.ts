@@ -14,7 +14,12 @@ import { buildPerson } from '../../fixtures/factories/index.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig } from '../../simulator/config.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Where Chromium is: PAXOS_SIM_CHROMIUM when set, else Debian's /usr/bin/chromium. */
+export const CHROMIUM = process.env.PAXOS_SIM_CHROMIUM || '/usr/bin/chromium';
+/** PAXOS_SIM_REQUIRE_BROWSER=1 (set by .ci/run): a missing Chromium fails the run instead of skipping. */
+export const BROWSER_REQUIRED = process.env.PAXOS_SIM_REQUIRE_BROWSER === '1';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const NO_CHROMIUM_NOTICE = `browser tests (test/browser/*.browser.test.ts) did NOT run: no Chromium at ${CHROMIUM}. Install Debian's "chromium" package (apt-get install chromium), or point PAXOS_SIM_CHROMIUM at a Chromium binary; set PAXOS_SIM_REQUIRE_BROWSER=1 to make them mandatory.`;
 export const SCREENSHOTS = 'test-results/screenshots';
 export const DOCS_IMAGE = 'docs/images/dashboard.png';
 export const OTHER_CLIENT: ClientConfig = { client_id: 'acme-exchange', client_secret: 'acme-secret', scopes: [...ALL_SCOPES] };
@@ -28,7 +33,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launch Chromium; a missing binary is a failure with instructions, never a skip. */
+/** Launch Chromium; a missing binary is a failure with instructions (callers skip before calling when allowed). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM}. The dashboard browser tests need a real browser: install Debian's "chromium" package (apt-get install chromium).`);
