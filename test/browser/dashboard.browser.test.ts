@@ -38,7 +38,8 @@ beforeAll(async () => {
   sim = await startSim();
   // Phase 1: consumers, registered through the control API
   for (const body of [
-    { name: 'ops-receiver', url: `${receiver.url}/hooks` },
+    // only the default client's events: acme-exchange's have no consumer (nothing to re-send)
+    { name: 'ops-receiver', url: `${receiver.url}/hooks`, client_id: 'paxos-sim-client' },
     { name: 'flaky-receiver', url: `${receiver.url}/flaky`, event_types: ['identity.denied'] },
   ]) {
     const res = await sim.control('POST', '/webhooks/consumers', body);
@@ -101,6 +102,32 @@ describe.runIf(RUN)('dashboard list', () => {
     expect(await row(page, ids.keyboard).count()).toBe(1);
   });
 
+  it('says it is loading, not "No identities match", until the first list arrives', async () => {
+    const page = await browser.newPage();
+    pages.push(page);
+    page.setDefaultTimeout(10_000);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_sim/api/identities?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.route('**/_sim/api/identities', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${sim.server.controlUrl}/`);
+    const list = page.locator('#identity-list');
+    await list.locator('p.loading').waitFor();
+    expect(await list.textContent()).toBe('Loading identities…');
+    expect(await list.getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByText('No identities match').count()).toBe(0);
+    release();
+    await row(page, ids.bob).waitFor();
+    expect(await list.getAttribute('aria-busy')).toBeNull();
+    expect(await list.locator('p.loading').count()).toBe(0);
+  });
+
   it('shows a ref_id with markup as text and injects no element', async () => {
     let dialogs = 0;
     const page = await open('/');
@@ -157,6 +184,50 @@ describe.runIf(RUN)('dashboard detail and actions', () => {
     expect(await detailBadge(page).textContent()).toBe('DISABLED');
   });
 
+  it('asks before Approve or Deny overrides a decision, and changes nothing when told no', async () => {
+    const page = await open(`/#/identity/${ids.bob}`);
+    expect(await detailBadge(page).textContent()).toBe('DENIED');
+    const messages: string[] = [];
+    let answer: 'dismiss' | 'accept' = 'dismiss';
+    page.on('dialog', (d) => {
+      messages.push(`${d.type()}: ${d.message()}`);
+      void (answer === 'accept' ? d.accept() : d.dismiss());
+    });
+
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('#notice', { hasText: 'nothing changed' }).waitFor();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^confirm: .* is already DENIED\. Approve anyway\? This overrides the decision\.$/);
+    expect(await detailBadge(page).textContent()).toBe('DENIED');
+    const still = await sim.api('GET', `/identity/identities/${ids.bob}`);
+    expect(((await still.json()) as { status: string }).status).toBe('DENIED');
+
+    answer = 'accept';
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('.detail-head .badge[data-status="APPROVED"]').waitFor();
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toContain('is already DENIED. Approve anyway?');
+    // Deny on the now approved identity asks as well
+    answer = 'dismiss';
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.locator('#notice', { hasText: 'stays APPROVED' }).waitFor();
+    expect(messages[2]).toContain('is already APPROVED. Deny anyway?');
+    expect(await detailBadge(page).textContent()).toBe('APPROVED');
+  });
+
+  it('offers "Re-send webhook" only for events a consumer would receive', async () => {
+    // acme-exchange's events match no consumer (ops-receiver takes only paxos-sim-client's; flaky only denials)
+    const page = await open(`/#/identity/${ids.other}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const approved = page.locator('li[data-event-type="identity.approved"]');
+    await approved.waitFor();
+    expect(await approved.textContent()).toContain('No webhook consumer was subscribed.');
+    expect(await approved.getByRole('button', { name: 'Re-send webhook' }).count()).toBe(0);
+    // the default client's approved event (alice, approved above) has a consumer, so it offers the re-send
+    await page.goto(`${sim.server.controlUrl}/#/identity/${ids.alice}`);
+    await page.locator('li[data-event-type="identity.approved"] button[data-action="resend"]').waitFor();
+  });
+
   it('opens Enhanced Due Diligence with the chosen documents', async () => {
     const page = await open(`/#/identity/${ids.docs}`);
     await page.getByText('Require documents…').click();
@@ -168,6 +239,34 @@ describe.runIf(RUN)('dashboard detail and actions', () => {
     expect(await edd.textContent()).toContain('edd_documentation_required Documents required: TAX_IDENTIFICATION, PROOF_OF_FUNDS.');
     await page.locator('li[data-event-type="identity.documents_required"] tr.attempt[data-status-code="200"]').waitFor();
     expect(await detailBadge(page).textContent()).toBe('PENDING');
+  });
+
+  it('wraps codes only at underscores and dots, never mid-word', async () => {
+    const page = await open(`/#/identity/${ids.docs}`);
+    const code = page.locator('tr[data-requirement="ENHANCED_DUE_DILIGENCE"] th code');
+    await code.waitFor();
+    expect(await code.textContent()).toBe('ENHANCED_DUE_DILIGENCE');
+    expect(await code.locator('wbr').count()).toBe(2);
+    // squeeze it to ten characters: it must take several lines, each part whole on one line
+    const layout = await code.evaluate((el) => {
+      el.style.display = 'inline-block';
+      el.style.width = '10ch';
+      const parts = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        return { text: n.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      });
+      return { height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 0, parts };
+    });
+    expect(layout.parts).toEqual([
+      { text: 'ENHANCED_', lines: 1 },
+      { text: 'DUE_', lines: 1 },
+      { text: 'DILIGENCE', lines: 1 },
+    ]);
+    expect(layout.height).toBeGreaterThan(layout.lineHeight * 1.5);
+    const event = page.locator('li[data-event-type="identity.documents_required"] .tl-title code');
+    expect(await event.textContent()).toBe('identity.documents_required');
+    expect(await event.locator('wbr').count()).toBe(2);
   });
 
   it('can be driven by keyboard alone: Tab to an identity, Enter, Tab to Approve, Space', async () => {
