@@ -10,7 +10,9 @@ import { DEFAULT_CLIENT, testConfig, type Config } from '../../simulator/config.
 import { sequentialIds } from '../../simulator/ids.js';
 import type { CreateIdentityRequest, Event, Identity } from '../../src/types.js';
 
-export const T0 = Date.parse('2026-01-15T10:00:00Z');
+import { T0 } from '../support/time.js';
+
+export { T0 };
 export const REVIEW_DELAY_MS = 2000;
 export const DAY = 86_400_000;
 

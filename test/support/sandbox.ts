@@ -13,8 +13,9 @@ import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig, type Config 
 import { loadSpec } from '../../simulator/http/spec.js';
 import { createRequestValidator } from '../../simulator/http/validate.js';
 
-export const T0_ISO = '2026-01-15T10:00:00Z';
-export const T0 = Date.parse(T0_ISO);
+import { T0 } from './time.js';
+
+export { T0, T0_ISO } from './time.js';
 
 /** A second client with its own identities (for isolation tests). */
 export const OTHER_CLIENT: ClientConfig = { client_id: 'other-client', client_secret: 'other-secret', scopes: [...ALL_SCOPES] };
