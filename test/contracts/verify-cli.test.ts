@@ -1,5 +1,6 @@
 /**
- * contracts/verify.ts failure modes: a sandbox run without credentials names
+ * contracts/verify.ts failure modes (one as a child process, the others in
+ * process through the same `main`): a sandbox run without credentials names
  * the missing variables and sends nothing; an unreachable or silent target
  * fails with a clear message instead of hanging (the bound is the connect
  * timeout the run reports, not a wall-clock threshold here).
@@ -7,8 +8,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../contracts/verify.js';
 import { cleanEnv, runScript, startRecordingServer, type RecordingServer } from './support.js';
+
+/** `contracts/verify.ts ...args` in this process with `env`, its output captured. */
+async function verifyInProcess(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args, options.env ?? cleanEnv());
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
 
 const servers: RecordingServer[] = [];
 afterEach(async () => {
@@ -29,7 +46,7 @@ describe('verify.ts --target sandbox', () => {
   }, 90_000);
 
   it('names only the variable that is missing', async () => {
-    const run = await runScript('contracts/verify.ts', ['--target', 'sandbox'], { env: cleanEnv({ PAXOS_CLIENT_ID: 'someone' }), timeoutMs: 60_000 });
+    const run = await verifyInProcess(['--target', 'sandbox'], { env: cleanEnv({ PAXOS_CLIENT_ID: 'someone' }) });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/needs PAXOS_CLIENT_SECRET \(not set/);
   }, 90_000);
@@ -43,7 +60,7 @@ describe('verify.ts --target sandbox', () => {
       PAXOS_CLIENT_ID: 'someone',
       PAXOS_CLIENT_SECRET: 'secret',
     });
-    const run = await runScript('contracts/verify.ts', ['--target', 'sandbox', '--results', results()], { env, timeoutMs: 60_000 });
+    const run = await verifyInProcess(['--target', 'sandbox', '--results', results()], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot reach the sandbox target: token endpoint .*oauth2\/token unreachable/);
     expect(run.stdout).not.toContain('Verifying a pact');
@@ -58,7 +75,7 @@ describe('verify.ts --target sandbox', () => {
       PAXOS_CLIENT_ID: 'someone',
       PAXOS_CLIENT_SECRET: 'secret',
     });
-    const run = await runScript('contracts/verify.ts', ['--target', 'sandbox', '--connect-timeout', '1500', '--results', results()], { env, timeoutMs: 60_000 });
+    const run = await verifyInProcess(['--target', 'sandbox', '--connect-timeout', '1500', '--results', results()], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/timed out after 1500 ms/);
     // one token request, given up after the connect timeout; no pact was verified
@@ -75,7 +92,7 @@ describe('verify.ts --target sandbox', () => {
       PAXOS_CLIENT_ID: 'someone',
       PAXOS_CLIENT_SECRET: 'wrong',
     });
-    const run = await runScript('contracts/verify.ts', ['--target', 'sandbox', '--results', results()], { env, timeoutMs: 60_000 });
+    const run = await verifyInProcess(['--target', 'sandbox', '--results', results()], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the credentials: .*invalid_client/);
     expect(run.stdout).not.toContain('Verifying a pact');
@@ -84,7 +101,7 @@ describe('verify.ts --target sandbox', () => {
 
 describe('verify.ts usage', () => {
   it('rejects an unknown target with the usage text', async () => {
-    const run = await runScript('contracts/verify.ts', ['--target', 'production'], { timeoutMs: 60_000 });
+    const run = await verifyInProcess(['--target', 'production']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--target must be one of simulator, sandbox');
   }, 90_000);
