@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { vi } from 'vitest';
+import { main as verifyMain } from '../../contracts/verify.js';
 import { childEnv, REPO_ROOT, runNode, startCli, type RunResult } from '../support/cli-process.js';
 
 export const ROOT = REPO_ROOT;
@@ -19,6 +21,21 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 /** Run `node --import tsx <script> ...args` from the repository root (clean environment by default); killed after `timeoutMs`. */
 export function runScript(script: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
   return runNode(script, args, { env: options.env ?? cleanEnv(), timeoutMs: options.timeoutMs });
+}
+
+/** `contracts/verify.ts ...args` in this process with `env`, its output captured. */
+export async function verifyInProcess(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await verifyMain(args, options.env ?? cleanEnv());
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 export interface SimulatorProcess {

@@ -8,24 +8,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../contracts/verify.js';
-import { cleanEnv, runScript, startRecordingServer, type RecordingServer } from './support.js';
-
-/** `contracts/verify.ts ...args` in this process with `env`, its output captured. */
-async function verifyInProcess(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args, options.env ?? cleanEnv());
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanEnv, runScript, startRecordingServer, verifyInProcess, type RecordingServer } from './support.js';
 
 const servers: RecordingServer[] = [];
 afterEach(async () => {
