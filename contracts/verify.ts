@@ -11,7 +11,7 @@
  * passed, 1 when any failed or the target cannot be reached, 2 for bad usage.
  * The only contracts module that reads process.env, argv or the wall clock.
  */
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_SCOPES } from './provider/states.js';
 import { createRunIds, newRunId } from './provider/run-ids.js';
@@ -60,7 +60,8 @@ function parseArgs(argv: string[]): Args | string {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The whole command; `env` is where the sandbox credentials come from. Exported for in-process tests. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
   if (argv.includes('--help')) return (out(USAGE), 0);
   const args = parseArgs(argv);
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
 
   let target: Target;
   if (args.target === 'sandbox') {
-    const resolved = sandboxTarget(process.env);
+    const resolved = sandboxTarget(env);
     if (!resolved.ok) {
       err(`contracts/verify: the sandbox target needs ${resolved.missing.join(' and ')} (not set; nothing was sent).`);
       err(`  Set ${SANDBOX_VARIABLES.clientId} and ${SANDBOX_VARIABLES.clientSecret} to a Paxos sandbox API client; ${SANDBOX_VARIABLES.baseUrl} and ${SANDBOX_VARIABLES.tokenUrl} default to Paxos's sandbox.`);
@@ -126,10 +127,13 @@ function report(results: TargetResults, files: { json: string; markdown: string 
   out(`${results.target}: ${summary} in ${(results.durationMs / 1000).toFixed(1)} s (results: ${shown(files.json)}, ${shown(files.markdown)})`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    err(`contracts/verify: ${error.stack ?? error.message}`);
-    process.exit(1);
-  },
-);
+// Run when started as a script, not when a test imports main.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      err(`contracts/verify: ${error.stack ?? error.message}`);
+      process.exit(1);
+    },
+  );
+}

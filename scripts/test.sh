@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite: type-check (includes the type-level tests), then every
-# vitest suite. Ends with one plain line "N passed, N failed" (vitest's counts).
+# vitest suite. Ends with the notices of checks that did NOT run (if any), then
+# one plain last line "N passed, N failed, N skipped", always from this run.
 set -u
 cd "$(dirname "$0")/.."
 export PACT_DO_NOT_TRACK=true
 mkdir -p test-results
+results=test-results/vitest.json
+export PAXOS_TEST_NOTICES="$PWD/test-results/notices.txt"
+# Nothing from an earlier run may reach this run's summary.
+rm -f "$results" "$PAXOS_TEST_NOTICES"
 status=0
 
 echo "== typecheck (tsc --noEmit)"
@@ -14,19 +19,31 @@ if ! npx tsc --noEmit -p tsconfig.json; then
 fi
 
 echo "== vitest"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=1
 
+# Counts from vitest's JSON report. A suite that failed to load (its tests
+# never ran) counts as one failure; no report at all (vitest crashed) is one
+# failure and no passes.
 counts=$(node -e '
   const fs = require("fs");
-  try {
-    const r = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  } catch { console.log("0 passed, 1 failed"); }
-')
-if [ "$status" -ne 0 ] && [[ "$counts" == *" 0 failed" ]]; then
-  # vitest's own counts were clean but something else (typecheck, a suite that failed to load) did not pass
-  counts="${counts% 0 failed} 1 failed"
+  let r;
+  try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch { console.log("0 passed, 1 failed, 0 skipped"); process.exit(0); }
+  let failed = r.numFailedTests;
+  for (const file of r.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed").length;
+    if (file.status === "failed" && failedTests === 0) failed++;
+  }
+  console.log(`${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + (r.numTodoTests ?? 0)} skipped`);
+' "$results")
+if [ "$status" -ne 0 ] && [[ "$counts" == *" 0 failed,"* ]]; then
+  # vitest's own counts were clean but something else (typecheck, vitest itself) did not pass
+  counts="${counts/ 0 failed,/ 1 failed,}"
 fi
 echo
+if [ -s "$PAXOS_TEST_NOTICES" ]; then
+  echo "== checks that did NOT run"
+  sort -u "$PAXOS_TEST_NOTICES"
+  echo
+fi
 echo "$counts"
 exit $status

@@ -4,6 +4,9 @@
  * `paxos-sim`: starts the simulator (default), or runs a sub-command
  * (scenarios, seed, demo). The only module that reads process.env and argv.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, parseArgs } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -13,6 +16,7 @@ const HELP = `paxos-sim: a local simulator of the Paxos Identity API
 
 Usage:
   paxos-sim [options]                 start the simulator
+  paxos-sim --version | -v            print the version
   paxos-sim scenarios                 list the built-in scenarios
   paxos-sim seed <scenario> [--seed N] [--url URL]
   paxos-sim demo <scenario> [--seed N] [--url URL] [--pace ms]
@@ -41,7 +45,26 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --strict              the same as --validation strict
 `;
 
+/** The package's version: the nearest package.json above this file (simulator/ from sources, dist/simulator/ when built). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'paxos-identity-sandbox' && pkg.version) return pkg.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--version') || argv[0] === '-v') {
+    process.stdout.write(`paxos-sim ${packageVersion()}\n`);
+    return 0;
+  }
   const { positional } = parseArgs(argv);
   const command = positional[0];
   if (argv.includes('--help') || command === 'help') {

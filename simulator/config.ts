@@ -134,7 +134,7 @@ const DEFAULTS = {
 export function parseArgs(argv: readonly string[]): { flags: Map<string, string[]>; positional: string[] } {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];
-  const booleans = new Set(['reset', 'memory', 'help', 'frozen', 'no-control', 'rate-limits', 'fsync', 'strict']);
+  const booleans = new Set(['reset', 'memory', 'help', 'version', 'frozen', 'no-control', 'rate-limits', 'fsync', 'strict']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -161,7 +161,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'rate-limits', 'fsync', 'strict', 'validation', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'version', 'rate-limits', 'fsync', 'strict', 'validation', 'seed', 'url', 'pace', 'client-id', 'client-secret',
   'target', 'token-target', 'record', 'report',
 ]);
 

@@ -9,6 +9,7 @@ import { timeKey } from '../domain/timestamps.js';
 import type { RequestEntry } from '../services/request-log.js';
 import type { DeliveryAttempt, EventRecord, IdentityRecord } from '../store/shape.js';
 import type { StoreView } from '../store/store.js';
+import { consumerWants } from '../webhooks/outbox.js';
 
 export interface TimelineDelivery {
   id: string;
@@ -26,7 +27,17 @@ export type TimelineItem =
   | { kind: 'created'; at: string; status: string }
   | { kind: 'request'; at: string; method: string; path: string; status: number; latency_ms: number; client_id?: string; fault?: string }
   | { kind: 'transition'; at: string; from: string; to: string; event_id: string }
-  | { kind: 'event'; at: string; event_id: string; type: string; object_type: string; is_test: boolean; deliveries: TimelineDelivery[] };
+  | {
+      kind: 'event';
+      at: string;
+      event_id: string;
+      type: string;
+      object_type: string;
+      is_test: boolean;
+      deliveries: TimelineDelivery[];
+      /** how many active consumers a re-send would deliver to now (0: the dashboard offers no re-send) */
+      resend_consumers: number;
+    };
 
 /** Tie order when a frozen clock gives several items the same instant. */
 const KIND_ORDER: Record<TimelineItem['kind'], number> = { created: 0, request: 1, transition: 2, event: 3 };
@@ -60,12 +71,13 @@ export function buildTimeline(view: StoreView, rec: IdentityRecord, requests: re
   for (const r of requests) {
     items.push({ kind: 'request', at: r.at, method: r.method, path: r.path, status: r.status, latency_ms: r.latency_ms, client_id: r.client_id, ...(r.fault !== undefined && { fault: r.fault }) });
   }
+  const consumers = view.consumers.all();
   for (const e of eventsOf(view, rec.id)) {
     const object = e.object as { old_summary_status?: string; new_summary_status?: string } | undefined;
     if (e.object_type === 'identity_summary_status_change' && object?.old_summary_status && object.new_summary_status && !e.is_test) {
       items.push({ kind: 'transition', at: e.created_at, from: object.old_summary_status, to: object.new_summary_status, event_id: e.id });
     }
-    items.push({ kind: 'event', at: e.created_at, event_id: e.id, type: e.type ?? '', object_type: e.object_type ?? '', is_test: e.is_test ?? false, deliveries: deliveriesOf(view, e.id) });
+    items.push({ kind: 'event', at: e.created_at, event_id: e.id, type: e.type ?? '', object_type: e.object_type ?? '', is_test: e.is_test ?? false, deliveries: deliveriesOf(view, e.id), resend_consumers: consumers.filter((c) => consumerWants(c, e)).length });
   }
   // A stable sort keeps each source's own order among items of one kind and instant.
   const key = (at: string) => (timeKey(at) ?? at).slice(0, 23); // millisecond resolution, as the request log has

@@ -9,8 +9,8 @@ import { createClock } from '../../simulator/clock.js';
 import { loadConfig, testConfig } from '../../simulator/config.js';
 import { groupOf } from '../../simulator/http/rate-limit.js';
 import { createPaxosClient, unwrap } from '../../src/index.js';
+import { T0 } from '../support/time.js';
 
-const T0 = Date.parse('2026-01-15T10:00:00Z');
 let sim: Simulator | undefined;
 afterEach(async () => {
   await sim?.close();

@@ -63,7 +63,21 @@ describe('GET /_sim/api/identities/:id', () => {
     expect(res.body.timeline[1]).toMatchObject({ method: 'POST', path: '/v2/identity/identities', status: 200 });
     expect(res.body.timeline[2]).toMatchObject({ method: 'PUT', path: `/v2/identity/identities/${id}/sandbox-status` });
     expect(res.body.timeline[3]).toMatchObject({ from: 'PENDING', to: 'DENIED' });
-    expect(res.body.timeline[4]).toMatchObject({ type: 'identity.denied', deliveries: [] });
+    expect(res.body.timeline[4]).toMatchObject({ type: 'identity.denied', deliveries: [], resend_consumers: 0 });
+  });
+
+  it('counts the consumers a re-send would reach now (active, event type and client filters)', async () => {
+    const id = await create('sim_pending-r');
+    await sb.api('PUT', `/identity/identities/${id}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
+    const consumers = [
+      { name: 'all', url: 'http://127.0.0.1:9/all' },
+      { name: 'denials', url: 'http://127.0.0.1:9/denials', event_types: ['identity.denied'] },
+      { name: 'approvals', url: 'http://127.0.0.1:9/approvals', event_types: ['identity.approved'] },
+      { name: 'other-client', url: 'http://127.0.0.1:9/other', client_id: 'other-client' },
+    ];
+    for (const json of consumers) expect((await sb.request('/_sim/webhooks/consumers', { method: 'POST', json })).status).toBe(201);
+    const event = (await sb.request(`/_sim/api/identities/${id}`)).body.timeline.find((t: { kind: string }) => t.kind === 'event');
+    expect(event).toMatchObject({ type: 'identity.denied', resend_consumers: 2 });
   });
 
   it('answers an unknown id with a 404 Problem', async () => {

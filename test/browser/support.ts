@@ -13,12 +13,17 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPerson } from '../../fixtures/factories/index.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig } from '../../simulator/config.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
+import { T0_ISO } from '../support/time.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Where Chromium is: PAXOS_SIM_CHROMIUM when set, else Debian's /usr/bin/chromium. */
+export const CHROMIUM = process.env.PAXOS_SIM_CHROMIUM || '/usr/bin/chromium';
+/** PAXOS_SIM_REQUIRE_BROWSER=1 (set by .ci/run): a missing Chromium fails the run instead of skipping. */
+export const BROWSER_REQUIRED = process.env.PAXOS_SIM_REQUIRE_BROWSER === '1';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const NO_CHROMIUM_NOTICE = `browser tests (test/browser/*.browser.test.ts) did NOT run: no Chromium at ${CHROMIUM}. Install Debian's "chromium" package (apt-get install chromium), or point PAXOS_SIM_CHROMIUM at a Chromium binary; set PAXOS_SIM_REQUIRE_BROWSER=1 to make them mandatory.`;
 export const SCREENSHOTS = 'test-results/screenshots';
 export const DOCS_IMAGE = 'docs/images/dashboard.png';
 export const OTHER_CLIENT: ClientConfig = { client_id: 'acme-exchange', client_secret: 'acme-secret', scopes: [...ALL_SCOPES] };
-export const T0 = '2026-01-15T10:00:00.000Z';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -28,7 +33,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launch Chromium; a missing binary is a failure with instructions, never a skip. */
+/** Launch Chromium; a missing binary is a failure with instructions (callers skip before calling when allowed). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM}. The dashboard browser tests need a real browser: install Debian's "chromium" package (apt-get install chromium).`);
@@ -78,7 +83,7 @@ export interface Sim {
 /** A simulator on 127.0.0.1:0 with a frozen clock at T0 and two OAuth clients. */
 export async function startSim(seed = 11): Promise<Sim> {
   const base = testConfig();
-  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], clock: { frozen: true, start: T0 }, webhooks: { ...base.webhooks, pollMs: 50 } });
+  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], clock: { frozen: true, start: T0_ISO }, webhooks: { ...base.webhooks, pollMs: 50 } });
   const server = await startServer({ config });
   const faker = new Faker({ locale: [en_US, en], seed });
   const tokens = new Map<string, string>();

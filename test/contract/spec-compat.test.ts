@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SPEC_PATH, TYPES_PATH, generateTypes } from '../../contracts/tools/gen-types.js';
 import { compareSpecs, loadSpec, type SpecDifference } from '../../contracts/tools/spec-compat.js';
+import { notice } from '../support/notice.js';
 
 type Json = Record<string, any>;
 
@@ -139,7 +140,7 @@ describe('compareSpecs', () => {
 describe("our spec against Paxos's published spec", () => {
   const upstreamPath = process.env.PAXOS_UPSTREAM_SPEC;
   if (!upstreamPath) {
-    console.log('spec-compat: PAXOS_UPSTREAM_SPEC is not set; the comparison with Paxos\'s published spec did NOT run');
+    notice("spec-compat: PAXOS_UPSTREAM_SPEC is not set; the comparison with Paxos's published spec did NOT run");
   }
 
   // In CI the comparison must always run: a missing path is a failure there, not a skip.

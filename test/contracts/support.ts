@@ -1,44 +1,41 @@
 /**
  * @module test/contracts/support
- * Run the contracts' command-line entry points as child processes (node with
- * the tsx loader, no shell), and start the simulator CLI as a separate
- * process. Children are killed by their own pid when a bound passes.
+ * The contracts' command-line entry points run through the one test spawner
+ * (test/support/cli-process.ts) with a clean environment (PATH and HOME
+ * only), plus a loopback server that records what it receives.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+import { main as verifyMain } from '../../contracts/verify.js';
+import { childEnv, REPO_ROOT, runNode, startCli, type RunResult } from '../support/cli-process.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export const ROOT = REPO_ROOT;
+export type { RunResult };
 
 /** The environment a child gets: PATH and HOME only, plus `extra`. */
-export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PACT_DO_NOT_TRACK: 'true', ...extra };
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return childEnv(extra, { clean: true });
 }
 
-/** Run `node --import tsx <script> ...args` from the repository root; killed after `timeoutMs`. */
-export function runScript(script: string, args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: options.env ?? cleanEnv() });
+/** Run `node --import tsx <script> ...args` from the repository root (clean environment by default); killed after `timeoutMs`. */
+export function runScript(script: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
+  return runNode(script, args, { env: options.env ?? cleanEnv(), timeoutMs: options.timeoutMs });
+}
+
+/** `contracts/verify.ts ...args` in this process with `env`, its output captured. */
+export async function verifyInProcess(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await verifyMain(args, options.env ?? cleanEnv());
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 export interface SimulatorProcess {
@@ -46,35 +43,10 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Start `simulator/cli.ts --port 0 --memory` as its own process and wait for its URL. */
+/** `paxos-sim --port 0 --memory` as its own process (clean environment), once it prints its URL. */
 export async function startSimulatorProcess(): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'simulator/cli.ts', '--port', '0', '--memory', '--log-level', 'warn'], {
-    cwd: ROOT,
-    env: cleanEnv(),
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within 30 s:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the simulator exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const cli = await startCli(['--memory', '--log-level', 'warn'], { env: cleanEnv() });
+  return { url: cli.url, stop: async () => void (await cli.stop()) };
 }
 
 export interface RecordingServer {

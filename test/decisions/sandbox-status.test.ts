@@ -109,21 +109,7 @@ describe('sandbox-status fields', () => {
 });
 
 describe('disabling', () => {
-  it('set_user_disabled disables with identity.disabled; re-enabling approves without announcing the approval again', async () => {
-    const person = await approvedPerson(sim, api);
-    const off = await api.put(`/v2/identity/identities/${person.id}`, { set_user_disabled: true });
-    expect(off.status).toBe(200);
-    expect(off.body).toMatchObject({ status: 'DISABLED', user_disabled: true });
-    expect(off.body.status_details.active_controls).toEqual([expect.objectContaining({ type: 'SELL_ONLY', set_by: 'SET_BY_CLIENT', is_overridable: true })]);
-    const on = await api.put(`/v2/identity/identities/${person.id}`, { set_user_disabled: false });
-    expect(on.body).toMatchObject({ status: 'APPROVED', user_disabled: false, status_details: { active_controls: [] } });
-    const evs = (await events(api)).filter((e) => (e.object as { identity_id: string }).identity_id === person.id && !(e.type ?? '').startsWith('identity.control.'));
-    expect(evs.map((e) => [e.type, (e.object as { old_summary_status: string }).old_summary_status, (e.object as { new_summary_status: string }).new_summary_status])).toEqual([
-      ['identity.approved', 'PENDING', 'APPROVED'],
-      ['identity.disabled', 'APPROVED', 'DISABLED'],
-    ]);
-  });
-
+  // set_user_disabled through UpdateIdentity (controls, events): test/api/update-identity.test.ts
   it('sandbox user_disabled behaves like set_user_disabled', async () => {
     const person = await approvedPerson(sim, api);
     await sandbox(person.id, { user_disabled: { disabled: true } });

@@ -4,13 +4,16 @@
  * talks to `app.request` with a bearer token per client, and small,
  * deterministic create-identity bodies.
  */
-import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/app.js';
+import type { Simulator, SimulatorOptions } from '../../simulator/app.js';
 import { createClock } from '../../simulator/clock.js';
-import { DEFAULT_CLIENT, testConfig, type Config } from '../../simulator/config.js';
+import { DEFAULT_CLIENT, type Config } from '../../simulator/config.js';
 import { sequentialIds } from '../../simulator/ids.js';
 import type { CreateIdentityRequest, Event, Identity } from '../../src/types.js';
+import { createTestSandbox } from '../support/sandbox.js';
 
-export const T0 = Date.parse('2026-01-15T10:00:00Z');
+import { T0 } from '../support/time.js';
+
+export { T0 };
 export const REVIEW_DELAY_MS = 2000;
 export const DAY = 86_400_000;
 
@@ -36,8 +39,13 @@ export const ENTITIES = [
 
 /** A simulator with three API clients of two entities on a clock that stands at T0 until advanced. */
 export async function startSim(overrides: Partial<Config> = {}, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  const config = testConfig({ clients: [DEFAULT_CLIENT, OTHER_CLIENT, NO_EVENTS_CLIENT], entities: overrides.clients ? undefined : ENTITIES, ...overrides });
-  return createSimulator({ config, clock: createClock({ wall: () => T0 }), ids: sequentialIds(), ...options });
+  // The one harness, in process; this suite's clock runs on a wall that stands still at T0 (so it is
+  // not reported as frozen), and ids are sequential.
+  const sb = await createTestSandbox({
+    config: { clients: [DEFAULT_CLIENT, OTHER_CLIENT, NO_EVENTS_CLIENT], entities: overrides.clients ? undefined : ENTITIES, ...overrides },
+    options: { clock: createClock({ wall: () => T0 }), ids: sequentialIds(), ...options },
+  });
+  return sb.sim;
 }
 
 async function call<T>(sim: Simulator, method: string, path: string, token: string | undefined, body?: unknown): Promise<Reply<T>> {

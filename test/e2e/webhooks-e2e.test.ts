@@ -14,9 +14,9 @@ import { createPaxosClient, unwrap, type PaxosClient } from '../../src/index.js'
 import type { IdentitySummaryStatusChange, IdentityDocumentsRequired, WebhookEventNotification } from '../../src/types.js';
 import { personBody } from '../decisions/support.js';
 import { startCli } from '../support/cli-process.js';
+import { T0 } from '../support/time.js';
 import { startReceiver, type Receiver } from '../webhooks/support.js';
 
-const T0 = Date.parse('2026-03-02T09:00:00Z');
 const API_KEY = { header: 'X-Paxos-Key', value: 'e2e-secret' };
 
 let receiver: Receiver;

@@ -1,20 +1,24 @@
 /**
  * @module test/support/sandbox
- * createTestSandbox(): a fresh in-process simulator per test (memory store,
- * frozen clock at 2026-01-15T10:00:00Z, silent logs) with helpers to call it
- * over HTTP through `app.request`, fetch tokens, and check every response
- * against our OpenAPI document.
+ * createTestSandbox(): the test harness. A fresh simulator per test (memory
+ * store, frozen clock at T0, silent logs), in process (`app.request`, no
+ * port; the default) or on a real port (`mode: 'port'`, port 0), handing out
+ * raw HTTP helpers and the generated typed client, plus a check of any
+ * response against our OpenAPI document.
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/app.js';
+import { startServer } from '../../simulator/server.js';
+import { createPaxosClient, type FetchLike, type PaxosClient, type PaxosClientOptions } from '../../src/index.js';
 import { createClock, type Clock } from '../../simulator/clock.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig, type Config } from '../../simulator/config.js';
 import { loadSpec } from '../../simulator/http/spec.js';
 import { createRequestValidator } from '../../simulator/http/validate.js';
 
-export const T0_ISO = '2026-01-15T10:00:00Z';
-export const T0 = Date.parse(T0_ISO);
+import { T0 } from './time.js';
+
+export { T0, T0_ISO } from './time.js';
 
 /** A second client, of another entity, with its own identities (for isolation tests). */
 export const OTHER_CLIENT: ClientConfig = { client_id: 'other-client', client_secret: 'other-secret', scopes: [...ALL_SCOPES] };
@@ -37,8 +41,13 @@ export interface JsonResponse<T = any> {
   text: string;
 }
 
+export type SandboxMode = 'in-process' | 'port';
+
 export interface TestSandbox {
+  mode: SandboxMode;
   sim: Simulator;
+  /** the server root: http://127.0.0.1:<port> on a real port, a placeholder origin in process */
+  url: string;
   clock: Clock;
   config: Config;
   /** Raw request to the in-process app (path relative to the server root). */
@@ -49,17 +58,39 @@ export interface TestSandbox {
   token(scopes?: string[], client?: ClientConfig): Promise<string>;
   /** Request authenticated with a cached all-scopes token of the default client. */
   api<T = any>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>>;
+  /** The generated typed client as the default client (all its scopes). */
+  client: PaxosClient;
+  /** A further typed client on the same simulator (its own token cache). */
+  newClient(extra?: Partial<PaxosClientOptions>): PaxosClient;
+  /** Token requests made so far by the typed clients. */
+  tokenRequests(): number;
   close(): Promise<void>;
 }
 
 /** Build a sandbox; `config` overrides the test config, `options` the simulator collaborators. */
 export async function createTestSandbox(
-  input: { config?: Partial<Config>; options?: Partial<SimulatorOptions> } = {},
+  input: { mode?: SandboxMode; config?: Partial<Config>; options?: Partial<SimulatorOptions> } = {},
 ): Promise<TestSandbox> {
-  const config = testConfig({ clients: TEST_CLIENTS, entities: input.config?.clients ? undefined : TEST_ENTITIES, ...input.config });
+  const mode = input.mode ?? 'in-process';
+  const config = testConfig({ clients: TEST_CLIENTS, entities: input.config?.clients ? undefined : TEST_ENTITIES, ...(mode === 'port' && { port: 0, host: '127.0.0.1' }), ...input.config });
   const clock = createClock({ wall: () => T0, initial: { frozen: true, frozenAtMs: T0, offsetMs: 0 } });
-  const sim = await createSimulator({ config, clock, ...input.options });
-  const raw = async (path: string, init?: RequestInit) => sim.app.request(`http://127.0.0.1${path}`, init);
+  let sim: Simulator;
+  let url: string;
+  let transport: FetchLike;
+  let close: () => Promise<void>;
+  if (mode === 'port') {
+    const server = await startServer({ config, clock, ...input.options });
+    sim = server.simulator;
+    url = server.url;
+    transport = (req, init) => fetch(req, init);
+    close = () => server.stop();
+  } else {
+    sim = await createSimulator({ config, clock, ...input.options });
+    url = 'http://127.0.0.1';
+    transport = (req, init) => sim.app.request(req, init);
+    close = () => sim.close();
+  }
+  const raw = async (path: string, init?: RequestInit) => (mode === 'port' ? fetch(`${url}${path}`, init) : sim.app.request(`${url}${path}`, init));
   const request = async <T>(path: string, init: RequestInit & { json?: unknown; token?: string } = {}): Promise<JsonResponse<T>> => {
     const { json, token, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -87,7 +118,20 @@ export async function createTestSandbox(
     cached ??= await token();
     return request<T>(`/v2${path}`, { method, json, token: cached });
   };
-  return { sim, clock, config, raw, request, token, api, close: () => sim.close() };
+  let tokenCalls = 0;
+  const counting: FetchLike = (req, init) => {
+    if (new URL(req.url).pathname === '/oauth2/token') tokenCalls++;
+    return transport(req, init);
+  };
+  const clientOptions: PaxosClientOptions = {
+    baseUrl: `${url}/v2`,
+    tokenUrl: `${url}/oauth2/token`,
+    clientId: DEFAULT_CLIENT.client_id,
+    clientSecret: DEFAULT_CLIENT.client_secret,
+    fetch: counting,
+  };
+  const newClient = (extra: Partial<PaxosClientOptions> = {}) => createPaxosClient({ ...clientOptions, ...extra });
+  return { mode, sim, url, clock, config, raw, request, token, api, client: newClient(), newClient, tokenRequests: () => tokenCalls, close };
 }
 
 const validator = createRequestValidator();

@@ -14,9 +14,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../fixtures/factories/index.js';
 import { unwrap } from '../../src/index.js';
 import { startSimulator, type RunningSimulator } from '../../src/testing.js';
+import { T0_ISO as T0 } from '../support/time.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const T0 = '2026-01-15T10:00:00.000Z';
 const faker = new Faker({ locale: [en_US, en], seed: 11 });
 const person = (refId: string, lastName?: string) => ({
   ...buildPerson(faker, lastName ? { person_details: { last_name: lastName } } : undefined),

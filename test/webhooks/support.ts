@@ -16,7 +16,9 @@ import type { Store } from '../../simulator/store/store.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from '../../simulator/webhooks/dispatcher.js';
 import { enqueueDeliveries, registerConsumer } from '../../simulator/webhooks/outbox.js';
 
-export const T0 = Date.parse('2025-01-07T14:30:02.000Z');
+import { T0 } from '../support/time.js';
+
+export { T0 };
 
 export interface Received {
   method: string;

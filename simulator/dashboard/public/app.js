@@ -8,7 +8,7 @@ import { faultsView } from './faults-view.js';
 import { renderList } from './list-view.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { meta: { clients: [], document_types: [] }, rows: [], clients: [], detail: undefined, selectedId: undefined, now: undefined, busy: false };
+const state = { meta: { clients: [], document_types: [] }, rows: [], clients: [], listLoaded: false, detail: undefined, selectedId: undefined, now: undefined, busy: false };
 
 const ACTION_DONE = {
   approve: 'Approved: every check set to APPROVED.',
@@ -45,6 +45,15 @@ function keepFocus(render) {
 }
 
 function drawList() {
+  const list = $('identity-list');
+  if (!state.listLoaded) {
+    // Until the first answer: never "No identities match" for a list not fetched yet.
+    list.setAttribute('aria-busy', 'true');
+    replaceChildren(list, h('p', { class: 'empty loading' }, 'Loading identities…'));
+    $('list-count').textContent = '';
+    return;
+  }
+  list.removeAttribute('aria-busy');
   keepFocus(() => renderList($('identity-list'), { identities: state.rows, clients: state.clients, selectedId: state.selectedId, filterClient: filters().client_id }));
   $('list-count').textContent = `${state.rows.length} shown`;
 }
@@ -81,6 +90,7 @@ async function loadFaults() {
 async function loadList() {
   const body = await api('/api/identities', { query: filters() });
   state.rows = body.identities;
+  state.listLoaded = true;
   if (body.clients.join() !== state.clients.join()) {
     state.clients = body.clients;
     drawClientFilter();
@@ -120,8 +130,23 @@ async function refresh() {
   return refreshing;
 }
 
+/** The decision an action would override, if any: Approve or Deny on an identity already APPROVED or DENIED. */
+function overriddenDecision(action, identity) {
+  if (action !== 'approve' && action !== 'deny') return undefined;
+  return ['APPROVED', 'DENIED'].includes(identity.status) ? identity.status : undefined;
+}
+
 async function runAction(action, body) {
   if (state.busy || !state.detail) return;
+  const decided = overriddenDecision(action, state.detail.identity);
+  if (decided) {
+    const who = state.detail.name || state.detail.identity.id;
+    const verb = action === 'approve' ? 'Approve' : 'Deny';
+    if (!window.confirm(`${who} is already ${decided}. ${verb} anyway? This overrides the decision.`)) {
+      notify(`${who}: nothing changed; the identity stays ${decided}.`);
+      return;
+    }
+  }
   state.busy = true;
   $('detail').setAttribute('aria-busy', 'true');
   const name = state.detail.name || state.detail.identity.id;

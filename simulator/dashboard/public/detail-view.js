@@ -1,7 +1,7 @@
 // detail-view.js: one identity: its facts, the action buttons, status_details
 // (sub-statuses, requirements, active controls), members, scheduled jobs and
 // the timeline.
-import { badge, chip, facts, h, relative, time } from './dom.js';
+import { badge, breakable, chip, code, facts, h, relative, time } from './dom.js';
 import { renderTimeline } from './timeline-view.js';
 
 const CHECK_FIELDS = [
@@ -19,7 +19,7 @@ function button(action, label, onAction, tone) {
 
 function documentsPicker(documentTypes, onAction) {
   const boxes = documentTypes.map((t) =>
-    h('label', { class: 'doc-option' }, h('input', { type: 'checkbox', name: 'documents', value: t, checked: DEFAULT_DOCUMENTS.includes(t) }), ` ${t}`),
+    h('label', { class: 'doc-option' }, h('input', { type: 'checkbox', name: 'documents', value: t, checked: DEFAULT_DOCUMENTS.includes(t) }), ' ', breakable(t)),
   );
   const submit = () => {
     const documents = boxes.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
@@ -78,10 +78,10 @@ function statusDetails(identity) {
             h(
               'tr',
               { dataset: { requirement: r.type } },
-              h('th', { scope: 'row' }, h('code', null, r.type)),
+              h('th', { scope: 'row' }, code(r.type)),
               h('td', null, chip(r.status, r.status === 'FAILED' ? 'bad' : 'warn')),
               h('td', null, r.awaiting_action_from ?? '—'),
-              h('td', null, (r.errors ?? []).map((e) => h('div', { class: 'req-error' }, h('code', null, e.code), e.description && e.description !== e.code ? ` ${e.description}` : ''))),
+              h('td', null, (r.errors ?? []).map((e) => h('div', { class: 'req-error' }, code(e.code), e.description && e.description !== e.code ? ` ${e.description}` : ''))),
             ),
           ),
           'requirements',
@@ -93,7 +93,7 @@ function statusDetails(identity) {
           'ul',
           { class: 'controls' },
           controls.map((c) =>
-            h('li', null, chip(c.type, c.type === 'FROZEN' ? 'bad' : 'warn'), ' ', h('code', null, c.reason_code ?? ''), ` set by ${c.set_by ?? '?'}`, c.is_overridable ? ' (overridable)' : ' (not overridable)', c.reason ? h('div', { class: 'small muted' }, c.reason) : null),
+            h('li', null, chip(c.type, c.type === 'FROZEN' ? 'bad' : 'warn'), ' ', code(c.reason_code ?? ''), ` set by ${c.set_by ?? '?'}`, c.is_overridable ? ' (overridable)' : ' (not overridable)', c.reason ? h('div', { class: 'small muted' }, c.reason) : null),
           ),
         )
       : h('p', { class: 'muted' }, 'None.'),
@@ -181,7 +181,7 @@ function scheduled(detail, now) {
     'section',
     { class: 'card', 'aria-labelledby': 'jobs-heading' },
     h('h3', { id: 'jobs-heading' }, 'Scheduled'),
-    h('ul', { class: 'jobs' }, detail.jobs.map((j) => h('li', null, h('code', null, j.kind), ' at ', time(j.due_at), ` (${relative(j.due_at, now)})`))),
+    h('ul', { class: 'jobs' }, detail.jobs.map((j) => h('li', null, code(j.kind), ' at ', time(j.due_at), ` (${relative(j.due_at, now)})`))),
   );
 }
 

@@ -37,6 +37,20 @@ export function replaceChildren(el, ...children) {
   append(el, children);
 }
 
+/**
+ * Text that may wrap only after an underscore or a dot, never mid-word:
+ * ENHANCED_DUE_<wbr>DILIGENCE. The text content is unchanged (<wbr> has none).
+ */
+export function breakable(text) {
+  const parts = String(text).split(/(?<=[_.])/);
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part]));
+}
+
+/** A <code> for an API code or type (ENHANCED_DUE_DILIGENCE, identity.documents_required), wrapping at _ and . only. */
+export function code(text, props = null) {
+  return h('code', props, breakable(text));
+}
+
 const STATUS_CLASSES = new Set(['PENDING', 'APPROVED', 'DENIED', 'DISABLED', 'ERROR']);
 
 /** A status badge; the text is the status itself, so colour is never the only cue. */

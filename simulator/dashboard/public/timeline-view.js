@@ -1,7 +1,7 @@
 // timeline-view.js: one identity's merged history, newest first: API
 // requests, status transitions, events and, under each event, its webhook
 // deliveries with every attempt (status code, latency, error) and the next retry.
-import { badge, chip, fmtLatency, fmtTime, h, relative, time } from './dom.js';
+import { badge, chip, code, fmtLatency, fmtTime, h, relative, time } from './dom.js';
 
 const DELIVERY_TONE = { succeeded: 'good', pending: 'warn', failed: 'bad' };
 
@@ -69,14 +69,17 @@ function body(item, now, onResend) {
         h(
           'div',
           { class: 'event-head' },
-          h('span', { class: 'tl-title' }, h('code', null, item.type)),
+          h('span', { class: 'tl-title' }, code(item.type)),
           item.is_test ? chip('test', 'neutral') : null,
           h('code', { class: 'muted small event-id' }, item.event_id),
-          h(
-            'button',
-            { type: 'button', class: 'btn btn-small', dataset: { focusKey: `resend:${item.event_id}`, action: 'resend' }, on: { click: () => onResend(item) } },
-            'Re-send webhook',
-          ),
+          // Offered only when a re-send would reach someone: an active consumer that wants this event.
+          item.resend_consumers > 0
+            ? h(
+                'button',
+                { type: 'button', class: 'btn btn-small', dataset: { focusKey: `resend:${item.event_id}`, action: 'resend' }, on: { click: () => onResend(item) } },
+                'Re-send webhook',
+              )
+            : null,
         ),
         item.deliveries.length ? item.deliveries.map((d) => delivery(d, now)) : h('p', { class: 'muted small' }, 'No webhook consumer was subscribed.'),
       ];
