@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personBody } from '../support/bodies.js';
-import { REPO_ROOT, startCli, type CliProcess } from '../support/cli-process.js';
+import { childEnv, REPO_ROOT, startCli, type CliProcess } from '../support/cli-process.js';
 
 const CLI = join(REPO_ROOT, 'simulator/cli.ts');
 let dir: string;
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const env = (extra: Record<string, string> = {}) => ({ PAXOS_SIM_LOG_LEVEL: 'warn', ...extra });
 async function start(args: string[] = [], extra: Record<string, string> = {}): Promise<CliProcess> {
-  const cli = await startCli(['--data', data, '--review-delay', '1h', ...args], env(extra));
+  const cli = await startCli(['--data', data, '--review-delay', '1h', ...args], { env: childEnv(env(extra)) });
   running.push(cli);
   return cli;
 }
