@@ -10,7 +10,7 @@ import { loadConfig, testConfig } from '../../simulator/config.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 import { personBody } from '../support/bodies.js';
 import { startReceiver } from '../webhooks/support.js';
-import { createTestSandbox, problemError, specError, type TestSandbox } from '../support/sandbox.js';
+import { createTestSandbox, OTHER_CLIENT, problemError, specError, type TestSandbox } from '../support/sandbox.js';
 
 let box: TestSandbox | undefined;
 let server: RunningServer | undefined;
@@ -143,8 +143,10 @@ describe('after faults (a lost response)', () => {
 
   it('do not fire on a failed operation', async () => {
     const b = await sandbox([{ operation: 'CreateIdentity', after: true, status: 502 }]);
-    const bad = await b.api('POST', '/identity/identities', { person_details: {} });
+    // a malformed value (a wrong type) is still a 400; an incomplete create would be a 200 PENDING (issue 9)
+    const bad = await b.api('POST', '/identity/identities', { person_details: { first_name: 42 } });
     expect(bad.status).toBe(400);
+    expect(identityCount(b)).toBe(0);
     expect(b.sim.faults.list()[0]).toMatchObject({ seen: 0, fired: 0 });
   });
 
@@ -191,7 +193,7 @@ describe('other actions', () => {
   it('revoke-tokens through the control API revokes one client’s tokens now', async () => {
     const b = await sandbox();
     const mine = await b.token();
-    const others = await b.token(undefined, { client_id: 'other-client', client_secret: 'other-secret', scopes: [] });
+    const others = await b.token(undefined, OTHER_CLIENT);
     const res = await b.request('/_sim/faults/revoke-tokens', { method: 'POST', json: { client_id: 'paxos-sim-client' } });
     expect(res.body).toEqual({ client_id: 'paxos-sim-client', revoked: 1 });
     expect((await b.request('/v2/events', { token: mine })).status).toBe(401);
@@ -261,7 +263,8 @@ describe('dropped connections in process (no socket)', () => {
 describe('dropped connections (real port)', () => {
   async function serve(faults: unknown[]) {
     server = await startServer({ config: testConfig({ port: 0, faults }) });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret' });
+    // an omitted scope grants nothing (issue 9): request the ones the calls need
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret', scope: 'identity:read_identity identity:write_identity' });
     const token = ((await (await fetch(server.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
     return { server, auth: { authorization: `Bearer ${token}` } };
   }

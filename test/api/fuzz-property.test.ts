@@ -141,7 +141,8 @@ const tokens: Record<string, string> = {};
 
 async function refreshTokens(): Promise<void> {
   for (const client of [TEST_CLIENTS[0], READ_ONLY_CLIENT]) {
-    const res = await fetch(server.tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret }) });
+    // an omitted scope grants nothing (issue 9): each token asks for every scope its client holds
+    const res = await fetch(server.tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: client.scopes.join(' ') }) });
     tokens[client.client_id] = ((await res.json()) as { access_token: string }).access_token;
   }
 }

@@ -33,7 +33,8 @@ async function start(config: Partial<Config> = {}, logLines?: string[]): Promise
 async function tokenFor(server: RunningServer, client: ClientConfig = DEFAULT_CLIENT): Promise<string> {
   const res = await fetch(server.tokenUrl, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret }),
+    // an omitted scope grants nothing (issue 9): ask for every scope the client holds
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: client.scopes.join(' ') }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
