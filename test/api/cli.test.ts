@@ -39,16 +39,19 @@ describe('paxos-sim start-up', () => {
     const data = join(dir, 'env.json');
     // PAXOS_SIM_PORT=abc would be refused; the --port 0 flag takes precedence
     const cli = await start([], { PAXOS_SIM_DATA: data, PAXOS_SIM_PORT: 'abc' });
-    expect(cli.stdout).toEqual(
-      expect.arrayContaining([
-        `  base URL:  ${cli.url}/v2`,
-        `  token URL: ${cli.url}/oauth2/token`,
-        '  client_id: paxos-sim-client',
-        '  client_secret: paxos-sim-secret',
-        `  store: ${data}`,
-        '  validation: lenient',
-      ]),
-    );
+    // the whole banner, in order (startCli resolves once its last fixed line has arrived)
+    expect(cli.stdout).toEqual([
+      `Paxos sandbox simulator listening on ${cli.url}`,
+      `  base URL:  ${cli.url}/v2`,
+      `  token URL: ${cli.url}/oauth2/token`,
+      '  client_id: paxos-sim-client',
+      '  client_secret: paxos-sim-secret',
+      '  scopes: identity:read_identity identity:write_identity events:read_event identity:read_account identity:write_account identity:read_identity_control identity:write_identity_control funding:read_profile funding:write_profile exchange:read_order exchange:write_order',
+      `  store: ${data}`,
+      '  validation: lenient',
+      `  control API and dashboard: ${cli.url}/_sim/`,
+      `  API reference: ${cli.url}/_sim/docs`,
+    ]);
     const { body } = await token(cli.url);
     const auth = { authorization: `Bearer ${body.access_token}`, 'content-type': 'application/json' };
     const created = await fetch(`${cli.url}/v2/identity/identities`, { method: 'POST', headers: auth, body: JSON.stringify(personBody(1)) });

@@ -36,7 +36,7 @@ async function start(args: string[] = [], extra: Record<string, string> = {}): P
 async function token(cli: CliProcess): Promise<string> {
   const res = await fetch(`${cli.url}/oauth2/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret' }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: 'paxos-sim-secret', scope: 'identity:read_identity identity:write_identity' }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }

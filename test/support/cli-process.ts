@@ -121,8 +121,9 @@ export async function startCli(args: string[], options: RunOptions = {}): Promis
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the simulator did not start in 30 s:\n${output()}`)), 30_000);
     const check = () => {
-      // the banner's last fixed line
-      if (stdout.some((l) => l.startsWith('  store:'))) {
+      // the banner's last fixed line: the simulator's "API reference", the proxy's "drift report"
+      // (an earlier line would race the rest of the banner, which may arrive in a later chunk)
+      if (stdout.some((l) => l.startsWith('  API reference:') || l.startsWith('  drift report:'))) {
         clearTimeout(timer);
         resolve();
       }
