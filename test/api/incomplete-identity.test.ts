@@ -97,7 +97,7 @@ describe('incomplete creates', () => {
 });
 
 describe('paths the simulator does not serve', () => {
-  it.each(['/v2/orders', '/v2/profiles/p-1/orders', '/v2/identity/accounts'])('answers 404 Problem naming %s as not simulated', async (path) => {
+  it.each(['/v2/orders', '/v2/profiles/p-1/orders', '/v2/transfers'])('answers 404 Problem naming %s as not simulated', async (path) => {
     const res = await sb.api('GET', path.replace(/^\/v2/, ''));
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });

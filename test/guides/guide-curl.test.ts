@@ -105,7 +105,7 @@ describe.each(GUIDES)('%s, run with curl against a fresh paxos-sim', (guide) => 
     it(label, async () => {
       if (r.step.includes('(approved)')) {
         // The guide shows the decision as made; here it comes after the review delay: move the clock past it.
-        const moved = await fetch(`${origin}/_sim/clock/advance`, { method: 'POST', body: JSON.stringify({ duration: '1m' }) });
+        const moved = await fetch(`${origin}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ duration: '1m' }) });
         expect(moved.status).toBe(200);
       }
       const res = await curl(r);
