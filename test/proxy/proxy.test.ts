@@ -152,7 +152,7 @@ describe('paxos-sim proxy against a second simulator process', () => {
 
   it('a request that both our contract and the target reject is no mismatch', async () => {
     const { proxy: p } = await through(clean, 'lenient');
-    const token = (await (await fetch(`${p.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: SECRET }) })).json()) as { access_token: string };
+    const token = (await (await fetch(`${p.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'paxos-sim-client', client_secret: SECRET, scope: 'identity:read_identity' }) })).json()) as { access_token: string };
     const res = await fetch(`${p.url}/v2/identity/identities?limit=abc`, { headers: { authorization: `Bearer ${token.access_token}` } });
     expect(res.status).toBe(400);
     expect(p.results().interactions.find((i) => i.description === 'ListIdentities → 400')?.mismatches).toEqual([]);
