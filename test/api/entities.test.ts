@@ -256,13 +256,22 @@ describe('entities: a data file whose records are owned by clients', () => {
     // Phase 2: A1 and A2 form one entity, B1 another; A1's identity is alpha's.
     const second = await sandbox({ storage: 'file', data });
     expect((await second.a2('GET', `/identity/identities/${id}`)).body.status).toBe('APPROVED');
+    // the list (read through the per-entity "created" index) finds it under its entity, and only there
+    expect((await second.a2('GET', '/identity/identities')).body.items.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await second.b1('GET', '/identity/identities')).body.items).toEqual([]);
     expect((await second.a2('GET', '/events')).body.events.map((e: { type: string }) => e.type)).toEqual(['identity.approved']);
     expect((await second.b1('GET', `/identity/identities/${id}`)).status).toBe(404);
     expect((await second.b1('POST', '/identity/identities', personBody(1))).status).toBe(200);
-    // The approval it already announced is not announced again after a disable and re-enable.
+    // The approval it already announced is not announced again after a disable and re-enable
+    // (the user disable is a SELL_ONLY control, announced as it is set and lifted).
     await second.a1('PUT', `/identity/identities/${id}`, { set_user_disabled: true });
     await second.a1('PUT', `/identity/identities/${id}`, { set_user_disabled: false });
-    expect((await second.a1('GET', '/events')).body.events.map((e: { type: string }) => e.type)).toEqual(['identity.approved', 'identity.disabled']);
+    expect((await second.a1('GET', '/events')).body.events.map((e: { type: string }) => e.type)).toEqual([
+      'identity.approved',
+      'identity.control.created',
+      'identity.disabled',
+      'identity.control.deleted',
+    ]);
     await second.sb.close();
     open.splice(0);
     const stored = JSON.parse(readFileSync(data, 'utf8'));

@@ -10,6 +10,8 @@ import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { entityDirectory } from '../../../simulator/domain/entities.js';
+import { migrateOwnership } from '../../../simulator/services/ownership.js';
 import type { JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreLockedError, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { JobRecord } from '../../../simulator/store/shape.js';
@@ -189,15 +191,26 @@ describe('journal', () => {
     copyFileSync(join(import.meta.dirname, 'fixtures', 'db-0.1.0.json'), path);
     const original = JSON.parse(readFileSync(path, 'utf8'));
     expect(existsSync(`${path}.journal`)).toBe(false);
+    // it passes the shape check on open, and gains the collections added since (empty)
     const store = await open(path);
-    expect(store.snapshot()).toEqual(original);
+    expect(store.snapshot()).toEqual({ ...original, accounts: {}, account_members: {}, profiles: {}, controls: {} });
     const someId = Object.keys(original.identities)[0];
     expect(store.read((db) => db.identities.get(someId))?.id).toBe(someId);
+    // its records carry only their client: the migration gives each its client's entity, through the store
+    expect(store.read((db) => db.identities.all().map((r) => r._sim.entity_id))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    const entities = entityDirectory(undefined, ['paxos-sim-client']);
+    expect(await migrateOwnership(store, entities)).toBe(Object.keys(original.identities).length + Object.keys(original.members).length);
+    expect(store.read((db) => [...db.identities.all(), ...db.members.all()].map((r) => ('_sim' in r ? r._sim.entity_id : r.entity_id)))).toEqual(Array(8).fill('default'));
+    // the "created" index follows: the entity lists all five, oldest first
+    const listed = store.read((db) => [...db.identities.scan('created', { above: 'default|', below: 'default|\uffff' })].map((r) => r.ref_id));
+    expect(listed).toEqual(Object.values<{ ref_id: string; _sim: { seq: number } }>(original.identities).sort((a, b) => a._sim.seq - b._sim.seq).map((r) => r.ref_id));
     await store.transact((tx) => tx.jobs.put('new', job('new')));
     await store.close();
     const reopened = await open(path);
     expect(Object.keys(reopened.snapshot().identities)).toEqual(Object.keys(original.identities));
     expect(reopened.read((db) => db.jobs.has('new'))).toBe(true);
+    expect(reopened.read((db) => db.identities.all().every((r) => r._sim.entity_id === 'default'))).toBe(true);
+    expect(await migrateOwnership(reopened, entities)).toBe(0);
   });
 });
 
