@@ -26,7 +26,8 @@ const transitions = async (id: string) =>
   (await events(api))
     .filter((e: Event) => (e.object as { identity_id?: string }).identity_id === id)
     .map((e) => {
-      const o = e.object as { old_summary_status?: string; new_summary_status?: string };
+      const o = e.object as { old_summary_status?: string; new_summary_status?: string; control_type?: string; set_by?: string };
+      if (o.control_type) return `${e.type} ${o.control_type}/${o.set_by}`;
       return o.old_summary_status ? `${e.type} ${o.old_summary_status}->${o.new_summary_status}` : (e.type as string);
     });
 const update = (id: string, body: unknown) => api.put<Identity>(`/v2/identity/identities/${id}`, body);
@@ -140,11 +141,19 @@ describe('no duplicate decisions', () => {
     await api.put(`/v2/identity/identities/${person.id}/sandbox-status`, { admin_disabled: { disabled: true } });
     await api.put(`/v2/identity/identities/${person.id}/sandbox-status`, { admin_disabled: { disabled: false } });
     expect((await getIdentity(api, person.id)).status).toBe('APPROVED');
+    // each disable is a SELL_ONLY control (issue 10, Paxos's migration mapping) with its control events;
+    // the approval is announced once, each disable of the approved identity once
     expect(await transitions(person.id)).toEqual([
       'identity.approved PENDING->APPROVED',
+      'identity.control.created SELL_ONLY/SET_BY_CLIENT',
       'identity.disabled APPROVED->DISABLED',
+      'identity.control.deleted SELL_ONLY/SET_BY_CLIENT',
+      'identity.control.created SELL_ONLY/SET_BY_CLIENT',
       'identity.disabled APPROVED->DISABLED',
+      'identity.control.deleted SELL_ONLY/SET_BY_CLIENT',
+      'identity.control.created SELL_ONLY/SET_BY_PAXOS',
       'identity.disabled APPROVED->DISABLED',
+      'identity.control.deleted SELL_ONLY/SET_BY_PAXOS',
     ]);
   });
 
@@ -154,16 +163,16 @@ describe('no duplicate decisions', () => {
     expect((await getIdentity(api, person.id)).status).toBe('DENIED');
     expect((await update(person.id, { set_user_disabled: true })).body.status).toBe('DISABLED');
     expect((await update(person.id, { set_user_disabled: false })).body.status).toBe('DENIED');
-    expect(await transitions(person.id)).toEqual(['identity.denied PENDING->DENIED']);
+    expect(await transitions(person.id)).toEqual(['identity.denied PENDING->DENIED', 'identity.control.created SELL_ONLY/SET_BY_CLIENT', 'identity.control.deleted SELL_ONLY/SET_BY_CLIENT']);
   });
 
   it('a PENDING identity that is disabled emits no identity.disabled, and its later approval is announced', async () => {
     const person = await create(api, personBody());
     expect((await update(person.id, { set_user_disabled: true })).body.status).toBe('DISABLED');
     await sim.advance(REVIEW_DELAY_MS);
-    expect(await transitions(person.id)).toEqual([]);
+    expect(await transitions(person.id)).toEqual(['identity.control.created SELL_ONLY/SET_BY_CLIENT']);
     expect((await update(person.id, { set_user_disabled: false })).body.status).toBe('APPROVED');
-    expect(await transitions(person.id)).toEqual(['identity.approved DISABLED->APPROVED']);
+    expect(await transitions(person.id)).toEqual(['identity.control.created SELL_ONLY/SET_BY_CLIENT', 'identity.control.deleted SELL_ONLY/SET_BY_CLIENT', 'identity.approved DISABLED->APPROVED']);
   });
 
   it('a new decision after a different one is announced: APPROVED, then DENIED, then APPROVED again', async () => {
