@@ -5,7 +5,7 @@
  * webhooks and the dashboard. Also the `entities` setting's errors and the
  * migration of a data file whose records are owned by clients.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -276,5 +276,22 @@ describe('entities: a data file whose records are owned by clients', () => {
     open.splice(0);
     const stored = JSON.parse(readFileSync(data, 'utf8'));
     expect(stored.identities[id]._sim).toMatchObject({ client_id: A1.client_id, entity_id: 'alpha', announced: 'APPROVED', ever_approved: true });
+  });
+
+  it('the previous version\'s data file (test/unit/store/fixtures/db-0.1.0.json) opens: shape check, migration, list and get', async () => {
+    const data = join(dir, 'db.json');
+    copyFileSync(join(import.meta.dirname, '../unit/store/fixtures/db-0.1.0.json'), data);
+    const original = JSON.parse(readFileSync(data, 'utf8')) as { identities: Record<string, { id: string; _sim: { seq: number } }>; members: Record<string, unknown> };
+    const sb = await createTestSandbox({ config: { entities: undefined, storage: 'file', data } });
+    const token = await sb.token(['identity:read_identity']);
+    const oldestFirst = Object.values(original.identities).sort((a, b) => a._sim.seq - b._sim.seq).map((r) => r.id);
+    const listed = await sb.request<{ items: Array<{ id: string }> }>('/v2/identity/identities?order=ASC', { token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r) => r.id)).toEqual(oldestFirst);
+    expect((await sb.request(`/v2/identity/identities/${oldestFirst[0]}`, { token })).status).toBe(200);
+    await sb.close();
+    const stored = JSON.parse(readFileSync(data, 'utf8'));
+    expect(Object.values<{ _sim: { entity_id: string } }>(stored.identities).map((r) => r._sim.entity_id)).toEqual(Array(5).fill('default'));
+    expect(Object.values<{ entity_id: string }>(stored.members).map((m) => m.entity_id)).toEqual(Array(Object.keys(original.members).length).fill('default'));
   });
 });
