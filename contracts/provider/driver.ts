@@ -9,7 +9,6 @@
 import { createPaxosClient, unwrap, type Event, type Identity, type PaxosClient, type PaxosClientOptions } from '../../src/index.js';
 import { passthroughPersonBody } from '../consumer/bodies.js';
 import type { RunIds } from './run-ids.js';
-import { FULL_SCOPES } from './states.js';
 
 export interface DriverOptions {
   client: PaxosClientOptions;
@@ -46,8 +45,7 @@ export interface PaxosDriver {
 /** @example const driver = createDriver({ client: { baseUrl, tokenUrl, clientId, clientSecret }, ids, sleep, now: Date.now }); */
 export function createDriver(options: DriverOptions): PaxosDriver {
   const { ids, sleep, now, waitMs = 60_000, pollMs = 1_000 } = options;
-  // The states open accounts and set controls too, beyond the typed client's default scopes.
-  const client = createPaxosClient({ timeoutMs: 20_000, scopes: [...FULL_SCOPES], ...options.client, sleep, now });
+  const client = createPaxosClient({ timeoutMs: 20_000, ...options.client, sleep, now });
 
   async function poll<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
     const deadline = now() + waitMs;

@@ -16,7 +16,7 @@ import { buildWebhookPayload } from '../../simulator/webhooks/payload.js';
 import { passthroughPersonBody } from '../consumer/bodies.js';
 import { IDENTITY_EVENT_TYPES, notificationDescription } from '../messages/event-types.js';
 import type { RunIds } from '../provider/run-ids.js';
-import { messageState } from '../provider/states.js';
+import { FULL_SCOPES, messageState } from '../provider/states.js';
 
 const DAY_MS = 86_400_000;
 
@@ -37,6 +37,8 @@ export async function createMessageProvider(options: { ids: RunIds }): Promise<M
     clientId: config.clients[0].client_id,
     clientSecret: config.clients[0].client_secret,
     fetch: (request) => sim.app.request(request),
+    // the control events' states set and lift identity controls: beyond the typed client's default scopes
+    scopes: [...FULL_SCOPES],
   });
   const events = new Map<IdentityEventType, Event>();
 
