@@ -235,7 +235,8 @@ describe.runIf(RUN)('dashboard detail and actions', () => {
   });
 
   it('offers "Re-send webhook" only for events a consumer would receive', async () => {
-    // acme-exchange's events match no consumer (ops-receiver takes only paxos-sim-client's; flaky only denials)
+    // acme-exchange's events match no consumer (acme-exchange is another entity; ops-receiver belongs to
+    // paxos-sim-client's entity, and flaky-receiver, registered without one, to the first entity, paxos-sim-client's)
     const page = await open(`/#/identity/${ids.other}`);
     await page.getByRole('button', { name: 'Approve' }).click();
     const approved = page.locator('li[data-event-type="identity.approved"]');

@@ -80,10 +80,17 @@ export interface Sim {
   control(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** A simulator on 127.0.0.1:0 with a frozen clock at T0 and two OAuth clients. */
+/**
+ * A simulator on 127.0.0.1:0 with a frozen clock at T0 and two OAuth clients
+ * of two entities (teams), so each team's events reach only its own consumers.
+ */
 export async function startSim(seed = 11): Promise<Sim> {
   const base = testConfig();
-  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], clock: { frozen: true, start: T0_ISO }, webhooks: { ...base.webhooks, pollMs: 50 } });
+  const entities = [
+    { id: 'team-sim', clients: [DEFAULT_CLIENT.client_id] },
+    { id: 'team-acme', clients: [OTHER_CLIENT.client_id] },
+  ];
+  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], entities, clock: { frozen: true, start: T0_ISO }, webhooks: { ...base.webhooks, pollMs: 50 } });
   const server = await startServer({ config });
   const faker = new Faker({ locale: [en_US, en], seed });
   const tokens = new Map<string, string>();
