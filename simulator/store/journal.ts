@@ -91,7 +91,9 @@ export function replay(data: DbShape, lines: Line[]): DbShape {
       const col = cols[c];
       if (col) for (const id of ids) delete col[id];
     }
-    const settings = doc.settings as Record<string, unknown>;
+    // a snapshot written by hand may lack settings: the store adds them in memory only, so a crash
+    // before the next compaction leaves lines that set them on top of a snapshot that has none
+    const settings = (doc.settings ??= {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(line.set ?? {})) settings[key] = value;
     for (const key of line.unset ?? []) delete settings[key];
     doc.seq = line.seq;

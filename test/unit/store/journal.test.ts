@@ -9,7 +9,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { entityDirectory } from '../../../simulator/domain/entities.js';
 import { migrateOwnership } from '../../../simulator/services/ownership.js';
 import type { JournalIo } from '../../../simulator/store/journal-file.js';
@@ -155,10 +155,15 @@ describe('journal', () => {
       if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(writes);
-    // compaction happened: the lowdb file holds rows, the journal was cut
-    const folded = Object.keys(JSON.parse(readFileSync(path, 'utf8')).jobs);
-    expect(folded).toContain('j0');
-    expect(journalLines(path).some((line) => 'j0' in (line.put?.jobs ?? {}))).toBe(false);
+    // compaction happened: the lowdb file holds rows, the journal was cut (a compaction runs beside
+    // the writes, which do not wait for it: wait for the one in progress to finish)
+    await vi.waitFor(
+      () => {
+        expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).jobs)).toContain('j0');
+        expect(journalLines(path).some((line) => 'j0' in (line.put?.jobs ?? {}))).toBe(false);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
     expect(readDataFile(path)).toEqual(store.snapshot());
     await store.flush();
     expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
@@ -184,6 +189,20 @@ describe('journal', () => {
     expect(ids(store)).toEqual(['j2']);
     expect(store.snapshot().settings).toEqual({});
     expect(store.snapshot().seq).toBe(1);
+  });
+
+  it('replays settings onto a snapshot that has none (a data file written by hand), after a crash', async () => {
+    const path = tempFile();
+    writeFileSync(path, JSON.stringify({ version: 1, seq: 0, identities: {} }));
+    const store = await open(path);
+    await store.transact((tx) => tx.setSetting('rules', [{ name: 'r' }]));
+    const copy = tempFile();
+    copyFileSync(path, copy);
+    copyFileSync(`${path}.journal`, `${copy}.journal`);
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).not.toHaveProperty('settings');
+    const reopened = await open(copy);
+    expect(reopened.snapshot().settings).toEqual({ rules: [{ name: 'r' }] });
+    expect(readDataFile(copy).settings).toEqual({ rules: [{ name: 'r' }] });
   });
 
   it('opens a data file written by the previous version (a lowdb snapshot, no journal)', async () => {
