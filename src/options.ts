@@ -25,7 +25,7 @@ export interface PaxosClientOptions {
   clientSecret: string;
   /**
    * Scopes to request. Default: the scopes this client's calls need
-   * (`CLIENT_SCOPES`: identity read/write and events read). The client always
+   * (`CLIENT_SCOPES`: identities, events, accounts, profiles, identity controls). The client always
    * sends `scope`, since a token request without it may be granted nothing.
    */
   scopes?: string[];
@@ -43,8 +43,23 @@ export interface PaxosClientOptions {
   now?: () => number;
 }
 
-/** The scopes the typed client's operations need (identities, institution members, documents, events). */
-export const CLIENT_SCOPES: readonly string[] = Object.freeze(['identity:read_identity', 'identity:write_identity', 'events:read_event']);
+/**
+ * The scopes the typed client's operations need: identities, institution members,
+ * documents, events, accounts and account members, profiles (and the sandbox
+ * deposit), and identity controls. A Paxos client that holds fewer scopes passes
+ * `scopes` with the ones it holds.
+ */
+export const CLIENT_SCOPES: readonly string[] = Object.freeze([
+  'identity:read_identity',
+  'identity:write_identity',
+  'events:read_event',
+  'identity:read_account',
+  'identity:write_account',
+  'funding:read_profile',
+  'funding:write_profile',
+  'identity:read_identity_control',
+  'identity:write_identity_control',
+]);
 
 export interface ResolvedOptions {
   baseUrl: string;

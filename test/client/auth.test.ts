@@ -43,7 +43,11 @@ describe('token request', () => {
     const client = createPaxosClient(fake.clientOptions);
     await client.getIdentity('id-1');
     const form = new URLSearchParams(fake.tokenRequests()[0].body);
-    expect(form.get('scope')).toBe('identity:read_identity identity:write_identity events:read_event');
+    expect(form.get('scope')?.split(' ')).toEqual([
+      'identity:read_identity', 'identity:write_identity', 'events:read_event',
+      'identity:read_account', 'identity:write_account', 'funding:read_profile', 'funding:write_profile',
+      'identity:read_identity_control', 'identity:write_identity_control',
+    ]);
     expect(form.get('scope')).toBe(CLIENT_SCOPES.join(' '));
   });
 
