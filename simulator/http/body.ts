@@ -21,9 +21,7 @@ async function readText(c: Context): Promise<string> {
   return new TextDecoder().decode(buffer);
 }
 
-export async function readJsonBody(c: Context): Promise<unknown> {
-  const text = await readText(c);
-  if (text.trim() === '') throw problem(400, 'request body is empty; a JSON object is required');
+function parseJson(c: Context, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -35,23 +33,24 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
-/** A JSON object body, as for the control API: 400 when the JSON is not an object. */
-export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
-  const body = await readJsonBody(c);
+function asObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const text = await readText(c);
+  if (text.trim() === '') throw problem(400, 'request body is empty; a JSON object is required');
+  return parseJson(c, text);
+}
+
+/** A JSON object body: 400 when it is empty, not JSON or not an object. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  return asObject(await readJsonBody(c));
 }
 
 /** A JSON object body that may be left out entirely (nothing sent): `{}` then. */
 export async function readOptionalJsonObject(c: Context): Promise<Record<string, unknown>> {
   const text = await readText(c);
-  if (text.trim() === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch (err) {
-    throw problem(400, `request body is not valid JSON: ${(err as Error).message}`, { errors: [{ field: 'request body', message: 'must be a JSON document' }] });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'request body must be a JSON object');
-  return body as Record<string, unknown>;
+  return text.trim() === '' ? {} : asObject(parseJson(c, text));
 }

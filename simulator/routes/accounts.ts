@@ -2,12 +2,12 @@
  * @module routes/accounts
  * /v2/identity/accounts and /v2/identity/account-members: parse and validate
  * against the spec, call services/accounts, shape the response. Bodies are
- * read as JSON whatever their Content-Type (http/json-any.ts).
+ * read as JSON whatever their Content-Type (http/body.ts).
  */
 import { Hono } from 'hono';
 import type { AddAccountMembersRequest, CreateAccountRequest, UpdateAccountRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
-import { readAnyJsonObject } from '../http/json-any.js';
+import { readJsonObject } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import { loadSpec } from '../http/spec.js';
 import type { RequestValidator } from '../http/validate.js';
@@ -48,12 +48,12 @@ export function createAccountRoutes(ctx: SimContext, validator: RequestValidator
   });
 
   app.post('/', WRITE, async function createAccountHandler(c) {
-    const body = validator.body<CreateAccountRequest>('CreateAccount', withoutUnknownAccountFields(await readAnyJsonObject(c)));
+    const body = validator.body<CreateAccountRequest>('CreateAccount', withoutUnknownAccountFields(await readJsonObject(c)));
     return c.json(await createAccount(ctx, c.get('auth').clientId, body));
   });
 
   app.put('/', WRITE, async function updateAccountHandler(c) {
-    const body = validator.body<UpdateAccountRequest>('UpdateAccount', await readAnyJsonObject(c));
+    const body = validator.body<UpdateAccountRequest>('UpdateAccount', await readJsonObject(c));
     return c.json(await updateAccount(ctx, c.get('auth').clientId, body));
   });
 
@@ -70,7 +70,7 @@ export function createAccountMemberRoutes(ctx: SimContext, validator: RequestVal
   const app = new Hono<AuthEnv>();
 
   app.post('/', WRITE, async function addAccountMembersHandler(c) {
-    const body = validator.body<AddAccountMembersRequest>('AddAccountMembers', await readAnyJsonObject(c));
+    const body = validator.body<AddAccountMembersRequest>('AddAccountMembers', await readJsonObject(c));
     return c.json(await addAccountMembers(ctx, c.get('auth').clientId, body));
   });
 

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { CreateIdentityControlRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
-import { readAnyJsonObject, readOptionalAnyJsonObject } from '../http/json-any.js';
+import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
@@ -27,7 +27,7 @@ export function createControlRoutes(ctx: SimContext, validator: RequestValidator
   });
 
   app.post('/', WRITE, async function createIdentityControlHandler(c) {
-    const body = validator.body<CreateIdentityControlRequest>('CreateIdentityControl', await readAnyJsonObject(c));
+    const body = validator.body<CreateIdentityControlRequest>('CreateIdentityControl', await readJsonObject(c));
     return c.json(await createControl(ctx, c.get('auth').clientId, body));
   });
 
@@ -36,7 +36,7 @@ export function createControlRoutes(ctx: SimContext, validator: RequestValidator
     for (const name of Object.keys(query)) {
       if (name !== 'control_id' && name !== 'reason') throw badRequest(`unknown query parameter ${name}`);
     }
-    const body = await readOptionalAnyJsonObject(c);
+    const body = await readOptionalJsonObject(c);
     const fromBody = body?.id;
     if (fromBody !== undefined && typeof fromBody !== 'string') throw badRequest('id must be a string');
     if (body?.reason !== undefined && typeof body.reason !== 'string') throw badRequest('reason must be a string');

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { CreateProfileRequest, SandboxDepositRequest, UpdateProfileRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
-import { readAnyJsonObject } from '../http/json-any.js';
+import { readJsonObject } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
@@ -48,7 +48,7 @@ export function createProfileRoutes(ctx: SimContext, validator: RequestValidator
   });
 
   app.post('/', WRITE, async function createProfileHandler(c) {
-    const body = validator.body<CreateProfileRequest>('CreateProfile', await readAnyJsonObject(c));
+    const body = validator.body<CreateProfileRequest>('CreateProfile', await readJsonObject(c));
     return c.json(await createProfile(ctx, c.get('auth').clientId, body));
   });
 
@@ -58,7 +58,7 @@ export function createProfileRoutes(ctx: SimContext, validator: RequestValidator
   });
 
   app.put('/:profile_id', WRITE, async function updateProfileHandler(c) {
-    const body = validator.body<UpdateProfileRequest>('UpdateProfile', await readAnyJsonObject(c));
+    const body = validator.body<UpdateProfileRequest>('UpdateProfile', await readJsonObject(c));
     return c.json(await updateProfile(ctx, c.get('auth').clientId, c.req.param('profile_id'), body));
   });
 
@@ -88,7 +88,7 @@ export function createSandboxProfileRoutes(ctx: SimContext, validator: RequestVa
   const app = new Hono<AuthEnv>();
   // Paxos's spec asks for funding:read_profile here (not write).
   app.post('/:profile_id/deposit', READ, async function createSandboxDepositHandler(c) {
-    const body = validator.body<SandboxDepositRequest>('CreateSandboxDeposit', await readAnyJsonObject(c));
+    const body = validator.body<SandboxDepositRequest>('CreateSandboxDeposit', await readJsonObject(c));
     return c.json(await sandboxDeposit(ctx, c.get('auth').clientId, c.req.param('profile_id'), body));
   });
   app.all('/:profile_id/deposit', methodNotAllowed('POST'));
