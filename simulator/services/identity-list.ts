@@ -7,7 +7,7 @@
  * SANDBOX: Paxos documents no default or maximum `limit` for identities; the
  * simulator uses 100 and 1000.
  */
-import type { IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
+import type { IdentityControl, IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
 import { compareTime, timeKey } from '../domain/timestamps.js';
 import { badRequest } from '../http/problem.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
@@ -25,6 +25,11 @@ export type ListIdentitiesQuery = {
   order?: 'ASC' | 'DESC';
   order_by?: 'CREATED_AT';
   page_cursor?: string;
+  /** preview name (2025-09-22) of the active-control filter */
+  active_control_type?: IdentityControl['type'];
+  /** the dormancy guide's name for the same filter */
+  control_type?: IdentityControl['type'];
+  active_control_reason_code?: IdentityControl['reason_code'];
 } & Partial<Record<`${'created_at' | 'updated_at'}.${(typeof OPS)[number]}`, string>>;
 
 interface Cursor {
@@ -47,6 +52,23 @@ function decodeCursor(text: string): Cursor {
   throw badRequest('page_cursor token cannot be parsed');
 }
 
+/**
+ * The active-control filter: `active_control_type` (preview) and `control_type` (dormancy guide)
+ * name the same filter; with a reason code, one active control must match both.
+ */
+function activeControlFilter(q: ListIdentitiesQuery): ((r: IdentityRecord) => boolean) | undefined {
+  if (q.active_control_type && q.control_type && q.active_control_type !== q.control_type) {
+    throw badRequest('active_control_type and control_type name the same filter and must not differ');
+  }
+  const type = q.active_control_type ?? q.control_type;
+  const reason = q.active_control_reason_code;
+  if (!type && !reason) return undefined;
+  return (r) =>
+    (r.status_details?.active_controls ?? []).some(
+      (c) => (!type || c.type === type) && (!reason || c.reason_code === reason),
+    );
+}
+
 export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
   return JSON.parse(listIdentitiesJson(ctx, clientId, q)) as ListIdentitiesResponse;
 }
@@ -60,6 +82,8 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
   const filters: Array<(r: IdentityRecord) => boolean> = [];
   if (q.summary_status) filters.push((r) => r.status === q.summary_status);
   if (q.identity_type) filters.push((r) => r.type === q.identity_type);
+  const controlFilter = activeControlFilter(q);
+  if (controlFilter) filters.push(controlFilter);
   for (const field of ['created_at', 'updated_at'] as const) {
     for (const op of OPS) {
       const value = q[`${field}.${op}`];

@@ -1512,6 +1512,23 @@ export interface operations {
                 page_cursor?: string;
                 /** @description Only persons or only institutions. */
                 identity_type?: "PERSON" | "INSTITUTION";
+                /**
+                 * @description Preview filter (2025-09-22 identity-controls preview): only identities with an active
+                 *     control of this type in `status_details.active_controls`. Same meaning as
+                 *     `control_type`; when both are given they must be equal.
+                 */
+                active_control_type?: components["schemas"]["IdentityControlType"];
+                /**
+                 * @description Spelling used by Paxos's dormancy guide (`control_type=DORMANT`) for the same filter as
+                 *     `active_control_type`; when both are given they must be equal.
+                 */
+                control_type?: components["schemas"]["IdentityControlType"];
+                /**
+                 * @description Preview filter (2025-09-22 identity-controls preview): only identities with an active
+                 *     control with this reason code; combined with `active_control_type` (or `control_type`)
+                 *     the same control must match both.
+                 */
+                active_control_reason_code?: components["schemas"]["IdentityControlReasonCode"];
             };
             header?: never;
             path?: never;

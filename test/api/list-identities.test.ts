@@ -193,3 +193,82 @@ describe('ListIdentities: limit and cursors', () => {
     expect(seen).toEqual(ids);
   }, 30_000);
 });
+
+describe('ListIdentities: active-control filter (preview active_control_* and the dormancy guide control_type)', () => {
+  // P1 DORMANT (INACTIVITY) · P2 SELL_ONLY via set_user_disabled (END_USER_REQUEST) · P3 DORMANT (OTHER)
+  // · P4 SELL_ONLY (OTHER) via the controls API · P5 no control · P6 DORMANT, then removed
+  const ids: Record<string, string> = {};
+  beforeEach(async () => {
+    for (let n = 1; n <= 6; n++) {
+      ids[`P${n}`] = (await sb.api('POST', '/identity/identities', { ...personBody(n), ref_id: `P${n}` })).body.id;
+      await sb.sim.advance(1_000);
+    }
+    await sb.sim.advance(10_000);
+    const control = async (ref: string, type: string, reason_code: string) => {
+      const res = await sb.api('POST', '/identity/controls', { identity_id: ids[ref], type, reason_code });
+      expect(res.status, `${ref} ${type}`).toBe(200);
+      return res.body.id as string;
+    };
+    await control('P1', 'DORMANT', 'INACTIVITY');
+    expect((await sb.api('PUT', `/identity/identities/${ids.P2}`, { set_user_disabled: true })).status).toBe(200);
+    await control('P3', 'DORMANT', 'OTHER');
+    await control('P4', 'SELL_ONLY', 'OTHER');
+    const gone = await control('P6', 'DORMANT', 'INACTIVITY');
+    expect((await sb.api('DELETE', `/identity/controls?control_id=${gone}`)).status).toBe(200);
+  });
+
+  it('filters by control type under both spellings, the same way', async () => {
+    expect(refs(await list('control_type=DORMANT'))).toEqual(['P3', 'P1']);
+    expect(refs(await list('active_control_type=DORMANT'))).toEqual(['P3', 'P1']);
+    expect(refs(await list('active_control_type=DORMANT&control_type=DORMANT'))).toEqual(['P3', 'P1']);
+    expect(refs(await list('control_type=SELL_ONLY'))).toEqual(['P4', 'P2']);
+    expect(refs(await list('active_control_type=CLOSED'))).toEqual([]);
+    const item = (await list('control_type=DORMANT&order=ASC')).body.items[0];
+    expect(item.status).toBe('DISABLED');
+    expect(item.status_details.active_controls).toEqual([expect.objectContaining({ type: 'DORMANT', reason_code: 'INACTIVITY' })]);
+  });
+
+  it('filters by reason code alone and together with the type (one control must match both)', async () => {
+    expect(refs(await list('active_control_reason_code=OTHER'))).toEqual(['P4', 'P3']);
+    expect(refs(await list('active_control_reason_code=END_USER_REQUEST'))).toEqual(['P2']);
+    expect(refs(await list('control_type=DORMANT&active_control_reason_code=INACTIVITY'))).toEqual(['P1']);
+    expect(refs(await list('active_control_type=SELL_ONLY&active_control_reason_code=OTHER'))).toEqual(['P4']);
+    expect(refs(await list('active_control_type=SELL_ONLY&active_control_reason_code=INACTIVITY'))).toEqual([]);
+  });
+
+  it('combines with the other filters and pages with cursors that keep the filter', async () => {
+    expect(refs(await list('control_type=DORMANT&summary_status=DISABLED&identity_type=PERSON'))).toEqual(['P3', 'P1']);
+    expect(refs(await list('control_type=DORMANT&summary_status=APPROVED'))).toEqual([]);
+    const first = await list('active_control_reason_code=OTHER&control_type=SELL_ONLY&limit=1');
+    expect(refs(first)).toEqual(['P4']);
+    expect(first.body.next_page_cursor).toBeUndefined();
+    const page1 = await list('control_type=DORMANT&limit=1');
+    expect(refs(page1)).toEqual(['P3']);
+    const page2 = await list(`control_type=DORMANT&limit=1&page_cursor=${encodeURIComponent(page1.body.next_page_cursor)}`);
+    expect(refs(page2)).toEqual(['P1']);
+    expect(page2.body.next_page_cursor).toBeUndefined();
+    expect(await walk('active_control_type=SELL_ONLY&limit=1&order=ASC')).toEqual(['P2', 'P4']);
+    expect(await walk('limit=2&order=ASC&active_control_reason_code=INACTIVITY')).toEqual(['P1']);
+  });
+
+  it('follows controls as they come and go', async () => {
+    expect((await sb.api('PUT', `/identity/identities/${ids.P2}`, { set_user_disabled: false })).status).toBe(200);
+    expect(refs(await list('control_type=SELL_ONLY'))).toEqual(['P4']);
+    expect((await sb.api('POST', '/identity/controls', { identity_id: ids.P5, type: 'DORMANT', reason_code: 'INACTIVITY' })).status).toBe(200);
+    expect(refs(await list('control_type=DORMANT'))).toEqual(['P5', 'P3', 'P1']);
+  });
+
+  it('answers 400 for an unknown control type or reason code, and for two spellings that differ', async () => {
+    for (const [query, detail] of [
+      ['control_type=SLEEPING', /^control_type must be one of /],
+      ['active_control_type=dormant', /^active_control_type must be one of /],
+      ['active_control_reason_code=BORED', /^active_control_reason_code must be one of /],
+      ['active_control_type=DORMANT&control_type=SELL_ONLY', /^active_control_type and control_type name the same filter and must not differ$/],
+    ] as const) {
+      const res = await list(query);
+      expect(res.status, query).toBe(400);
+      expect(res.body, query).toMatchObject({ type: expect.any(String), title: 'Bad Request', status: 400 });
+      expect(res.body.detail, query).toMatch(detail);
+    }
+  });
+});
