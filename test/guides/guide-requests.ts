@@ -23,6 +23,11 @@ export interface GuideRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** path and query as in the guide's URL (host left out) */
   path: string;
+  /**
+   * where the request is sent instead, when the guide's path is one the simulator does not serve
+   * (the dormancy guide's list URL lacks /v2); the test also checks that `path` as written answers 404
+   */
+  servedPath?: string;
   /** `--form` fields (token request) */
   form?: Record<string, string>;
   /** the JSON sent with `--data` / `-d` */
@@ -43,6 +48,8 @@ export interface GuideRequest {
   advance?: string;
   /** before the request: approve this identity (placeholder) through Set Identity Sandbox Status, as the guide assumes it was */
   approve?: string;
+  /** before the request: send this (our fetch with the guide's token, not a guide command), which must answer 200 */
+  before?: { method: 'POST' | 'PUT'; path: string; body: unknown };
   /** after the request: GET this path (our fetch, not a guide command) and match the answer */
   then?: { path: string; body: Record<string, unknown> };
   pending?: string;
@@ -246,7 +253,16 @@ export const GUIDE_REQUESTS: GuideRequest[] = [
     guide: 'identity_dormancy.mdx',
     step: '➌ list dormant identities',
     method: 'GET',
+    // The guide's URL lacks /v2 (https://api.paxos.com/identity/identities); the simulator serves the Paxos
+    // surface under /v2 only, so the guide's path as written answers 404 and the request runs on /v2.
+    // control_type is the guide's spelling; the 2025-09-22 preview names it active_control_type.
     path: '/identity/identities?control_type=DORMANT',
-    pending: 'Paxos\'s published List Identities has no control_type parameter (only a preview names active_control_type), and the guide\'s URL lacks /v2',
+    servedPath: '/v2/identity/identities?control_type=DORMANT',
+    // The guide's own identity was reactivated in ➋; make another one dormant so the list has something to show.
+    before: { method: 'POST', path: '/v2/identity/controls', body: { identity_id: '{sarah_duncan_identity_id}', type: 'DORMANT', reason_code: 'INACTIVITY' } },
+    expect: {
+      status: 200,
+      body: { items: [{ id: '{sarah_duncan_identity_id}', status: 'DISABLED', status_details: { active_controls: [{ type: 'DORMANT', reason_code: 'INACTIVITY' }] } }] },
+    },
   },
 ];
