@@ -6,7 +6,9 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../src/types.js';
 import { StoreWriteError } from '../store/store.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, type FieldProblem } from '../domain/errors.js';
+
+export type { FieldProblem };
 
 export const ALREADY_EXISTS_TYPE = 'https://developer.paxos.com/docs/v2/problems/already-exists';
 
@@ -45,12 +47,6 @@ export function problem(status: number, detail?: string, meta?: Record<string, u
   if (meta === undefined && status === 400 && detail !== undefined) meta = { errors: [{ field: fieldOf(detail), message: detail }] };
   if (meta !== undefined) body.meta = meta;
   return new ProblemError(body);
-}
-
-/** One problem of a request: where (dotted field path) and what. */
-export interface FieldProblem {
-  field: string;
-  message: string;
 }
 
 /**
@@ -106,13 +102,15 @@ export function assertValid(condition: unknown, detail: string): asserts conditi
 export function problemOfDomainError(err: DomainError): ProblemError {
   switch (err.kind) {
     case 'invalid':
-      return badRequest(err.message);
+      return err.fields ? invalidFields(err.fields) : badRequest(err.message);
     case 'forbidden':
       return forbidden(err.message);
     case 'not_found':
-      return notFound(err.message);
+      return notFound(err.message || undefined);
     case 'conflict':
       return alreadyExists(err.message, err.existing ?? {});
+    case 'too_large':
+      return problem(413, err.message);
     default: {
       const never: never = err.kind;
       return never;

@@ -12,7 +12,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../lazy-modules.js';
 import { badRequest, invalidFields, type FieldProblem } from './problem.js';
-import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
+import { loadSpec, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
 
 
 export type ValidationMode = 'lenient' | 'strict';

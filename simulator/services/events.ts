@@ -7,7 +7,7 @@
  */
 import type { Event, ListEventsResponse } from '../../src/types.js';
 import { compareTime, timeKey } from '../domain/timestamps.js';
-import { badRequest, notFound } from '../http/problem.js';
+import { invalid, missing } from '../domain/errors.js';
 import type { EventRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 
@@ -24,7 +24,7 @@ export function presentEvent(e: EventRecord): Event {
 
 export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
   const limit = q.limit ?? 100;
-  if (limit < 1 || limit > 100) throw badRequest('limit must be between 1 and 100');
+  if (limit < 1 || limit > 100) throw invalid('limit must be between 1 and 100');
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];
@@ -33,7 +33,7 @@ export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery
     const value = q[`created_at.${op}`];
     if (value === undefined) continue;
     const key = timeKey(value);
-    if (!key) throw badRequest(`created_at.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
+    if (!key) throw invalid(`created_at.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
     filters.push((e) => compareTime(e.created_at, op, key));
   }
   return ctx.store.read((db) => ({
@@ -46,9 +46,9 @@ export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery
 }
 
 export function getEvent(ctx: SimContext, clientId: string, id: string, isTest = false): Event {
-  if (!UUID.test(id)) throw badRequest('error parsing event id');
+  if (!UUID.test(id)) throw invalid('error parsing event id');
   const event = ctx.store.read((db) => db.events.get(id));
   // 404 without detail, as Paxos documents it (REFERENCE.md §5.2).
-  if (!event || event._sim.entity_id !== ctx.entities.of(clientId) || (event.is_test ?? false) !== isTest) throw notFound();
+  if (!event || event._sim.entity_id !== ctx.entities.of(clientId) || (event.is_test ?? false) !== isTest) throw missing();
   return presentEvent(event);
 }

@@ -9,7 +9,7 @@
  */
 import type { IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
 import { compareTime, timeKey } from '../domain/timestamps.js';
-import { badRequest } from '../http/problem.js';
+import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 import { presentIdentity } from './records.js';
@@ -44,7 +44,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     /* fall through */
   }
-  throw badRequest('page_cursor token cannot be parsed');
+  throw invalid('page_cursor token cannot be parsed');
 }
 
 export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
@@ -54,7 +54,7 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
 /** One page as JSON text, serialised straight from the store (the route's answer). */
 export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): string {
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
-  if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
+  if (limit < 1 || limit > MAX_LIST_LIMIT) throw invalid(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
   const order = q.order ?? 'DESC';
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(r: IdentityRecord) => boolean> = [];
@@ -65,12 +65,12 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
       const value = q[`${field}.${op}`];
       if (value === undefined) continue;
       const key = timeKey(value);
-      if (!key) throw badRequest(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
+      if (!key) throw invalid(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
       filters.push((r) => compareTime(r[field] ?? '', op, key));
     }
   }
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
-  if (cursor && cursor.o !== order) throw badRequest('page_cursor was issued for a different order');
+  if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');
   // Walk the client's identities in list order (the store's "created" ordered index: created_at to
   // the millisecond, then creation sequence), from the cursor on, and stop once the page is full:
   // a page costs what it returns (plus the rows its filters skip), not the size of the store.

@@ -5,7 +5,7 @@
  * Adding is additive; removing takes the member id (not the identity id).
  */
 import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember, InstitutionRoleType } from '../../src/types.js';
-import { badRequest, notFound } from '../http/problem.js';
+import { invalid, missing } from '../domain/errors.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -35,15 +35,15 @@ export function addMembersInTx(
   const existing = new Set(tx.members.filter((m) => m.institution_id === institution.id).map((m) => m.identity_id));
   return members.map((m, i) => {
     const at = `${field}[${i}]`;
-    if (m.id !== undefined) throw badRequest(`${at}.id is read-only`);
-    if (!m.identity_id) throw badRequest(`${at}.identity_id is required`);
+    if (m.id !== undefined) throw invalid(`${at}.id is read-only`);
+    if (!m.identity_id) throw invalid(`${at}.identity_id is required`);
     const person = tx.identities.get(m.identity_id);
-    if (!person || person._sim.entity_id !== institution._sim.entity_id) throw badRequest(`${at}.identity_id ${m.identity_id} is not an existing identity`);
-    if (person.type !== 'PERSON') throw badRequest(`${at}.identity_id ${m.identity_id} must be a person identity`);
-    if (existing.has(m.identity_id)) throw badRequest(`${at}.identity_id ${m.identity_id} is already a member`);
+    if (!person || person._sim.entity_id !== institution._sim.entity_id) throw invalid(`${at}.identity_id ${m.identity_id} is not an existing identity`);
+    if (person.type !== 'PERSON') throw invalid(`${at}.identity_id ${m.identity_id} must be a person identity`);
+    if (existing.has(m.identity_id)) throw invalid(`${at}.identity_id ${m.identity_id} is already a member`);
     existing.add(m.identity_id);
     const roleIssue = roleProblem(institution.institution_details?.institution_type, m.roles ?? [], at);
-    if (roleIssue) throw badRequest(roleIssue);
+    if (roleIssue) throw invalid(roleIssue);
     const record: MemberRecord = {
       id: ctx.ids.uuid(),
       institution_id: institution.id,
@@ -63,9 +63,9 @@ export function addMembersInTx(
 export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
   const result = await ctx.store.transact((tx) => {
     const institution = tx.identities.get(body.institution_id);
-    if (!institution || institution._sim.entity_id !== ctx.entities.of(clientId)) throw notFound(`Identity with id ${body.institution_id} doesn't exist`);
-    if (institution.type !== 'INSTITUTION') throw badRequest('institution_id must be an institution identity');
-    if (!body.members.length) throw badRequest('members must list at least one member');
+    if (!institution || institution._sim.entity_id !== ctx.entities.of(clientId)) throw missing(`Identity with id ${body.institution_id} doesn't exist`);
+    if (institution.type !== 'INSTITUTION') throw invalid('institution_id must be an institution identity');
+    if (!body.members.length) throw invalid('members must list at least one member');
     const added = addMembersInTx(tx, ctx, clientId, institution, body.members, 'members');
     recompute(tx, ctx, institution.id);
     return { institution_id: institution.id, members: added.map((m) => presentMember(tx, m)) };
@@ -77,7 +77,7 @@ export async function addInstitutionMembers(ctx: SimContext, clientId: string, b
 export async function deleteInstitutionMember(ctx: SimContext, clientId: string, memberId: string): Promise<void> {
   await ctx.store.transact((tx) => {
     const member = tx.members.get(memberId);
-    if (!member || member.entity_id !== ctx.entities.of(clientId)) throw notFound(`Institution member with id ${memberId} doesn't exist`);
+    if (!member || member.entity_id !== ctx.entities.of(clientId)) throw missing(`Institution member with id ${memberId} doesn't exist`);
     tx.members.delete(memberId);
     recompute(tx, ctx, member.institution_id);
   });

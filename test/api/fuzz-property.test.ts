@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../simulator/config.js';
-import { loadSpec, type OpenApiOperation } from '../../simulator/http/spec.js';
+import { loadSpec, type OpenApiOperation } from '../../simulator/spec/spec.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 import { personBody } from '../support/bodies.js';
 import { READ_ONLY_CLIENT, TEST_CLIENTS } from '../support/sandbox.js';

@@ -1,5 +1,5 @@
 /**
- * @module http/spec
+ * @module spec/spec
  * Loads our OpenAPI document (contracts/openapi/paxos-identity.yaml), the one
  * source of truth for request validation, and indexes its operations.
  */
@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYaml } from '../lazy-modules.js';
-import { SPEC_JSON, SPEC_YAML_SHA256 } from '../generated/spec-document.js';
+import { SPEC_JSON, SPEC_YAML_SHA256 } from './generated/spec-document.js';
 import { specHash } from './spec-module.js';
 
 export const SPEC_RELATIVE_PATH = 'contracts/openapi/paxos-identity.yaml';
