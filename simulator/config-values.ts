@@ -3,7 +3,7 @@
  * Turning raw config values (flags, environment, YAML) into typed ones, each
  * failure one ConfigError naming the setting.
  */
-import { parseDuration } from './clock.js';
+import { parseDuration } from './domain/durations.js';
 
 export class ConfigError extends Error {}
 

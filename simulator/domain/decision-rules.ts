@@ -11,7 +11,7 @@
  * values"); everything in this module is the simulator's own, documented choice.
  */
 import type { CreateIdentityRequest, DocumentType } from '../../src/types.js';
-import { parseDuration } from '../clock.js';
+import { parseDuration } from './durations.js';
 
 export type DenyCheck = 'sanctions' | 'id_verification' | 'additional_screening';
 export type ReviewCheck = 'sanctions' | 'additional_screening' | 'id_verification';
