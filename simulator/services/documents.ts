@@ -13,7 +13,7 @@ import { missingDocuments } from '../domain/onboarding.js';
 import { conflict, invalid, missing, tooLarge } from '../domain/errors.js';
 import type { DocumentRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
-import { ownIdentity } from './identities.js';
+import { ownIdentity } from './identity-lookup.js';
 import { checkEddCoverage } from './onboarding.js';
 
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -24,8 +24,7 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
   if (!name || name.length > 260) throw invalid('must provide a file name, up to 260 characters');
   if (!FORMATS.test(name)) throw invalid('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
   const doc = await ctx.store.transact((tx) => {
-    const identity = tx.identities.get(identityId);
-    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw missing('identity does not exist');
+    const identity = ownIdentity(tx, ctx.entities.of(clientId), identityId, 'identity does not exist');
     const clash = tx.documents.by('identity', identityId).find((d) => d.name === name && d.archived_at === undefined);
     if (clash) throw conflict(`file named "${name}" already exists`, { name });
     const record: DocumentRecord = {
@@ -46,8 +45,7 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
 
 export function listIdentityDocuments(ctx: SimContext, clientId: string, identityId: string, includePending: boolean): ListIdentityDocumentsResponse {
   return ctx.store.read((db) => {
-    const identity = db.identities.get(identityId);
-    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw missing(`Identity with id ${identityId} doesn't exist`);
+    const identity = ownIdentity(db, ctx.entities.of(clientId), identityId);
     const docs = db.documents.by('identity', identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
     const response: ListIdentityDocumentsResponse = {
       documents: docs.map((d) => ({

@@ -16,10 +16,11 @@ import { setControl, hasControl } from '../domain/controls.js';
 import { decideOutcome } from '../domain/decision-rules.js';
 import { checkCreateIdentity, checkInstitution, checkPerson, checkTaxDetails, missingDetails, type FieldIssue } from '../domain/identity-validation.js';
 import { issueTimestamp } from './stamps.js';
-import { conflict, denied, identityMissing, invalid, invalidFields } from '../domain/errors.js';
+import { conflict, denied, invalid, invalidFields } from '../domain/errors.js';
 import { cipKey, type IdentityRecord } from '../store/shape.js';
-import type { StoreTx, StoreView } from '../store/store.js';
+import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
+import { ownIdentity } from './identity-lookup.js';
 import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
 import { applyDecision, recordKycRefresh, startRescreen } from './onboarding.js';
@@ -30,12 +31,7 @@ import type { Check } from '../domain/identity-status.js';
 
 const today = (ctx: Pick<SimContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
 
-/** Look up an identity of this entity; another entity's id is "not found" (REFERENCE.md §2.1). */
-export function ownIdentity<V extends Pick<StoreView, 'identities'>>(view: V, entityId: string, id: string): IdentityRecord {
-  const rec = view.identities.get(id);
-  if (!rec || rec._sim.entity_id !== entityId) throw identityMissing(id);
-  return rec;
-}
+export { ownIdentity };
 
 
 /** 409 for a ref_id or CIP triple (keys as in the store's indexes) held by another identity of the entity. */

@@ -8,15 +8,14 @@
  * simulator uses 100 and 1000.
  */
 import type { IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
-import { compareTime, timeKey } from '../domain/timestamps.js';
+import { decodeCursor, DEFAULT_PAGE_LIMIT, encodeCursor, MAX_PAGE_LIMIT, timeFilters, type TimeFilters } from '../domain/paging.js';
 import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 import { presentIdentity } from './records.js';
 
-export const DEFAULT_LIST_LIMIT = 100;
-export const MAX_LIST_LIMIT = 1000;
-const OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
+export const DEFAULT_LIST_LIMIT = DEFAULT_PAGE_LIMIT;
+export const MAX_LIST_LIMIT = MAX_PAGE_LIMIT;
 
 export type ListIdentitiesQuery = {
   summary_status?: IdentityStatus;
@@ -25,27 +24,7 @@ export type ListIdentitiesQuery = {
   order?: 'ASC' | 'DESC';
   order_by?: 'CREATED_AT';
   page_cursor?: string;
-} & Partial<Record<`${'created_at' | 'updated_at'}.${(typeof OPS)[number]}`, string>>;
-
-interface Cursor {
-  t: string; // created_at of the last row, to the millisecond
-  s: number; // its seq
-  o: 'ASC' | 'DESC';
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.s === 'number' && (c.o === 'ASC' || c.o === 'DESC')) return c;
-  } catch {
-    /* fall through */
-  }
-  throw invalid('page_cursor token cannot be parsed');
-}
+} & TimeFilters;
 
 export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): ListIdentitiesResponse {
   return JSON.parse(listIdentitiesJson(ctx, clientId, q)) as ListIdentitiesResponse;
@@ -60,15 +39,7 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
   const filters: Array<(r: IdentityRecord) => boolean> = [];
   if (q.summary_status) filters.push((r) => r.status === q.summary_status);
   if (q.identity_type) filters.push((r) => r.type === q.identity_type);
-  for (const field of ['created_at', 'updated_at'] as const) {
-    for (const op of OPS) {
-      const value = q[`${field}.${op}`];
-      if (value === undefined) continue;
-      const key = timeKey(value);
-      if (!key) throw invalid(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
-      filters.push((r) => compareTime(r[field] ?? '', op, key));
-    }
-  }
+  filters.push(...timeFilters<IdentityRecord>(q, ['created_at', 'updated_at'], (r, field) => r[field]));
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
   if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');
   // Walk the client's identities in list order (the store's "created" ordered index: created_at to

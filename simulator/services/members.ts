@@ -9,6 +9,7 @@ import { invalid, missing } from '../domain/errors.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
+import { ownIdentity } from './identity-lookup.js';
 import { presentMember } from './records.js';
 import { recompute } from './status.js';
 
@@ -62,8 +63,7 @@ export function addMembersInTx(
 
 export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
   const result = await ctx.store.transact((tx) => {
-    const institution = tx.identities.get(body.institution_id);
-    if (!institution || institution._sim.entity_id !== ctx.entities.of(clientId)) throw missing(`Identity with id ${body.institution_id} doesn't exist`);
+    const institution = ownIdentity(tx, ctx.entities.of(clientId), body.institution_id);
     if (institution.type !== 'INSTITUTION') throw invalid('institution_id must be an institution identity');
     if (!body.members.length) throw invalid('members must list at least one member');
     const added = addMembersInTx(tx, ctx, clientId, institution, body.members, 'members');
