@@ -4,26 +4,15 @@
  * identity of the same entity with roles that fit the institution type.
  * Adding is additive; removing takes the member id (not the identity id).
  */
-import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember, InstitutionRoleType } from '../../src/types.js';
+import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember } from '../../src/types.js';
 import { invalid, missing } from '../domain/errors.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
+import { roleProblem } from '../domain/institution-roles.js';
 import type { SimContext } from './context.js';
 import { ownIdentity } from './identity-lookup.js';
 import { presentMember } from './records.js';
 import { recompute } from './status.js';
-
-// BENEFICIAL_OWNER on a trust: Paxos's published Create Identity example lists one (issue 9: documented requests succeed).
-const TRUST_ROLES: InstitutionRoleType[] = ['GRANTOR', 'TRUSTEE', 'BENEFICIARY', 'ACCOUNT_OPENER', 'BENEFICIAL_OWNER'];
-const BUSINESS_ROLES: InstitutionRoleType[] = ['BENEFICIAL_OWNER', 'AUTHORIZED_USER', 'MANAGEMENT_CONTROL_PERSON', 'ACCOUNT_OPENER'];
-
-/** Role compatibility per institution type; the message names the field. */
-export function roleProblem(institutionType: string | undefined, roles: readonly InstitutionRoleType[], at: string): string | undefined {
-  if (!roles.length) return `${at}.roles must list at least one role`;
-  const allowed = institutionType === 'TRUST' ? TRUST_ROLES : BUSINESS_ROLES;
-  const bad = roles.find((r) => !allowed.includes(r));
-  return bad ? `${at}.roles: ${bad} is not allowed for institution_type ${institutionType ?? 'unknown'} (allowed: ${allowed.join(', ')})` : undefined;
-}
 
 export function addMembersInTx(
   tx: StoreTx,
