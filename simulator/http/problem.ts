@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../src/types.js';
 import { StoreWriteError } from '../store/store.js';
-import { DomainError, type FieldProblem } from '../domain/errors.js';
+import { DomainError, identityMissing, type FieldProblem } from '../domain/errors.js';
 
 export type { FieldProblem };
 
@@ -72,7 +72,7 @@ function fieldOf(sentence: string): string {
 export const unauthorized = (detail = 'no authorization header set') => problem(401, detail);
 export const forbidden = (detail = 'Forbidden') => problem(403, detail);
 export const notFound = (detail?: string) => problem(404, detail);
-export const identityNotFound = (id: string) => notFound(`Identity with id ${id} doesn't exist`);
+export const identityNotFound = (id: string) => problemOfDomainError(identityMissing(id));
 
 /** 403 in Paxos's form: insufficient scopes: found '…', required one of '[…]'. */
 export function insufficientScope(found: readonly string[], required: readonly string[]): ProblemError {

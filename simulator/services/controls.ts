@@ -12,7 +12,7 @@
  */
 import type { CreateIdentityControlRequest, IdentityControl, ListIdentityControlsResponse } from '../../src/types.js';
 import { controlKindOf } from '../domain/controls.js';
-import { conflict, denied, invalid, missing } from '../domain/errors.js';
+import { conflict, denied, identityMissing, invalid, missing } from '../domain/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../domain/paging.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
@@ -88,7 +88,7 @@ export async function setPaxosControl(
 ): Promise<IdentityControl> {
   const control = await ctx.store.transact((tx) => {
     const rec = tx.identities.get(identityId);
-    if (!rec) throw missing(`Identity with id ${identityId} doesn't exist`);
+    if (!rec) throw identityMissing(identityId);
     const made: IdentityControl = {
       id: ctx.ids.uuid(),
       type: input.type,
