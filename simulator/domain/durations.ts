@@ -23,3 +23,13 @@ export function parseDuration(text: string): number | undefined {
   }
   return consumed === trimmed.length && consumed > 0 ? Math.round(total) : undefined;
 }
+
+/**
+ * Milliseconds from a config value: a number of seconds (≥ 0) or a duration
+ * string; undefined for anything else. The config file and the decision rules
+ * read their durations through this one rule.
+ */
+export function secondsOrDuration(value: unknown): number | undefined {
+  if (typeof value === 'number' && value >= 0) return value * 1000;
+  return typeof value === 'string' ? parseDuration(value) : undefined;
+}
