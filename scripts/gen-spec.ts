@@ -1,5 +1,5 @@
 /**
- * Writes simulator/generated/spec-document.ts: our OpenAPI document
+ * Writes simulator/spec/generated/spec-document.ts: our OpenAPI document
  * (contracts/openapi/paxos-identity.yaml) parsed once at build time, as JSON
  * text plus the SHA-256 of the YAML it came from. At start-up the simulator
  * hashes the YAML (well under a millisecond) and, when it matches, uses this
@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSpecModule, SPEC_MODULE_PATH } from '../simulator/http/spec-module.js';
+import { renderSpecModule, SPEC_MODULE_PATH } from '../simulator/spec/spec-module.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, SPEC_MODULE_PATH);

@@ -37,6 +37,7 @@ import { createUploadRoutes } from './routes/uploads.js';
 import type { SimContext } from './services/context.js';
 import { migrateOwnership } from './services/ownership.js';
 import { createRequestLog, type RequestLog } from './services/request-log.js';
+import { requestLogMiddleware } from './http/request-log.js';
 import { pruneDeliveries } from './services/retention.js';
 import { createScheduler, type Scheduler } from './services/scheduler.js';
 import { UPLOAD_LIMIT_BYTES } from './services/documents.js';
@@ -168,10 +169,10 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   };
 
   const validator = sharedRequestValidator(config.validation);
-  const requests = createRequestLog(clock, config.retention.requestLog);
+  const requests = createRequestLog(config.retention.requestLog);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
-  app.use('*', requests.middleware);
+  app.use('*', requestLogMiddleware(requests, clock));
   // 1a. one request-body limit for every route, enforced while the body streams; the upload URL keeps
   //     its own documented limit (checked, with its own message, by the route: this one is a byte above)
   app.use('*', bodySizeLimit({ maxBytes: (path) => (path.startsWith('/_sim/uploads/') ? UPLOAD_LIMIT_BYTES + 1 : BODY_LIMIT_BYTES), logger }));

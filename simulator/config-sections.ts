@@ -4,9 +4,11 @@
  * (and the --webhook-url/--webhook-header flags), and rate limits.
  */
 import type { ClientConfig, Config, WebhookConsumerConfig } from './config.js';
-import { ConfigError, isHttpUrl, toDuration, toInt, toNumber, type RawConfig } from './config-values.js';
+import { ConfigError, toDuration, toInt, toNumber, type RawConfig } from './config-values.js';
 import { entitiesProblem, type EntityConfig } from './domain/entities.js';
+import { DomainError } from './domain/errors.js';
 import { specEnum } from './services/spec-enums.js';
+import { parseConsumerInput } from './webhooks/consumer-input.js';
 import { webhookHeaderError } from './webhooks/header-rules.js';
 
 /**
@@ -108,35 +110,16 @@ function parseHeaderFlag(text: string): WebhookConsumerConfig['auth'] {
   return { type: 'api_key', header, value };
 }
 
+/** A consumer from the config file or the CLI, under the same rules as POST /_sim/webhooks/consumers. */
 export function validateConsumer(raw: unknown, where: string): WebhookConsumerConfig {
-  if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${where} must be an object`);
-  const c = raw as Record<string, unknown>;
-  if (typeof c.url !== 'string' || !isHttpUrl(c.url)) throw new ConfigError(`${where}.url must be an http(s) URL, got ${JSON.stringify(c.url)}`);
-  if (c.event_types !== undefined && (!Array.isArray(c.event_types) || !c.event_types.every((t) => typeof t === 'string'))) {
-    throw new ConfigError(`${where}.event_types must be a list of event types`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where} must be an object`);
+  try {
+    return parseConsumerInput(raw, specEnum('IdentityEventType'));
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const unknown = /^unknown field (\S+)$/.exec(err.message);
+    throw new ConfigError(unknown ? `${where}.${unknown[1]} is not a known consumer field` : `${where}.${err.message}`);
   }
-  const known = specEnum('IdentityEventType');
-  const unknownType = (c.event_types as string[] | undefined)?.find((t) => !known.includes(t));
-  if (unknownType !== undefined) throw new ConfigError(`${where}.event_types: "${unknownType}" is not one of ${known.join(', ')}`);
-  const auth = c.auth as WebhookConsumerConfig['auth'] | undefined;
-  if (auth !== undefined) {
-    if (auth.type === 'api_key') {
-      if (typeof auth.header !== 'string' || typeof auth.value !== 'string' || !auth.header || !auth.value) throw new ConfigError(`${where}.auth needs header and value (strings)`);
-      const refused = webhookHeaderError(auth.header, auth.value);
-      if (refused) throw new ConfigError(`${where}.auth: ${refused}`);
-    } else if (auth.type === 'oauth') {
-      if (!isHttpUrl(auth.token_url ?? '')) throw new ConfigError(`${where}.auth.token_url must be an http(s) URL`);
-      if (!auth.client_id || !auth.client_secret) throw new ConfigError(`${where}.auth needs client_id and client_secret`);
-    } else throw new ConfigError(`${where}.auth.type must be "api_key" or "oauth"`);
-  }
-  return {
-    name: typeof c.name === 'string' ? c.name : undefined,
-    url: c.url,
-    event_types: c.event_types as string[] | undefined,
-    client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
-    ...(typeof c.entity_id === 'string' && { entity_id: c.entity_id }),
-    auth,
-  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * Turning raw config values (flags, environment, YAML) into typed ones, each
  * failure one ConfigError naming the setting.
  */
-import { parseDuration } from './clock.js';
+import { secondsOrDuration } from './domain/durations.js';
 
 export class ConfigError extends Error {}
 
@@ -41,8 +41,7 @@ export function toBool(v: unknown, name: string): boolean {
   throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(v)}`);
 }
 export function toDuration(v: unknown, name: string): number {
-  if (typeof v === 'number' && v >= 0) return v * 1000;
-  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  const ms = secondsOrDuration(v);
   if (ms === undefined) throw new ConfigError(`${name} must be a duration such as "5s", "10m", "24h", got ${JSON.stringify(v)}`);
   return ms;
 }

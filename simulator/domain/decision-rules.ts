@@ -11,7 +11,7 @@
  * values"); everything in this module is the simulator's own, documented choice.
  */
 import type { CreateIdentityRequest, DocumentType } from '../../src/types.js';
-import { parseDuration } from '../clock.js';
+import { secondsOrDuration } from './durations.js';
 
 export type DenyCheck = 'sanctions' | 'id_verification' | 'additional_screening';
 export type ReviewCheck = 'sanctions' | 'additional_screening' | 'id_verification';
@@ -202,8 +202,7 @@ function parseOutcome(r: Record<string, unknown>, at: string, documentTypes: rea
 
 function durationOf(value: unknown, at: string): number | undefined | string {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && value >= 0) return value * 1000;
-  const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+  const ms = secondsOrDuration(value);
   return ms === undefined ? `${at} must be a duration such as "30s", "5m", "1h"` : ms;
 }
 

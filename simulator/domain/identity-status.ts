@@ -67,7 +67,11 @@ export const REQUIRED_CHECKS: Record<StatusInput['type'], Check[]> = {
   INSTITUTION: ['sanctions'],
 };
 
-/** Checks that can deny or hold (manual review) an identity of each type. */
+/**
+ * The one table of the checks each identity type has (every one of them can
+ * deny or hold an identity for manual review), used by status derivation,
+ * onboarding outcomes and the record's sub-status fields alike.
+ */
 export const SCREENED_CHECKS: Record<StatusInput['type'], Check[]> = {
   PERSON: ['id_verification', 'sanctions', 'additional_screening'],
   INSTITUTION: ['sanctions', 'document_verification', 'additional_screening'],

@@ -7,7 +7,7 @@
 import type { DocumentType, IdentityControl, IdentityStatus } from '../../src/types.js';
 import { setControl } from './controls.js';
 import type { Outcome } from './decision-rules.js';
-import type { Check } from './identity-status.js';
+import { SCREENED_CHECKS, type Check } from './identity-status.js';
 
 export interface EddInternal {
   required: DocumentType[];
@@ -31,11 +31,6 @@ export interface OutcomeResult {
   documentsRequired?: DocumentType[];
 }
 
-const CHECKS: Record<OnboardingState['type'], Check[]> = {
-  PERSON: ['id_verification', 'sanctions', 'additional_screening'],
-  INSTITUTION: ['sanctions', 'additional_screening', 'document_verification'],
-};
-
 /**
  * Every check passes, except one set to `failing` with `value`. An institution
  * has no ID verification; its document verification stands in for it, so a
@@ -45,7 +40,7 @@ const CHECKS: Record<OnboardingState['type'], Check[]> = {
 function checksWith(type: OnboardingState['type'], failing?: Check, value?: IdentityStatus): OnboardingState['checks'] {
   const target = type === 'INSTITUTION' && failing === 'id_verification' ? 'document_verification' : failing;
   const checks: OnboardingState['checks'] = {};
-  for (const c of CHECKS[type]) checks[c] = c === target ? value : 'APPROVED';
+  for (const c of SCREENED_CHECKS[type]) checks[c] = c === target ? value : 'APPROVED';
   return checks;
 }
 

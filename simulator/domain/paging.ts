@@ -18,13 +18,18 @@ export interface PageRow {
   seq: number;
 }
 
-interface Cursor {
+/** A keyset cursor: created_at of the last row (to the millisecond), its seq, and the order. */
+export interface Cursor {
   t: string;
   s: number;
   o: 'ASC' | 'DESC';
 }
 
-function decodeCursor(text: string): Cursor {
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
     if (typeof c.t === 'string' && typeof c.s === 'number' && (c.o === 'ASC' || c.o === 'DESC')) return c;
@@ -71,5 +76,5 @@ export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number
   if (sorted.length <= limit) return { items };
   const last = items[items.length - 1];
   const next: Cursor = { t: sortKey(last), s: key(last).seq, o: order };
-  return { items, next_page_cursor: Buffer.from(JSON.stringify(next)).toString('base64url') };
+  return { items, next_page_cursor: encodeCursor(next) };
 }

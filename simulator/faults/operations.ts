@@ -4,7 +4,7 @@
  * (`/oauth2/token`, `/v2/...`) to operationId. Used by fault matching and by
  * the validating proxy.
  */
-import { loadSpec, type OpenApiOperation, type SpecDocument } from '../http/spec.js';
+import { loadSpec, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
 
 export interface OperationLookup {
   /** The operation for this method and path, e.g. ('GET', '/v2/identity/identities/abc') → GetIdentity. */

@@ -9,7 +9,7 @@
  *
  * One table per rule: ACTION_KEYS lists each action and its parser.
  */
-import { parseDuration } from '../clock.js';
+import { parseDuration } from '../domain/durations.js';
 
 /** What an API fault does. */
 export type ApiFaultAction =

@@ -6,7 +6,9 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../src/types.js';
 import { StoreWriteError } from '../store/store.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, identityMissing, type FieldProblem } from '../domain/errors.js';
+
+export type { FieldProblem };
 
 export const ALREADY_EXISTS_TYPE = 'https://developer.paxos.com/docs/v2/problems/already-exists';
 
@@ -47,12 +49,6 @@ export function problem(status: number, detail?: string, meta?: Record<string, u
   return new ProblemError(body);
 }
 
-/** One problem of a request: where (dotted field path) and what. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 /**
  * 400 listing every problem of a request at once: `meta.errors` holds each
  * {field, message}; `detail` is the message when there is one, else a summary.
@@ -76,7 +72,7 @@ function fieldOf(sentence: string): string {
 export const unauthorized = (detail = 'no authorization header set') => problem(401, detail);
 export const forbidden = (detail = 'Forbidden') => problem(403, detail);
 export const notFound = (detail?: string) => problem(404, detail);
-export const identityNotFound = (id: string) => notFound(`Identity with id ${id} doesn't exist`);
+export const identityNotFound = (id: string) => problemOfDomainError(identityMissing(id));
 
 /** 403 in Paxos's form: insufficient scopes: found '…', required one of '[…]'. */
 export function insufficientScope(found: readonly string[], required: readonly string[]): ProblemError {
@@ -106,13 +102,15 @@ export function assertValid(condition: unknown, detail: string): asserts conditi
 export function problemOfDomainError(err: DomainError): ProblemError {
   switch (err.kind) {
     case 'invalid':
-      return badRequest(err.message);
+      return err.fields ? invalidFields(err.fields) : badRequest(err.message);
     case 'forbidden':
       return forbidden(err.message);
     case 'not_found':
-      return notFound(err.message);
+      return notFound(err.message || undefined);
     case 'conflict':
       return alreadyExists(err.message, err.existing ?? {});
+    case 'too_large':
+      return problem(413, err.message);
     default: {
       const never: never = err.kind;
       return never;

@@ -12,7 +12,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../lazy-modules.js';
 import { badRequest, invalidFields, type FieldProblem } from './problem.js';
-import { loadSpec, type OpenApiOperation, type SpecDocument } from './spec.js';
+import { loadSpec, resolveRef, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
 
 
 export type ValidationMode = 'lenient' | 'strict';
@@ -128,15 +128,6 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
       return validate(body) ? undefined : describe(validate.errors ?? [], 'response');
     },
   };
-}
-
-/** Follow a local `$ref` (e.g. '#/components/responses/BadRequest') to its target. */
-export function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
-  const ref = (node as { $ref?: string } | undefined)?.$ref;
-  if (!ref) return node;
-  let target: unknown = doc;
-  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
-  return resolveRef(doc, target as T);
 }
 
 /** Point local "#/components/..." refs at the registered "spec" document. */

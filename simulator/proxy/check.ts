@@ -17,8 +17,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createOperationLookup, type OperationLookup } from '../faults/operations.js';
 import { ProblemError } from '../http/problem.js';
-import { loadSpec, type OpenApiOperation, type SpecDocument } from '../http/spec.js';
-import { closeObjects, createRequestValidator, describe, refInto, resolveRef, type RequestValidator } from '../http/validate.js';
+import { loadSpec, resolveRef, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
+import { closeObjects, createRequestValidator, describe, refInto, type RequestValidator } from '../http/validate.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 

@@ -9,7 +9,7 @@ import type { AddAccountMembersRequest, CreateAccountRequest, UpdateAccountReque
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonObject } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
-import { loadSpec } from '../http/spec.js';
+import { loadSpec } from '../spec/spec.js';
 import type { RequestValidator } from '../http/validate.js';
 import { addAccountMembers, createAccount, deleteAccountMember, getAccount, listAccounts, updateAccount, type ListAccountsQuery } from '../services/accounts.js';
 import type { SimContext } from '../services/context.js';

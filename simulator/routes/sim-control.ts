@@ -5,7 +5,8 @@
  * deliveries are in sim-webhooks.ts, mounted beside it.
  */
 import { Hono } from 'hono';
-import { ClockError, parseDuration } from '../clock.js';
+import { ClockError } from '../clock.js';
+import { parseDuration } from '../domain/durations.js';
 import { formatRules, MAGIC_VALUES, parseRules } from '../domain/decision-rules.js';
 import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
-import { findSpecPath, loadSpec } from '../http/spec.js';
+import { findSpecPath, loadSpec } from '../spec/spec.js';
 
 export const DOCS_PATH = '/_sim/docs';
 

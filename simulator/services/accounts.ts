@@ -23,9 +23,10 @@ import type {
 } from '../../src/types.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
 import { page, timeFilters, type TimeFilters } from '../domain/paging.js';
-import type { AccountMemberRecord, AccountRecord, IdentityRecord } from '../store/shape.js';
+import type { AccountMemberRecord, AccountRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
+import { ownIdentity } from './identity-lookup.js';
 import { openProfileInTx } from './profiles.js';
 import { issueTimestamp } from './stamps.js';
 
@@ -39,15 +40,7 @@ export type ListAccountsQuery = TimeFilters & {
   page_cursor?: string;
 };
 
-export const identityMissing = (id: string) => missing(`Identity with id ${id} doesn't exist`);
 export const accountMissing = (id: string) => missing(`Account with id ${id} doesn't exist`);
-
-/** An identity of this client, or 404 (another client's id is "not found", as for identities). */
-export function identityOf(view: Pick<StoreView, 'identities'>, entityId: string, id: string): IdentityRecord {
-  const rec = view.identities.get(id);
-  if (!rec || rec._sim.entity_id !== entityId) throw identityMissing(id);
-  return rec;
-}
 
 function accountOf(view: Pick<StoreView, 'accounts'>, entityId: string, id: string): AccountRecord {
   const rec = view.accounts.get(id);
@@ -94,7 +87,7 @@ function putMembers(tx: StoreTx, ctx: Pick<SimContext, 'ids'>, account: AccountR
     const where = `${field}[${i}]`;
     if (!m.identity_id) throw invalid(`${where}.identity_id is required`);
     const roles = rolesOf(m, where);
-    identityOf(tx, account._sim.entity_id, m.identity_id);
+    ownIdentity(tx, account._sim.entity_id, m.identity_id);
     if (m.identity_id === account.identity_id) throw invalid(`${where}.identity_id is the account's primary identity`);
     if (seen.has(m.identity_id)) throw invalid(`${where}.identity_id ${m.identity_id} is listed twice`);
     seen.add(m.identity_id);
@@ -114,7 +107,7 @@ export async function createAccount(ctx: SimContext, clientId: string, body: Cre
   return ctx.store.transact((tx) => {
     const a = body.account;
     if (!a.identity_id) throw invalid('account.identity_id is required');
-    const identity = identityOf(tx, ctx.entities.of(clientId), a.identity_id);
+    const identity = ownIdentity(tx, ctx.entities.of(clientId), a.identity_id);
     if (requireApproved && identity.status !== 'APPROVED') {
       throw invalid(`identity ${identity.id} is ${identity.status ?? 'PENDING'}; an account can only be opened for an APPROVED identity`);
     }

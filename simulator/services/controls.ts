@@ -12,11 +12,11 @@
  */
 import type { CreateIdentityControlRequest, IdentityControl, ListIdentityControlsResponse } from '../../src/types.js';
 import { controlKindOf } from '../domain/controls.js';
-import { conflict, denied, invalid, missing } from '../domain/errors.js';
+import { conflict, denied, identityMissing, invalid, missing } from '../domain/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../domain/paging.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
-import { identityOf } from './accounts.js';
+import { ownIdentity } from './identity-lookup.js';
 import type { SimContext } from './context.js';
 import { recompute } from './status.js';
 
@@ -38,7 +38,7 @@ export function listControls(ctx: SimContext, clientId: string, q: ListControlsQ
   if (limit < 1 || limit > MAX_PAGE_LIMIT) throw invalid(`limit must be between 1 and ${MAX_PAGE_LIMIT}`);
   const offset = q.page_cursor ? decodeOffset(q.page_cursor) : 0;
   return ctx.store.read((view) => {
-    const rec = identityOf(view, ctx.entities.of(clientId), q.identity_id);
+    const rec = ownIdentity(view, ctx.entities.of(clientId), q.identity_id);
     const active = rec._sim.controls ?? [];
     const activeIds = new Set(active.map((c) => c.id));
     const seqOf = new Map(view.controls.by('identity', rec.id).map((c) => [c.id, c.seq]));
@@ -56,7 +56,7 @@ export function listControls(ctx: SimContext, clientId: string, q: ListControlsQ
 
 export async function createControl(ctx: SimContext, clientId: string, body: CreateIdentityControlRequest): Promise<IdentityControl> {
   const control = await ctx.store.transact((tx) => {
-    const rec = identityOf(tx, ctx.entities.of(clientId), body.identity_id);
+    const rec = ownIdentity(tx, ctx.entities.of(clientId), body.identity_id);
     const active = rec._sim.controls ?? [];
     const same = active.find((c) => c.type === body.type && c.set_by === 'SET_BY_CLIENT');
     if (same) throw conflict(`identity ${rec.id} already has an active ${body.type} control set by the client`, { id: same.id ?? '' });
@@ -88,7 +88,7 @@ export async function setPaxosControl(
 ): Promise<IdentityControl> {
   const control = await ctx.store.transact((tx) => {
     const rec = tx.identities.get(identityId);
-    if (!rec) throw missing(`Identity with id ${identityId} doesn't exist`);
+    if (!rec) throw identityMissing(identityId);
     const made: IdentityControl = {
       id: ctx.ids.uuid(),
       type: input.type,

@@ -10,10 +10,10 @@
  */
 import type { DocumentUploadRequest, DocumentUploadResponse, ListIdentityDocumentsResponse } from '../../src/types.js';
 import { missingDocuments } from '../domain/onboarding.js';
-import { alreadyExists, badRequest, notFound, problem } from '../http/problem.js';
+import { conflict, invalid, missing, tooLarge } from '../domain/errors.js';
 import type { DocumentRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
-import { ownIdentity } from './identities.js';
+import { ownIdentity } from './identity-lookup.js';
 import { checkEddCoverage } from './onboarding.js';
 
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -21,13 +21,12 @@ const FORMATS = /\.(pdf|jpe?g|png)$/i;
 
 export async function documentUpload(ctx: SimContext, clientId: string, identityId: string, body: DocumentUploadRequest, origin: string): Promise<DocumentUploadResponse> {
   const name = body.name ?? '';
-  if (!name || name.length > 260) throw badRequest('must provide a file name, up to 260 characters');
-  if (!FORMATS.test(name)) throw badRequest('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
+  if (!name || name.length > 260) throw invalid('must provide a file name, up to 260 characters');
+  if (!FORMATS.test(name)) throw invalid('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
   const doc = await ctx.store.transact((tx) => {
-    const identity = tx.identities.get(identityId);
-    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw notFound('identity does not exist');
+    const identity = ownIdentity(tx, ctx.entities.of(clientId), identityId, 'identity does not exist');
     const clash = tx.documents.by('identity', identityId).find((d) => d.name === name && d.archived_at === undefined);
-    if (clash) throw alreadyExists(`file named "${name}" already exists`, { name });
+    if (clash) throw conflict(`file named "${name}" already exists`, { name });
     const record: DocumentRecord = {
       file_id: ctx.ids.uuid(),
       identity_id: identityId,
@@ -46,8 +45,7 @@ export async function documentUpload(ctx: SimContext, clientId: string, identity
 
 export function listIdentityDocuments(ctx: SimContext, clientId: string, identityId: string, includePending: boolean): ListIdentityDocumentsResponse {
   return ctx.store.read((db) => {
-    const identity = db.identities.get(identityId);
-    if (!identity || identity._sim.entity_id !== ctx.entities.of(clientId)) throw notFound(`Identity with id ${identityId} doesn't exist`);
+    const identity = ownIdentity(db, ctx.entities.of(clientId), identityId);
     const docs = db.documents.by('identity', identityId).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
     const response: ListIdentityDocumentsResponse = {
       documents: docs.map((d) => ({
@@ -70,9 +68,9 @@ export function listIdentityDocuments(ctx: SimContext, clientId: string, identit
 /** Step two: the bytes arrive at upload_url. */
 export async function receiveUpload(ctx: SimContext, key: string, bytes: Uint8Array, contentType: string | undefined): Promise<{ etag: string }> {
   const doc = ctx.store.read((db) => db.documents.by('upload_key', key)[0]);
-  if (!doc) throw notFound('upload URL is unknown');
-  if (bytes.byteLength === 0) throw badRequest('the upload is empty');
-  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw problem(413, 'documents must be smaller than 100 MB');
+  if (!doc) throw missing('upload URL is unknown');
+  if (bytes.byteLength === 0) throw invalid('the upload is empty');
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw tooLarge('documents must be smaller than 100 MB');
   await ctx.blobs.put(doc.file_id, bytes);
   await ctx.store.transact((tx) => {
     const current = tx.documents.get(doc.file_id)!;

@@ -6,15 +6,14 @@
  * events of its entity only.
  */
 import type { Event, ListEventsResponse } from '../../src/types.js';
-import { compareTime, timeKey } from '../domain/timestamps.js';
-import { badRequest, notFound } from '../http/problem.js';
+import { timeFilters, type TimeFilters, type TimeOp } from '../domain/paging.js';
+import { invalid, missing } from '../domain/errors.js';
 import type { EventRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 
-const OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ListEventsQuery = { limit?: number; type?: string; is_test?: boolean } & Partial<Record<`created_at.${(typeof OPS)[number]}`, string>>;
+export type ListEventsQuery = { limit?: number; type?: string; is_test?: boolean } & Pick<TimeFilters, `created_at.${TimeOp}`>;
 
 export function presentEvent(e: EventRecord): Event {
   const { _sim, ...wire } = e;
@@ -24,18 +23,12 @@ export function presentEvent(e: EventRecord): Event {
 
 export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
   const limit = q.limit ?? 100;
-  if (limit < 1 || limit > 100) throw badRequest('limit must be between 1 and 100');
+  if (limit < 1 || limit > 100) throw invalid('limit must be between 1 and 100');
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];
   if (q.type) filters.push((e) => e.type === q.type);
-  for (const op of OPS) {
-    const value = q[`created_at.${op}`];
-    if (value === undefined) continue;
-    const key = timeKey(value);
-    if (!key) throw badRequest(`created_at.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
-    filters.push((e) => compareTime(e.created_at, op, key));
-  }
+  filters.push(...timeFilters<EventRecord>(q, ['created_at'], (e) => e.created_at));
   return ctx.store.read((db) => ({
     events: db.events
       .filter((e) => filters.every((f) => f(e)))
@@ -46,9 +39,9 @@ export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery
 }
 
 export function getEvent(ctx: SimContext, clientId: string, id: string, isTest = false): Event {
-  if (!UUID.test(id)) throw badRequest('error parsing event id');
+  if (!UUID.test(id)) throw invalid('error parsing event id');
   const event = ctx.store.read((db) => db.events.get(id));
   // 404 without detail, as Paxos documents it (REFERENCE.md §5.2).
-  if (!event || event._sim.entity_id !== ctx.entities.of(clientId) || (event.is_test ?? false) !== isTest) throw notFound();
+  if (!event || event._sim.entity_id !== ctx.entities.of(clientId) || (event.is_test ?? false) !== isTest) throw missing();
   return presentEvent(event);
 }

@@ -16,10 +16,11 @@ import { setControl, hasControl } from '../domain/controls.js';
 import { decideOutcome } from '../domain/decision-rules.js';
 import { checkCreateIdentity, checkInstitution, checkPerson, checkTaxDetails, missingDetails, type FieldIssue } from '../domain/identity-validation.js';
 import { issueTimestamp } from './stamps.js';
-import { alreadyExists, badRequest, forbidden, identityNotFound, invalidFields } from '../http/problem.js';
+import { conflict, denied, invalid, invalidFields } from '../domain/errors.js';
 import { cipKey, type IdentityRecord } from '../store/shape.js';
-import type { StoreTx, StoreView } from '../store/store.js';
+import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
+import { ownIdentity } from './identity-lookup.js';
 import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
 import { applyDecision, recordKycRefresh, startRescreen } from './onboarding.js';
@@ -30,24 +31,19 @@ import type { Check } from '../domain/identity-status.js';
 
 const today = (ctx: Pick<SimContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
 
-/** Look up an identity of this entity; another entity's id is "not found" (REFERENCE.md §2.1). */
-export function ownIdentity<V extends Pick<StoreView, 'identities'>>(view: V, entityId: string, id: string): IdentityRecord {
-  const rec = view.identities.get(id);
-  if (!rec || rec._sim.entity_id !== entityId) throw identityNotFound(id);
-  return rec;
-}
+export { ownIdentity };
 
 
 /** 409 for a ref_id or CIP triple (keys as in the store's indexes) held by another identity of the entity. */
 function assertUnique(tx: StoreTx, entityId: string, selfId: string | undefined, refId: string | undefined, cip: string | undefined): void {
   if (refId !== undefined) {
     const clash = tx.identities.by('ref_id', `${entityId}|${refId}`).find((r) => r.id !== selfId);
-    if (clash) throw alreadyExists('duplicate ref_id provided', { id: clash.id });
+    if (clash) throw conflict('duplicate ref_id provided', { id: clash.id });
   }
   if (cip !== undefined) {
     // SANDBOX: CIP uniqueness is per entity here (Paxos: [U], REFERENCE.md §2.9).
     const clash = tx.identities.by('cip', cip).find((r) => r.id !== selfId);
-    if (clash) throw alreadyExists('duplicate (cip_id, cip_id_type, cip_id_country) provided', { id: clash.id });
+    if (clash) throw conflict('duplicate (cip_id, cip_id_type, cip_id_country) provided', { id: clash.id });
   }
 }
 
@@ -149,8 +145,8 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
   const identity = await ctx.store.transact((tx) => {
     const entityId = ctx.entities.of(clientId);
     const rec = ownIdentity(tx, entityId, id);
-    if (body.person_details && rec.type !== 'PERSON') throw badRequest('person_details cannot be set on an institution identity');
-    if (body.institution_details && rec.type !== 'INSTITUTION') throw badRequest('institution_details cannot be set on a person identity');
+    if (body.person_details && rec.type !== 'PERSON') throw invalid('person_details cannot be set on an institution identity');
+    if (body.institution_details && rec.type !== 'INSTITUTION') throw invalid('institution_details cannot be set on a person identity');
     const next: IdentityRecord = structuredClone(rec);
     // Read-only sub-statuses in the delta are ignored; the stored ones win.
     const person = mergeDetails(rec.person_details, body.person_details);
@@ -182,7 +178,7 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     assertUnique(tx, entityId, rec.id, body.ref_id, body.person_details || body.institution_details ? cipKey(entityId, next.person_details ?? next.institution_details) : undefined);
     if (body.set_user_disabled !== undefined) {
       if (body.set_user_disabled === false && rec.admin_disabled) {
-        throw forbidden('identity was disabled by Paxos and cannot be re-enabled by the client');
+        throw denied('identity was disabled by Paxos and cannot be re-enabled by the client');
       }
       next.user_disabled = body.set_user_disabled;
       next._sim.controls = setControl(next._sim.controls ?? [], 'user_disabled', body.set_user_disabled, { id: ctx.ids.uuid(), now: ctx.clock.now().toISOString() });
@@ -241,11 +237,11 @@ export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string
     const next: IdentityRecord = structuredClone(rec);
     const checks: Partial<Record<Check, IdentityStatus>> = {};
     if (body.id_verification_status !== undefined) {
-      if (rec.type !== 'PERSON') throw badRequest('id_verification_status applies to person identities only');
+      if (rec.type !== 'PERSON') throw invalid('id_verification_status applies to person identities only');
       checks.id_verification = body.id_verification_status;
     }
     if (body.document_verification_status !== undefined) {
-      if (rec.type !== 'INSTITUTION') throw badRequest('document_verification_status applies to institution identities only');
+      if (rec.type !== 'INSTITUTION') throw invalid('document_verification_status applies to institution identities only');
       checks.document_verification = body.document_verification_status;
     }
     if (body.sanctions_verification_status !== undefined) checks.sanctions = body.sanctions_verification_status;

@@ -8,15 +8,14 @@
  * simulator uses 100 and 1000.
  */
 import type { IdentityControl, IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
-import { compareTime, timeKey } from '../domain/timestamps.js';
-import { badRequest } from '../http/problem.js';
+import { decodeCursor, DEFAULT_PAGE_LIMIT, encodeCursor, MAX_PAGE_LIMIT, timeFilters, type TimeFilters } from '../domain/paging.js';
+import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 import { presentIdentity } from './records.js';
 
-export const DEFAULT_LIST_LIMIT = 100;
-export const MAX_LIST_LIMIT = 1000;
-const OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
+export const DEFAULT_LIST_LIMIT = DEFAULT_PAGE_LIMIT;
+export const MAX_LIST_LIMIT = MAX_PAGE_LIMIT;
 
 export type ListIdentitiesQuery = {
   summary_status?: IdentityStatus;
@@ -30,27 +29,7 @@ export type ListIdentitiesQuery = {
   /** the dormancy guide's name for the same filter */
   control_type?: IdentityControl['type'];
   active_control_reason_code?: IdentityControl['reason_code'];
-} & Partial<Record<`${'created_at' | 'updated_at'}.${(typeof OPS)[number]}`, string>>;
-
-interface Cursor {
-  t: string; // created_at of the last row, to the millisecond
-  s: number; // its seq
-  o: 'ASC' | 'DESC';
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.s === 'number' && (c.o === 'ASC' || c.o === 'DESC')) return c;
-  } catch {
-    /* fall through */
-  }
-  throw badRequest('page_cursor token cannot be parsed');
-}
+} & TimeFilters;
 
 /**
  * The active-control filter: `active_control_type` (preview) and `control_type` (dormancy guide)
@@ -58,7 +37,7 @@ function decodeCursor(text: string): Cursor {
  */
 function activeControlFilter(q: ListIdentitiesQuery): ((r: IdentityRecord) => boolean) | undefined {
   if (q.active_control_type && q.control_type && q.active_control_type !== q.control_type) {
-    throw badRequest('active_control_type and control_type name the same filter and must not differ');
+    throw invalid('active_control_type and control_type name the same filter and must not differ');
   }
   const type = q.active_control_type ?? q.control_type;
   const reason = q.active_control_reason_code;
@@ -76,7 +55,7 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
 /** One page as JSON text, serialised straight from the store (the route's answer). */
 export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): string {
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
-  if (limit < 1 || limit > MAX_LIST_LIMIT) throw badRequest(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
+  if (limit < 1 || limit > MAX_LIST_LIMIT) throw invalid(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
   const order = q.order ?? 'DESC';
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(r: IdentityRecord) => boolean> = [];
@@ -84,17 +63,9 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
   if (q.identity_type) filters.push((r) => r.type === q.identity_type);
   const controlFilter = activeControlFilter(q);
   if (controlFilter) filters.push(controlFilter);
-  for (const field of ['created_at', 'updated_at'] as const) {
-    for (const op of OPS) {
-      const value = q[`${field}.${op}`];
-      if (value === undefined) continue;
-      const key = timeKey(value);
-      if (!key) throw badRequest(`${field}.${op} must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z`);
-      filters.push((r) => compareTime(r[field] ?? '', op, key));
-    }
-  }
+  filters.push(...timeFilters<IdentityRecord>(q, ['created_at', 'updated_at'], (r, field) => r[field]));
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
-  if (cursor && cursor.o !== order) throw badRequest('page_cursor was issued for a different order');
+  if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');
   // Walk the client's identities in list order (the store's "created" ordered index: created_at to
   // the millisecond, then creation sequence), from the cursor on, and stop once the page is full:
   // a page costs what it returns (plus the rows its filters skip), not the size of the store.

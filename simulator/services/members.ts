@@ -4,25 +4,15 @@
  * identity of the same entity with roles that fit the institution type.
  * Adding is additive; removing takes the member id (not the identity id).
  */
-import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember, InstitutionRoleType } from '../../src/types.js';
-import { badRequest, notFound } from '../http/problem.js';
+import type { AddInstitutionMembersRequest, AddInstitutionMembersResponse, InstitutionMember } from '../../src/types.js';
+import { invalid, missing } from '../domain/errors.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
+import { roleProblem } from '../domain/institution-roles.js';
 import type { SimContext } from './context.js';
+import { ownIdentity } from './identity-lookup.js';
 import { presentMember } from './records.js';
 import { recompute } from './status.js';
-
-// BENEFICIAL_OWNER on a trust: Paxos's published Create Identity example lists one (issue 9: documented requests succeed).
-const TRUST_ROLES: InstitutionRoleType[] = ['GRANTOR', 'TRUSTEE', 'BENEFICIARY', 'ACCOUNT_OPENER', 'BENEFICIAL_OWNER'];
-const BUSINESS_ROLES: InstitutionRoleType[] = ['BENEFICIAL_OWNER', 'AUTHORIZED_USER', 'MANAGEMENT_CONTROL_PERSON', 'ACCOUNT_OPENER'];
-
-/** Role compatibility per institution type; the message names the field. */
-export function roleProblem(institutionType: string | undefined, roles: readonly InstitutionRoleType[], at: string): string | undefined {
-  if (!roles.length) return `${at}.roles must list at least one role`;
-  const allowed = institutionType === 'TRUST' ? TRUST_ROLES : BUSINESS_ROLES;
-  const bad = roles.find((r) => !allowed.includes(r));
-  return bad ? `${at}.roles: ${bad} is not allowed for institution_type ${institutionType ?? 'unknown'} (allowed: ${allowed.join(', ')})` : undefined;
-}
 
 export function addMembersInTx(
   tx: StoreTx,
@@ -35,15 +25,15 @@ export function addMembersInTx(
   const existing = new Set(tx.members.filter((m) => m.institution_id === institution.id).map((m) => m.identity_id));
   return members.map((m, i) => {
     const at = `${field}[${i}]`;
-    if (m.id !== undefined) throw badRequest(`${at}.id is read-only`);
-    if (!m.identity_id) throw badRequest(`${at}.identity_id is required`);
+    if (m.id !== undefined) throw invalid(`${at}.id is read-only`);
+    if (!m.identity_id) throw invalid(`${at}.identity_id is required`);
     const person = tx.identities.get(m.identity_id);
-    if (!person || person._sim.entity_id !== institution._sim.entity_id) throw badRequest(`${at}.identity_id ${m.identity_id} is not an existing identity`);
-    if (person.type !== 'PERSON') throw badRequest(`${at}.identity_id ${m.identity_id} must be a person identity`);
-    if (existing.has(m.identity_id)) throw badRequest(`${at}.identity_id ${m.identity_id} is already a member`);
+    if (!person || person._sim.entity_id !== institution._sim.entity_id) throw invalid(`${at}.identity_id ${m.identity_id} is not an existing identity`);
+    if (person.type !== 'PERSON') throw invalid(`${at}.identity_id ${m.identity_id} must be a person identity`);
+    if (existing.has(m.identity_id)) throw invalid(`${at}.identity_id ${m.identity_id} is already a member`);
     existing.add(m.identity_id);
     const roleIssue = roleProblem(institution.institution_details?.institution_type, m.roles ?? [], at);
-    if (roleIssue) throw badRequest(roleIssue);
+    if (roleIssue) throw invalid(roleIssue);
     const record: MemberRecord = {
       id: ctx.ids.uuid(),
       institution_id: institution.id,
@@ -62,10 +52,9 @@ export function addMembersInTx(
 
 export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
   const result = await ctx.store.transact((tx) => {
-    const institution = tx.identities.get(body.institution_id);
-    if (!institution || institution._sim.entity_id !== ctx.entities.of(clientId)) throw notFound(`Identity with id ${body.institution_id} doesn't exist`);
-    if (institution.type !== 'INSTITUTION') throw badRequest('institution_id must be an institution identity');
-    if (!body.members.length) throw badRequest('members must list at least one member');
+    const institution = ownIdentity(tx, ctx.entities.of(clientId), body.institution_id);
+    if (institution.type !== 'INSTITUTION') throw invalid('institution_id must be an institution identity');
+    if (!body.members.length) throw invalid('members must list at least one member');
     const added = addMembersInTx(tx, ctx, clientId, institution, body.members, 'members');
     recompute(tx, ctx, institution.id);
     return { institution_id: institution.id, members: added.map((m) => presentMember(tx, m)) };
@@ -77,7 +66,7 @@ export async function addInstitutionMembers(ctx: SimContext, clientId: string, b
 export async function deleteInstitutionMember(ctx: SimContext, clientId: string, memberId: string): Promise<void> {
   await ctx.store.transact((tx) => {
     const member = tx.members.get(memberId);
-    if (!member || member.entity_id !== ctx.entities.of(clientId)) throw notFound(`Institution member with id ${memberId} doesn't exist`);
+    if (!member || member.entity_id !== ctx.entities.of(clientId)) throw missing(`Institution member with id ${memberId} doesn't exist`);
     tx.members.delete(memberId);
     recompute(tx, ctx, member.institution_id);
   });

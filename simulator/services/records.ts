@@ -5,7 +5,7 @@
  * input of the status derivation, and the response shape of Get/List.
  */
 import type { DocumentType, Identity, IdentityStatus, InstitutionMember } from '../../src/types.js';
-import type { Check, StatusInput } from '../domain/identity-status.js';
+import { SCREENED_CHECKS, type Check, type StatusInput } from '../domain/identity-status.js';
 import { missingDocuments } from '../domain/onboarding.js';
 import type { IdentityRecord, MemberRecord } from '../store/shape.js';
 import type { StoreView } from '../store/store.js';
@@ -17,10 +17,7 @@ const FIELD: Record<Check, 'id_verification_status' | 'sanctions_verification_st
   document_verification: 'document_verification_status',
 };
 
-export const PERSON_CHECKS: Check[] = ['id_verification', 'sanctions', 'additional_screening'];
-export const INSTITUTION_CHECKS: Check[] = ['sanctions', 'document_verification', 'additional_screening'];
-
-export const checksFor = (rec: IdentityRecord) => (rec.type === 'INSTITUTION' ? INSTITUTION_CHECKS : PERSON_CHECKS);
+export const checksFor = (rec: IdentityRecord) => SCREENED_CHECKS[rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON'];
 
 export function readChecks(rec: IdentityRecord): Partial<Record<Check, IdentityStatus>> {
   const details = (rec.type === 'INSTITUTION' ? rec.institution_details : rec.person_details) as Record<string, IdentityStatus | undefined> | undefined;

@@ -6,10 +6,8 @@
  * A ring buffer: a request overwrites the oldest entry once `capacity`
  * (config `retention.request_log`) is reached, so logging costs the same at
  * the first request and the millionth. The timestamp is formatted only when
- * the log is read.
+ * the log is read. The Hono middleware that feeds it is http/request-log.ts.
  */
-import type { MiddlewareHandler } from 'hono';
-import type { Clock } from '../clock.js';
 
 export interface RequestEntry {
   at: string;
@@ -24,15 +22,16 @@ export interface RequestEntry {
 }
 
 export interface RequestLog {
-  middleware: MiddlewareHandler;
+  /** keep one request; `atMs` is formatted only when the log is read */
+  record(entry: LoggedRequest): void;
   forIdentity(id: string): RequestEntry[];
   recent(limit?: number): RequestEntry[];
   /** entries held now (at most the capacity) */
   size(): number;
 }
 
-/** What the middleware keeps: the entry with its time as a number until it is read. */
-type Slot = Omit<RequestEntry, 'at'> & { atMs: number };
+/** What the log keeps: the entry with its time as a number until it is read. */
+export type LoggedRequest = Omit<RequestEntry, 'at'> & { atMs: number };
 
 /** A fixed-size ring of the newest `capacity` items, oldest first when read. */
 export class Ring<T> {
@@ -60,32 +59,13 @@ export class Ring<T> {
   }
 }
 
-const IDENTITY_IN_PATH = /\/v2\/identity\/identities\/([0-9a-f-]{36})/i;
-
 export const DEFAULT_REQUEST_LOG_CAPACITY = 5000;
 
-export function createRequestLog(clock: Clock, capacity = DEFAULT_REQUEST_LOG_CAPACITY): RequestLog {
-  const ring = new Ring<Slot>(capacity);
-  const present = ({ atMs, ...rest }: Slot): RequestEntry => ({ at: new Date(atMs).toISOString(), ...rest });
+export function createRequestLog(capacity = DEFAULT_REQUEST_LOG_CAPACITY): RequestLog {
+  const ring = new Ring<LoggedRequest>(capacity);
+  const present = ({ atMs, ...rest }: LoggedRequest): RequestEntry => ({ at: new Date(atMs).toISOString(), ...rest });
   return {
-    middleware: async (c, next) => {
-      const started = performance.now();
-      await next();
-      const path = c.req.path;
-      if (!path.startsWith('/v2/') && path !== '/oauth2/token') return;
-      const get = c.get as (key: string) => unknown;
-      const auth = get('auth') as { clientId?: string } | undefined;
-      ring.push({
-        atMs: clock.nowMs(),
-        method: c.req.method,
-        path,
-        status: c.res.status,
-        client_id: auth?.clientId,
-        identity_id: IDENTITY_IN_PATH.exec(path)?.[1] ?? (get('identityId') as string | undefined),
-        latency_ms: Math.round((performance.now() - started) * 10) / 10,
-        ...(get('fault') !== undefined && { fault: get('fault') as string }),
-      });
-    },
+    record: (entry) => ring.push(entry),
     forIdentity: (id) => ring.last().filter((e) => e.identity_id === id).map(present),
     recent: (limit = 100) => ring.last(limit).map(present),
     size: () => ring.size,

@@ -3,7 +3,7 @@
  * Enum values read from our OpenAPI document at run time, so that no list is
  * restated by hand.
  */
-import { loadSpec } from '../http/spec.js';
+import { loadSpec } from '../spec/spec.js';
 
 export function specEnum(schema: string): string[] {
   const schemas = (loadSpec().doc.components as { schemas: Record<string, { enum?: string[] }> }).schemas;

@@ -4,7 +4,7 @@
  * Config: in memory (or a lowdb file), 127.0.0.1 on a free port, silent logs.
  */
 import type { DocumentType } from '../types.js';
-import { parseDuration } from '../../simulator/clock.js';
+import { parseDuration } from '../../simulator/domain/durations.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type Config, type LogLevel } from '../../simulator/config.js';
 import type { RuleMatch } from '../../simulator/domain/decision-rules.js';
 import { parseFaultRules } from '../../simulator/faults/rules.js';

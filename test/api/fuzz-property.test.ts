@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../simulator/config.js';
-import { loadSpec, type OpenApiOperation } from '../../simulator/http/spec.js';
+import { loadSpec, resolveRef, type OpenApiOperation } from '../../simulator/spec/spec.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 import { personBody } from '../support/bodies.js';
 import { READ_ONLY_CLIENT, TEST_CLIENTS } from '../support/sandbox.js';
@@ -24,15 +24,7 @@ const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 *
 type Schema = Record<string, any>;
 const spec = loadSpec();
 
-function deref(schema: Schema | undefined): Schema {
-  let node = schema ?? {};
-  while (node.$ref) {
-    let target: any = spec.doc;
-    for (const part of String(node.$ref).replace(/^#\//, '').split('/')) target = target[part];
-    node = target;
-  }
-  return node;
-}
+const deref = (schema: Schema | undefined): Schema => resolveRef(spec.doc, schema ?? {});
 
 /** An arbitrary for values of `schema` (valid-looking, with optional fields left out at random). */
 function fromSchema(input: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {

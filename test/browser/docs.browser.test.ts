@@ -6,7 +6,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../simulator/http/spec.js';
+import { loadSpec } from '../../simulator/spec/spec.js';
 import { launchChromium, screenshot, startSim, type Browser, type Sim } from './support.js';
 
 let browser: Browser;

@@ -13,7 +13,7 @@ import { startServer } from '../../simulator/server.js';
 import { createPaxosClient, type FetchLike, type PaxosClient, type PaxosClientOptions } from '../../src/index.js';
 import { createClock, type Clock } from '../../simulator/clock.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig, type Config } from '../../simulator/config.js';
-import { loadSpec } from '../../simulator/http/spec.js';
+import { loadSpec } from '../../simulator/spec/spec.js';
 import { createRequestValidator } from '../../simulator/http/validate.js';
 
 import { T0 } from './time.js';

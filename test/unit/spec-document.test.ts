@@ -1,5 +1,5 @@
 /**
- * The spec parsed at build time (simulator/generated/spec-document.ts) is
+ * The spec parsed at build time (simulator/spec/generated/spec-document.ts) is
  * what scripts/gen-spec.ts makes from the YAML in the repository, and
  * loadSpec() gives the same document either way.
  */
@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SPEC_JSON, SPEC_YAML_SHA256 } from '../../simulator/generated/spec-document.js';
-import { findSpecPath, loadSpec } from '../../simulator/http/spec.js';
-import { renderSpecModule, SPEC_MODULE_PATH, specHash } from '../../simulator/http/spec-module.js';
+import { SPEC_JSON, SPEC_YAML_SHA256 } from '../../simulator/spec/generated/spec-document.js';
+import { findSpecPath, loadSpec } from '../../simulator/spec/spec.js';
+import { renderSpecModule, SPEC_MODULE_PATH, specHash } from '../../simulator/spec/spec-module.js';
 import { parseYaml } from '../../simulator/lazy-modules.js';
 
 describe('generated spec document', () => {

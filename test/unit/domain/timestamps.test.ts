@@ -3,7 +3,7 @@
  * simulator/clock.ts, which the decision rules and KYC settings use).
  */
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../../simulator/clock.js';
+import { parseDuration } from '../../../simulator/domain/durations.js';
 import { compareTime, formatStamp, nextStamp, timeKey, type Stamp } from '../../../simulator/domain/timestamps.js';
 
 describe('timeKey', () => {

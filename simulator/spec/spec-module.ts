@@ -1,12 +1,12 @@
 /**
- * @module http/spec-module
- * Renders simulator/generated/spec-document.ts (see scripts/gen-spec.ts): the
+ * @module spec/spec-module
+ * Renders simulator/spec/generated/spec-document.ts (see scripts/gen-spec.ts): the
  * spec as JSON text with the hash of the YAML it was made from.
  */
 import { createHash } from 'node:crypto';
 import { parseYaml } from '../lazy-modules.js';
 
-export const SPEC_MODULE_PATH = 'simulator/generated/spec-document.ts';
+export const SPEC_MODULE_PATH = 'simulator/spec/generated/spec-document.ts';
 
 export const specHash = (yamlText: string): string => createHash('sha256').update(yamlText).digest('hex');
 

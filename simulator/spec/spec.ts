@@ -1,5 +1,5 @@
 /**
- * @module http/spec
+ * @module spec/spec
  * Loads our OpenAPI document (contracts/openapi/paxos-identity.yaml), the one
  * source of truth for request validation, and indexes its operations.
  */
@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYaml } from '../lazy-modules.js';
-import { SPEC_JSON, SPEC_YAML_SHA256 } from '../generated/spec-document.js';
+import { SPEC_JSON, SPEC_YAML_SHA256 } from './generated/spec-document.js';
 import { specHash } from './spec-module.js';
 
 export const SPEC_RELATIVE_PATH = 'contracts/openapi/paxos-identity.yaml';
@@ -61,13 +61,13 @@ export function loadSpec(path = findSpecPath()): SpecDocument {
     for (const method of ['get', 'put', 'post', 'delete', 'patch']) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
-      const parameters = [...shared, ...((op.parameters ?? []) as OpenApiParameter[])].map((p) => resolve(doc, p));
+      const parameters = [...shared, ...((op.parameters ?? []) as OpenApiParameter[])].map((p) => resolveRef(doc, p));
       operations.set(op.operationId as string, {
         operationId: op.operationId as string,
         method: method.toUpperCase(),
         path,
         parameters,
-        requestBody: op.requestBody ? resolve(doc, op.requestBody) : undefined,
+        requestBody: op.requestBody ? resolveRef(doc, op.requestBody) : undefined,
         responses: (op.responses ?? {}) as OpenApiOperation['responses'],
         security: op.security as OpenApiOperation['security'],
       });
@@ -78,10 +78,11 @@ export function loadSpec(path = findSpecPath()): SpecDocument {
   return result;
 }
 
-function resolve<T>(doc: Record<string, unknown>, node: T): T {
-  const ref = (node as { $ref?: string }).$ref;
+/** Follow a local `$ref` (e.g. '#/components/responses/BadRequest') to its target. */
+export function resolveRef<T>(doc: Record<string, unknown>, node: T): T {
+  const ref = (node as { $ref?: string } | undefined)?.$ref;
   if (!ref) return node;
   let target: unknown = doc;
-  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown>)[part];
-  return resolve(doc, target as T);
+  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
+  return resolveRef(doc, target as T);
 }
