@@ -56,7 +56,7 @@ async function requireDocuments(ctx: SimContext, id: string, documents: Document
 }
 
 /**
- * Run one dashboard action; refusals are ProblemErrors from the services.
+ * Run one dashboard action; refusals are the services' DomainErrors (and ProblemErrors from here), both answered as Problems by the error boundary.
  * @example
  * await runAction(ctx, 'approve', identityId, {});
  */
