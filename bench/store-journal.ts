@@ -8,7 +8,7 @@
  *    file (6 ms at 1k identities, 57 ms at 10k).
  * 2. Durable creates over HTTP at concurrency 16 against the CLI on the file
  *    store (fsync off and on), as a ratio to a bare Hono server's POST
- *    measured in the same run (bench/bare-server.ts, its own process).
+ *    measured in the same run (bench/bare-server.mjs, its own process).
  *
  *   npx tsx bench/store-journal.ts [--seconds 3] [--identities 10000]
  */
@@ -121,7 +121,7 @@ try {
   console.log(`   journal + fsync:  ${synced.toFixed(3)} ms per write  (fsync costs ${(synced - plain).toFixed(3)} ms per group commit)`);
 
   console.log(`\n2. durable creates, concurrency ${CONNECTIONS}, ${SECONDS} s each, store starting at ${IDENTITIES} identities`);
-  const bare = await startProcess(['bench/bare-server.ts', '0']);
+  const bare = await startProcess(['bench/bare-server.mjs', '0']);
   const b = await autocannon({ url: `${bare.url}/x`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   await stop(bare.child);
   console.log(`   bare Hono POST:   ${b.requests.average.toFixed(0)} req/s`);
