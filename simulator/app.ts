@@ -142,7 +142,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     blobs,
     entities,
     rules: { get: () => rules, set: (next) => void (rules = next) },
-    async afterChange() {
+    async commit(fn) {
+      const result = await store.transact(fn);
       // The change itself is durable by now; jobs it made due that cannot be
       // saved yet (disk full) are fired by the background scheduler later.
       await scheduler.runDue().catch((err: unknown) => {
@@ -150,6 +151,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
         logger.warn('due jobs not fired yet: the store cannot write', { error: err.message });
       });
       dispatcher.kick();
+      return result;
     },
   };
   scheduler = createScheduler(ctx);

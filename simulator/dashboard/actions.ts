@@ -45,14 +45,13 @@ export function parseDocuments(body: Record<string, unknown>): DocumentType[] {
 }
 
 async function requireDocuments(ctx: SimContext, id: string, documents: DocumentType[]): Promise<void> {
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const rec = tx.identities.get(id);
     if (!rec) throw identityNotFound(id);
     const open = rec._sim.edd;
     if (open && open.state !== 'failed') throw badRequest(`identity ${id} already has an open Enhanced Due Diligence request (${open.state.replace('_', ' ')})`);
     applyDecision(tx, ctx, rec, { kind: 'EDD', documents, then: 'APPROVED' });
   });
-  await ctx.afterChange();
 }
 
 /**

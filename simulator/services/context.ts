@@ -9,7 +9,7 @@ import type { Rule } from '../domain/decision-rules.js';
 import type { EntityDirectory } from '../domain/entities.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreTx } from '../store/store.js';
 import type { BlobStore } from '../store/blobs.js';
 
 export interface SimContext {
@@ -23,6 +23,10 @@ export interface SimContext {
   entities: EntityDirectory;
   /** the decision rules in force (config file, replaceable through the control API) */
   rules: { get(): readonly Rule[]; set(rules: Rule[]): void };
-  /** called after a transaction that may have enqueued deliveries or jobs */
-  afterChange(): Promise<void>;
+  /**
+   * Run a transaction that may enqueue deliveries or jobs, then fire the jobs
+   * it made due and wake the dispatcher. Returns the transaction's result; if
+   * the transaction throws, nothing runs after it.
+   */
+  commit<T>(fn: (tx: StoreTx) => T): Promise<T>;
 }

@@ -55,7 +55,7 @@ export function listControls(ctx: SimContext, clientId: string, q: ListControlsQ
 }
 
 export async function createControl(ctx: SimContext, clientId: string, body: CreateIdentityControlRequest): Promise<IdentityControl> {
-  const control = await ctx.store.transact((tx) => {
+  const control = await ctx.commit((tx) => {
     const rec = ownIdentity(tx, ctx.entities.of(clientId), body.identity_id);
     const active = rec._sim.controls ?? [];
     const same = active.find((c) => c.type === body.type && c.set_by === 'SET_BY_CLIENT');
@@ -73,7 +73,6 @@ export async function createControl(ctx: SimContext, clientId: string, body: Cre
     recompute(tx, ctx, rec.id);
     return made;
   });
-  await ctx.afterChange();
   return control;
 }
 
@@ -86,7 +85,7 @@ export async function setPaxosControl(
   identityId: string,
   input: { type: IdentityControl['type']; reason_code: NonNullable<IdentityControl['reason_code']>; reason?: string },
 ): Promise<IdentityControl> {
-  const control = await ctx.store.transact((tx) => {
+  const control = await ctx.commit((tx) => {
     const rec = tx.identities.get(identityId);
     if (!rec) throw identityMissing(identityId);
     const made: IdentityControl = {
@@ -102,13 +101,12 @@ export async function setPaxosControl(
     recompute(tx, ctx, rec.id);
     return made;
   });
-  await ctx.afterChange();
   return control;
 }
 
 /** Paxos's side: lift any active control of an identity (as Paxos Support would). */
 export async function liftControl(ctx: SimContext, identityId: string, controlId: string): Promise<void> {
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const rec = tx.identities.get(identityId);
     const control = rec?._sim.controls?.find((c) => c.id === controlId);
     if (!rec || !control) throw missing(`Identity control with id ${controlId} doesn't exist on identity ${identityId}`);
@@ -119,7 +117,6 @@ export async function liftControl(ctx: SimContext, identityId: string, controlId
     tx.identities.put(rec.id, next);
     recompute(tx, ctx, rec.id);
   });
-  await ctx.afterChange();
 }
 
 /** The identity holding control `id` among this client's identities (active or removed). */
@@ -130,7 +127,7 @@ function holderOf(tx: StoreTx, entityId: string, id: string): IdentityRecord | u
 }
 
 export async function deleteControl(ctx: SimContext, clientId: string, id: string): Promise<Record<string, never>> {
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const rec = holderOf(tx, ctx.entities.of(clientId), id);
     const control = rec?._sim.controls?.find((c) => c.id === id);
     if (!rec || !control) throw missing(`Identity control with id ${id} doesn't exist`);
@@ -141,7 +138,6 @@ export async function deleteControl(ctx: SimContext, clientId: string, id: strin
     tx.identities.put(rec.id, next);
     recompute(tx, ctx, rec.id);
   });
-  await ctx.afterChange();
   return {};
 }
 

@@ -72,12 +72,11 @@ export async function receiveUpload(ctx: SimContext, key: string, bytes: Uint8Ar
   if (bytes.byteLength === 0) throw invalid('the upload is empty');
   if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw tooLarge('documents must be smaller than 100 MB');
   await ctx.blobs.put(doc.file_id, bytes);
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const current = tx.documents.get(doc.file_id)!;
     tx.documents.put(doc.file_id, { ...current, uploaded_at: ctx.clock.now().toISOString(), size: bytes.byteLength, content_type: contentType });
     const identity = ownIdentity(tx, current.entity_id, current.identity_id);
     checkEddCoverage(tx, ctx, identity);
   });
-  await ctx.afterChange();
   return { etag: `"${doc.file_id}"` };
 }

@@ -87,7 +87,7 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
   const missing = issues.missing.filter((m) => m.field !== 'institution_members');
   const decision = decideOutcome(body, ctx.rules.get(), ctx.config.reviewDelayMs);
   const entityId = ctx.entities.of(clientId);
-  const identity = await ctx.store.transact((tx) => {
+  const identity = await ctx.commit((tx) => {
     assertUnique(tx, entityId, undefined, body.ref_id, cipKey(entityId, body.person_details ?? body.institution_details));
     const seq = tx.nextSeq();
     const now = issueTimestamp(tx, ctx.clock.nowMs(), 6);
@@ -117,7 +117,6 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
     const saved = recompute(tx, ctx, rec.id)!;
     return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
   });
-  await ctx.afterChange();
   return identity;
 }
 
@@ -142,7 +141,7 @@ function mergeDetails<T extends object>(current: T | undefined, delta: T | undef
 }
 
 export async function updateIdentity(ctx: SimContext, clientId: string, id: string, body: UpdateIdentityRequest): Promise<Identity> {
-  const identity = await ctx.store.transact((tx) => {
+  const identity = await ctx.commit((tx) => {
     const entityId = ctx.entities.of(clientId);
     const rec = ownIdentity(tx, entityId, id);
     if (body.person_details && rec.type !== 'PERSON') throw invalid('person_details cannot be set on an institution identity');
@@ -194,7 +193,6 @@ export async function updateIdentity(ctx: SimContext, clientId: string, id: stri
     const saved = recompute(tx, ctx, rec.id)!;
     return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
   });
-  await ctx.afterChange();
   return identity;
 }
 
@@ -232,7 +230,7 @@ function completeDetails(tx: StoreTx, ctx: SimContext, next: IdentityRecord): vo
  * SANDBOX: Paxos leaves synchronous recompute and events [U]; both happen here.
  */
 export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string, id: string, body: SandboxSetIdentityStatusRequest): Promise<void> {
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const rec = ownIdentity(tx, ctx.entities.of(clientId), id);
     const next: IdentityRecord = structuredClone(rec);
     const checks: Partial<Record<Check, IdentityStatus>> = {};
@@ -265,7 +263,6 @@ export async function sandboxSetIdentityStatus(ctx: SimContext, clientId: string
     tx.identities.put(rec.id, next);
     recompute(tx, ctx, rec.id);
   });
-  await ctx.afterChange();
 }
 
 export { applyDecision, hasControl };

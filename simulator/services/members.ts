@@ -51,7 +51,7 @@ export function addMembersInTx(
 }
 
 export async function addInstitutionMembers(ctx: SimContext, clientId: string, body: AddInstitutionMembersRequest): Promise<AddInstitutionMembersResponse> {
-  const result = await ctx.store.transact((tx) => {
+  const result = await ctx.commit((tx) => {
     const institution = ownIdentity(tx, ctx.entities.of(clientId), body.institution_id);
     if (institution.type !== 'INSTITUTION') throw invalid('institution_id must be an institution identity');
     if (!body.members.length) throw invalid('members must list at least one member');
@@ -59,16 +59,14 @@ export async function addInstitutionMembers(ctx: SimContext, clientId: string, b
     recompute(tx, ctx, institution.id);
     return { institution_id: institution.id, members: added.map((m) => presentMember(tx, m)) };
   });
-  await ctx.afterChange();
   return result;
 }
 
 export async function deleteInstitutionMember(ctx: SimContext, clientId: string, memberId: string): Promise<void> {
-  await ctx.store.transact((tx) => {
+  await ctx.commit((tx) => {
     const member = tx.members.get(memberId);
     if (!member || member.entity_id !== ctx.entities.of(clientId)) throw missing(`Institution member with id ${memberId} doesn't exist`);
     tx.members.delete(memberId);
     recompute(tx, ctx, member.institution_id);
   });
-  await ctx.afterChange();
 }
