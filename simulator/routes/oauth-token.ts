@@ -11,35 +11,15 @@
  * telling the caller to request scopes). `oauth.omitted_scope: all` restores
  * "all of the client's scopes".
  */
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { Clock } from '../clock.js';
-import type { ClientConfig } from '../config.js';
-import type { Ids } from '../ids.js';
-import type { Store } from '../store/store.js';
+import { issueToken, type TokenDeps } from '../services/tokens.js';
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
-
-export interface TokenDeps {
-  store: Store;
-  clock: Clock;
-  ids: Ids;
-  clients: readonly ClientConfig[];
-  tokenTtlSeconds: number;
-  /** what a request without `scope` is granted (default none) */
-  omittedScope?: 'none' | 'all';
-}
 
 function oauthError(c: Context, status: 400 | 401, error: OAuthErrorCode, description: string): Response {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (status === 401) headers['www-authenticate'] = 'Basic realm="paxos-sim"';
   return c.json({ error, error_description: description }, status, headers);
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 async function readForm(c: Context): Promise<Record<string, string> | undefined> {
@@ -87,36 +67,23 @@ export function createOAuthTokenRoutes(deps: TokenDeps): Hono {
     if (basic && form.client_id && form.client_id !== basic.id) {
       return oauthError(c, 400, 'invalid_request', 'client_id in the body and in HTTP Basic differ');
     }
-    const clientId = basic?.id ?? form.client_id;
-    const secret = basic?.secret ?? form.client_secret;
-    if (!clientId) return oauthError(c, 401, 'invalid_client', 'client authentication is required (client_id and client_secret)');
-    const client = deps.clients.find((x) => x.client_id === clientId);
-    if (!client || secret === undefined || !sameSecret(secret, client.client_secret)) {
-      return oauthError(c, 401, 'invalid_client', 'unknown client or wrong client secret');
+    const outcome = await issueToken(deps, { clientId: basic?.id ?? form.client_id, clientSecret: basic?.secret ?? form.client_secret, scope: form.scope });
+    switch (outcome.kind) {
+      case 'client_required':
+        return oauthError(c, 401, 'invalid_client', 'client authentication is required (client_id and client_secret)');
+      case 'client_rejected':
+        return oauthError(c, 401, 'invalid_client', 'unknown client or wrong client secret');
+      case 'scope_not_granted':
+        return oauthError(c, 400, 'invalid_scope', `scope not granted to this client: ${outcome.missing.join(' ')}`);
+      case 'issued': {
+        const { token } = outcome;
+        return c.json(
+          { access_token: token.access_token, token_type: 'bearer', expires_in: token.expires_in, scope: token.scopes.join(' ') },
+          200,
+          { 'cache-control': 'no-store' },
+        );
+      }
     }
-    const omitted = form.scope === undefined || form.scope.trim() === '';
-    const requested = omitted ? (deps.omittedScope === 'all' ? client.scopes : []) : form.scope!.split(/\s+/).filter(Boolean);
-    const missing = requested.filter((s) => !client.scopes.includes(s));
-    if (missing.length) {
-      return oauthError(c, 400, 'invalid_scope', `scope not granted to this client: ${missing.join(' ')}`);
-    }
-    const scopes = [...new Set(requested)];
-    const token = deps.ids.token();
-    const now = deps.clock.nowMs();
-    await deps.store.transact((tx) => {
-      for (const old of tx.tokens.filter((t) => Date.parse(t.expires_at) <= now)) tx.tokens.delete(old.token);
-      tx.tokens.put(token, {
-        token,
-        client_id: client.client_id,
-        scopes,
-        expires_at: new Date(now + deps.tokenTtlSeconds * 1000).toISOString(),
-      });
-    });
-    return c.json(
-      { access_token: token, token_type: 'bearer', expires_in: deps.tokenTtlSeconds, scope: scopes.join(' ') },
-      200,
-      { 'cache-control': 'no-store' },
-    );
   });
   app.all('/', (c) =>
     c.json({ error: 'invalid_request', error_description: `${c.req.method} is not allowed; use POST` }, 405, { allow: 'POST', 'cache-control': 'no-store' }),
