@@ -1,8 +1,11 @@
 /**
  * @module app
- * createSimulator(): builds the whole simulator from its collaborators: the
- * Hono app (middleware and routers in one visible order), the scheduler and
- * the webhook dispatcher. It starts no server and no timers; server.ts does.
+ * createSimulator(): the whole simulator, in two steps:
+ *   - openSimulatorState(options): the store (migrated), clock, rules,
+ *     entities, fault engine, webhook dispatcher, scheduler and the services'
+ *     context;
+ *   - buildApp(state): the Hono app, middleware and routers in one visible order.
+ * It starts no server and no timers; server.ts does.
  */
 import { Hono } from 'hono';
 import { createClock, type Clock } from './clock.js';
@@ -15,7 +18,8 @@ import { faultInjection } from './faults/middleware.js';
 import { sharedOperationLookup } from './faults/operations.js';
 import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
 import { controlGuard } from './http/control-guard.js';
-import { createErrorBoundary, notFound, problem } from './http/problem.js';
+import { controlAuth } from './http/control-auth.js';
+import { createErrorBoundary, notFound } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
 import { randomIds, type Ids } from './ids.js';
@@ -94,19 +98,36 @@ function rulesFrom(raw: unknown, where: string): Rule[] {
   return parsed.rules;
 }
 
+/** Everything a simulator holds besides its HTTP app: opened by openSimulatorState, served by buildApp. */
+export interface SimulatorState {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** the store was opened here (so close() closes it), not handed in */
+  ownsStore: boolean;
+  clock: Clock;
+  ids: Ids;
+  blobs: BlobStore;
+  entities: EntityDirectory;
+  /** what every service receives */
+  ctx: SimContext;
+  faults: FaultEngine;
+  dispatcher: Dispatcher;
+  scheduler: Scheduler;
+  requests: RequestLog;
+  /** save the clock's state and wake the dispatcher (after the clock moved) */
+  persistClock(): Promise<void>;
+  /** empty the store and blobs, restore the config's rules, faults and consumers */
+  reset(): Promise<void>;
+}
+
 /**
- * Build a simulator in this process without listening on a port: pass
- * `sim.app.request` as a client's `fetch`, move the clock with `advance`, and
- * deliver due webhooks with `drain`. Starts no timers (see startServer).
- *
- * @example
- * const sim = await createSimulator({ config: testConfig({ clock: { frozen: true } }) });
- * const paxos = createPaxosClient({ baseUrl: 'http://sim/v2', tokenUrl: 'http://sim/oauth2/token',
- *   clientId: 'paxos-sim-client', clientSecret: 'paxos-sim-secret', fetch: (i, init) => sim.app.request(i, init) });
- * await sim.advance(2_000); // the default review delay
- * await sim.close();
+ * Open the simulator's state: the store (with its ownership migration), the
+ * clock (saved, configured or given), the decision rules (saved or
+ * configured), the fault engine, the webhook dispatcher, the scheduler, and
+ * the configured webhook consumers synced into the store.
  */
-export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
+export async function openSimulatorState(options: SimulatorOptions): Promise<SimulatorState> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsStore = !options.store;
@@ -158,20 +179,39 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const configConsumers = withEntity(config.webhooks.consumers, entities);
   await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
 
-  const persistClock = async () => {
-    await store.transact((tx) => tx.setSetting('clock', clock.state()));
-    dispatcher.kick();
+  return {
+    config,
+    logger,
+    store,
+    ownsStore,
+    clock,
+    ids,
+    blobs,
+    entities,
+    ctx,
+    faults,
+    dispatcher,
+    scheduler,
+    requests: createRequestLog(config.retention.requestLog),
+    async persistClock() {
+      await store.transact((tx) => tx.setSetting('clock', clock.state()));
+      dispatcher.kick();
+    },
+    async reset() {
+      await store.reset();
+      await blobs.clear();
+      rules = rulesFrom(config.rules, 'config rules');
+      faults.reset();
+      await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
+    },
   };
-  const reset = async () => {
-    await store.reset();
-    await blobs.clear();
-    rules = rulesFrom(config.rules, 'config rules');
-    faults.reset();
-    await syncConfigConsumers(store, configConsumers, { now: clock.now(), ids });
-  };
+}
 
+/** The HTTP app over an opened state: middleware and routers in the order they see a request. */
+export function buildApp(state: SimulatorState): Hono {
+  const { config, logger, store, clock, ids, entities, ctx, faults, dispatcher, scheduler, requests } = state;
+  const onClockMoved = () => state.persistClock();
   const validator = sharedRequestValidator(config.validation);
-  const requests = createRequestLog(config.retention.requestLog);
   const app = new Hono();
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requestLogMiddleware(requests, clock));
@@ -210,8 +250,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     const control = new Hono();
     control.use('*', controlGuard({ host: config.host }));
     control.use('*', controlAuth(config.control.token));
-    control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved: persistClock, reset, version: SIMULATOR_VERSION }));
-    control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved: persistClock }));
+    control.route('/', createSimControlRoutes({ ctx, scheduler, onClockMoved, reset: () => state.reset(), version: SIMULATOR_VERSION }));
+    control.route('/', createDashboardRoutes({ ctx, scheduler, dispatcher, requests, onClockMoved }));
     control.route('/webhooks', createSimWebhookRoutes({ store, clock, ids, dispatcher, validator, entities }));
     control.route('/faults', createSimFaultRoutes({ faults, store }));
     app.route('/_sim', control);
@@ -220,27 +260,46 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.notFound((c) => c.json(notFound(`no route for ${c.req.method} ${c.req.path}`).problem, 404));
   app.onError(createErrorBoundary(logger));
 
+  return app;
+}
+
+/**
+ * Build a simulator in this process without listening on a port: pass
+ * `sim.app.request` as a client's `fetch`, move the clock with `advance`, and
+ * deliver due webhooks with `drain`. Starts no timers (see startServer).
+ *
+ * @example
+ * const sim = await createSimulator({ config: testConfig({ clock: { frozen: true } }) });
+ * const paxos = createPaxosClient({ baseUrl: 'http://sim/v2', tokenUrl: 'http://sim/oauth2/token',
+ *   clientId: 'paxos-sim-client', clientSecret: 'paxos-sim-secret', fetch: (i, init) => sim.app.request(i, init) });
+ * await sim.advance(2_000); // the default review delay
+ * await sim.close();
+ */
+export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const state = await openSimulatorState(options);
+  const { config, store, scheduler, dispatcher } = state;
+  const app = buildApp(state);
   return {
     app,
-    ctx,
+    ctx: state.ctx,
     store,
-    clock,
+    clock: state.clock,
     scheduler,
     dispatcher,
-    requests,
-    faults,
+    requests: state.requests,
+    faults: state.faults,
     async advance(ms) {
       await scheduler.advanceBy(ms);
-      await persistClock();
+      await state.persistClock();
     },
     drain: () => dispatcher.drainOnce(),
-    prune: () => pruneDeliveries(store, clock, config.retention.deliveriesMs),
-    reset,
+    prune: () => pruneDeliveries(store, state.clock, config.retention.deliveriesMs),
+    reset: () => state.reset(),
     async close() {
       scheduler.stop();
       await dispatcher.stop();
       // A store given to us belongs to the caller (flush only); ours is closed (compacted, lock released).
-      await (ownsStore ? store.close() : store.flush());
+      await (state.ownsStore ? store.close() : store.flush());
     },
   };
 }
@@ -255,15 +314,5 @@ export function storeOptions(config: Config, logger: Logger): StoreOptions {
     fsync: config.journal.fsync,
     compactAfterBytes: config.journal.compactAfterBytes,
     log: (level, message) => logger[level](message),
-  };
-}
-
-function controlAuth(token: string | undefined) {
-  return async (c: import('hono').Context, next: () => Promise<void>) => {
-    if (token) {
-      const given = c.req.header('x-sim-token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');
-      if (given !== token) throw problem(401, 'the control API needs its token (X-Sim-Token header)');
-    }
-    await next();
   };
 }
