@@ -17,8 +17,7 @@ import type { Clock } from '../clock.js';
 import type { ClientConfig } from '../config.js';
 import type { Ids } from '../ids.js';
 import type { Store } from '../store/store.js';
-
-type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
+import type { OAuthErrorCode } from '../../src/types.js';
 
 export interface TokenDeps {
   store: Store;

@@ -3,6 +3,7 @@
  * Enum values read from our OpenAPI document at run time, so that no list is
  * restated by hand.
  */
+import type { IdentityStatus, IdentityType } from '../../src/types.js';
 import { loadSpec } from '../spec/spec.js';
 
 export function specEnum(schema: string): string[] {
@@ -13,3 +14,5 @@ export function specEnum(schema: string): string[] {
 }
 
 export const documentTypes = () => specEnum('DocumentType');
+export const identityStatuses = () => specEnum('IdentityStatus') as IdentityStatus[];
+export const identityTypes = () => specEnum('IdentityType') as IdentityType[];
