@@ -16,6 +16,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The query of List Events, as the spec declares it (time filters included). */
 export type { ListEventsQuery };
 
+/** List Events pages: `limit` from 1 to 100, 100 when omitted (REFERENCE.md §5.1). */
+export const EVENTS_MAX_LIMIT = 100;
+/** Paxos's exact text for an out-of-range `limit`. */
+export const EVENTS_LIMIT_RULE = `limit must be between 1 and ${EVENTS_MAX_LIMIT}`;
+
 export function presentEvent(e: EventRecord): Event {
   const { _sim, ...wire } = e;
   void _sim;
@@ -23,8 +28,8 @@ export function presentEvent(e: EventRecord): Event {
 }
 
 export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
-  const limit = q.limit ?? 100;
-  if (limit < 1 || limit > 100) throw invalid('limit must be between 1 and 100');
+  const limit = q.limit ?? EVENTS_MAX_LIMIT;
+  if (limit < 1 || limit > EVENTS_MAX_LIMIT) throw invalid(EVENTS_LIMIT_RULE);
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];
