@@ -9,7 +9,7 @@ import { readJsonBody } from '../http/body.js';
 import { methodNotAllowed, publicOrigin, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
-import { documentUpload, FILE_NAME_RULE, isFileName, listIdentityDocuments } from '../services/documents.js';
+import { documentUpload, fileNameRule, isFileName, listIdentityDocuments } from '../services/documents.js';
 
 export function createIdentityDocumentRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -22,7 +22,7 @@ export function createIdentityDocumentRoutes(ctx: SimContext, validator: Request
     // Paxos's own 400 text for a missing or too long name (REFERENCE.md §2.13) wins over the schema message.
     const name = (raw as { name?: unknown } | null)?.name;
     if (typeof raw === 'object' && raw !== null && !isFileName(name)) {
-      return c.json({ type: 'about:blank', title: 'Bad Request', status: 400, detail: FILE_NAME_RULE }, 400);
+      return c.json({ type: 'about:blank', title: 'Bad Request', status: 400, detail: fileNameRule() }, 400);
     }
     const body = validator.body('DocumentUpload', raw);
     return c.json(await documentUpload(ctx, c.get('auth').clientId, c.req.param('identity_id'), body, publicOrigin(c)));
