@@ -88,6 +88,7 @@ export type WebhookEventNotification = S['WebhookEventNotification'];
 export type Problem = S['Problem'];
 export type TokenResponse = S['TokenResponse'];
 export type OAuthError = S['OAuthError'];
+export type OAuthErrorCode = OAuthError['error'];
 
 // Query parameters of the operations (for the typed client's method signatures)
 type Q<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;

@@ -6,16 +6,19 @@
  */
 import { presentAccount } from '../services/accounts.js';
 import { presentProfile } from '../services/profiles.js';
-import type { IdentityStatus } from '../../src/types.js';
+import type { IdentityStatus, IdentityType } from '../../src/types.js';
 import { badRequest } from '../http/problem.js';
 import { presentIdentity } from '../services/records.js';
+import { identityStatuses, identityTypes } from '../services/spec-enums.js';
 import type { RequestEntry } from '../services/request-log.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreView } from '../store/store.js';
 import { buildTimeline } from './timeline.js';
 
-export const STATUSES: readonly IdentityStatus[] = ['PENDING', 'APPROVED', 'DENIED', 'DISABLED', 'ERROR'];
-export const TYPES = ['PERSON', 'INSTITUTION'] as const;
+/** The spec's identity statuses, in the dashboard's order: ERROR (no decision) after the decisions. */
+export const statusList = (): IdentityStatus[] => [...identityStatuses()].sort((a, b) => Number(a === 'ERROR') - Number(b === 'ERROR'));
+/** The spec's identity types. */
+export const typeList = (): IdentityType[] => identityTypes();
 
 export interface IdentityFilter {
   /** identities of this entity (the owner) */
@@ -23,7 +26,7 @@ export interface IdentityFilter {
   /** identities of the entity this client belongs to, as the client sees them through the API */
   client_id?: string;
   status?: IdentityStatus;
-  type?: (typeof TYPES)[number];
+  type?: IdentityType;
   /** case-insensitive text: id, ref_id, name or email */
   q?: string;
 }
@@ -34,7 +37,7 @@ export interface IdentityRow {
   /** the client that created it */
   client_id: string;
   status: IdentityStatus;
-  type: string;
+  type: IdentityType;
   ref_id?: string;
   name: string;
   created_at?: string;
@@ -49,12 +52,14 @@ export function parseIdentityFilter(query: Record<string, string | undefined>): 
   if (query.entity_id) out.entity_id = query.entity_id;
   if (query.client_id) out.client_id = query.client_id;
   if (query.status) {
-    if (!STATUSES.includes(query.status as IdentityStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    const statuses = statusList();
+    if (!statuses.includes(query.status as IdentityStatus)) throw badRequest(`status must be one of ${statuses.join(', ')}`);
     out.status = query.status as IdentityStatus;
   }
   if (query.type) {
-    if (!TYPES.includes(query.type as IdentityFilter['type'] & string)) throw badRequest(`type must be one of ${TYPES.join(', ')}`);
-    out.type = query.type as IdentityFilter['type'];
+    const types = typeList();
+    if (!types.includes(query.type as IdentityType)) throw badRequest(`type must be one of ${types.join(', ')}`);
+    out.type = query.type as IdentityType;
   }
   if (query.q?.trim()) out.q = query.q.trim().toLowerCase();
   return out;

@@ -10,7 +10,7 @@
  * SANDBOX: Paxos documents no way to force an outcome (§4.2 "No magic test
  * values"); everything in this module is the simulator's own, documented choice.
  */
-import type { CreateIdentityRequest, DocumentType } from '../../src/types.js';
+import type { CreateIdentityRequest, DocumentType, IdentityType } from '../../src/types.js';
 import { secondsOrDuration } from './durations.js';
 
 export type DenyCheck = 'sanctions' | 'id_verification' | 'additional_screening';
@@ -41,7 +41,7 @@ export interface RuleMatch {
   email_local_part?: string;
   cip_id?: string;
   institution_name?: string;
-  identity_type?: 'PERSON' | 'INSTITUTION';
+  identity_type?: IdentityType;
   verifier_type?: 'PAXOS' | 'PASSTHROUGH' | 'MANUAL';
   /** every listed key must be present; a value of "*" matches any value */
   metadata?: Record<string, string>;

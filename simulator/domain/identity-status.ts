@@ -23,6 +23,7 @@ import type {
   IdentityControl,
   IdentityRequirement,
   IdentityStatus,
+  IdentityType,
   RequirementErrorCode,
   StatusDetails,
 } from '../../src/types.js';
@@ -35,7 +36,7 @@ export type EddState =
   | { state: 'failed' };
 
 export interface StatusInput {
-  type: 'PERSON' | 'INSTITUTION';
+  type: IdentityType;
   verifier_type?: 'PAXOS' | 'PASSTHROUGH' | 'MANUAL';
   checks: Partial<Record<Check, IdentityStatus>>;
   /** active controls, including those standing for user/admin disable */

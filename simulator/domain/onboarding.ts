@@ -4,7 +4,7 @@
  * manual-review note and controls. The caller persists the result and derives
  * the overall status with identity-status.ts.
  */
-import type { DocumentType, IdentityControl, IdentityStatus } from '../../src/types.js';
+import type { DocumentType, IdentityControl, IdentityStatus, IdentityType } from '../../src/types.js';
 import { setControl } from './controls.js';
 import type { Outcome } from './decision-rules.js';
 import { SCREENED_CHECKS, type Check } from './identity-status.js';
@@ -18,7 +18,7 @@ export interface EddInternal {
 }
 
 export interface OnboardingState {
-  type: 'PERSON' | 'INSTITUTION';
+  type: IdentityType;
   checks: Partial<Record<Check, IdentityStatus>>;
   edd?: EddInternal;
   manualReview?: string;

@@ -4,6 +4,7 @@
  * List Identities pages: a cursor names the last row seen, so rows created
  * between pages never shift or repeat. Pure; bad input is a DomainError.
  */
+import type { ListIdentitiesQuery } from '../../src/types.js';
 import { invalid } from './errors.js';
 import { compareTime, timeKey } from './timestamps.js';
 
@@ -11,7 +12,10 @@ export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
 export const TIME_OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
 export type TimeOp = (typeof TIME_OPS)[number];
-export type TimeFilters = Partial<Record<`${'created_at' | 'updated_at'}.${TimeOp}`, string>>;
+/** The time filters as the spec declares them (List Identities takes every one). */
+export type TimeFilters = Pick<ListIdentitiesQuery, `${'created_at' | 'updated_at'}.${TimeOp}`>;
+/** The spec's sort directions. */
+export type SortOrder = NonNullable<ListIdentitiesQuery['order']>;
 
 export interface PageRow {
   created_at?: string;
@@ -22,7 +26,7 @@ export interface PageRow {
 export interface Cursor {
   t: string;
   s: number;
-  o: 'ASC' | 'DESC';
+  o: SortOrder;
 }
 
 export function encodeCursor(c: Cursor): string {
@@ -55,7 +59,7 @@ export function timeFilters<T>(q: TimeFilters, fields: ReadonlyArray<'created_at
 }
 
 /** One page of `rows` (already filtered) and the cursor of the next page, if there is one. */
-export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number; order?: 'ASC' | 'DESC'; page_cursor?: string }): { items: T[]; next_page_cursor?: string } {
+export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number; order?: SortOrder; page_cursor?: string }): { items: T[]; next_page_cursor?: string } {
   const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw invalid(`limit must be between 1 and ${MAX_PAGE_LIMIT}`);
   const order = q.order ?? 'DESC';

@@ -10,12 +10,24 @@
  * (meta.errors), not only the first.
  */
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { operations } from '../../src/types.js';
 import { newAjv } from '../lazy-modules.js';
 import { badRequest, invalidFields, type FieldProblem } from './problem.js';
 import { loadSpec, resolveRef, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
 
 
 export type ValidationMode = 'lenient' | 'strict';
+
+/** The operation ids of our spec, from the generated types. */
+export type OperationId = keyof operations;
+/** The JSON request body an operation declares (never when it has none). */
+export type RequestBody<Op extends OperationId> = JsonContent<NonNullable<operations[Op]['requestBody']>>;
+type JsonContent<R> = [R] extends [never] ? never : R extends { content: { 'application/json': infer B } } ? B : never;
+/** The operations that take a JSON request body. */
+export type JsonBodyOperationId = { [Op in OperationId]: [RequestBody<Op>] extends [never] ? never : Op }[OperationId];
+/** The query parameters an operation declares (an empty object when it has none). */
+export type QueryParams<Op extends OperationId> =
+  operations[Op]['parameters'] extends { query?: infer Q } ? ([Q] extends [undefined | never] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
 
 export interface RequestValidator {
   readonly mode: ValidationMode;
@@ -25,9 +37,9 @@ export interface RequestValidator {
    * format and enum, but nested `required` lists do not apply, because the
    * service validates the merged result.
    */
-  body<T>(operationId: string, body: unknown, options?: { partial?: boolean }): T;
+  body<Op extends JsonBodyOperationId>(operationId: Op, body: unknown, options?: { partial?: boolean }): RequestBody<Op>;
   /** Coerce and validate query parameters; throws a 400 Problem. */
-  query<T>(operationId: string, query: Record<string, string | undefined>): T;
+  query<Op extends OperationId>(operationId: Op, query: Record<string, string | undefined>): QueryParams<Op>;
   /** Validate a response body against the spec (tests); returns error text or undefined. */
   response(operationId: string, status: number, body: unknown): string | undefined;
 }
@@ -76,7 +88,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
 
   return {
     mode,
-    body<T>(operationId: string, body: unknown, options: { partial?: boolean } = {}): T {
+    body<Op extends JsonBodyOperationId>(operationId: Op, body: unknown, options: { partial?: boolean } = {}): RequestBody<Op> {
       const key = `${operationId}${options.partial ? ' partial' : ''}`;
       let validate = bodyCache.get(key);
       if (!validate) {
@@ -86,9 +98,9 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
         bodyCache.set(key, validate);
       }
       if (!validate(body)) throw invalidFields(problemsOf(validate.errors ?? [], 'body'));
-      return body as T;
+      return body as RequestBody<Op>;
     },
-    query<T>(operationId: string, raw: Record<string, string | undefined>): T {
+    query<Op extends OperationId>(operationId: Op, raw: Record<string, string | undefined>): QueryParams<Op> {
       const params = op(operationId).parameters.filter((p) => p.in === 'query');
       const known = new Set(params.map((p) => p.name));
       const problems: FieldProblem[] = Object.keys(raw).filter((name) => !known.has(name)).map((name) => ({ field: name, message: `unknown query parameter ${name}` }));
@@ -110,7 +122,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
         paramCache.set(operationId, validate);
       }
       if (!validate(out)) throw invalidFields(problemsOf(validate.errors ?? [], 'query'));
-      return out as T;
+      return out as QueryParams<Op>;
     },
     response(operationId, status, body) {
       const responses = op(operationId).responses;

@@ -18,7 +18,7 @@ import addFormatsModule from 'ajv-formats';
 import { createOperationLookup, type OperationLookup } from '../faults/operations.js';
 import { ProblemError } from '../http/problem.js';
 import { loadSpec, resolveRef, type OpenApiOperation, type SpecDocument } from '../spec/spec.js';
-import { closeObjects, createRequestValidator, describe, refInto, type RequestValidator } from '../http/validate.js';
+import { closeObjects, createRequestValidator, describe, refInto, type JsonBodyOperationId, type OperationId, type RequestValidator } from '../http/validate.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
@@ -65,12 +65,13 @@ export function createExchangeChecker(spec: SpecDocument = loadSpec(), lookup: O
   const requestError = (op: OpenApiOperation, ex: Exchange): string | undefined => {
     try {
       const queryParams = op.parameters.filter((p) => p.in === 'query');
-      if (queryParams.length || Object.keys(ex.query).length) requests.query(op.operationId, ex.query);
+      if (queryParams.length || Object.keys(ex.query).length) requests.query(op.operationId as OperationId, ex.query);
       const jsonSchema = op.requestBody?.content?.['application/json'];
       if (jsonSchema && /json/i.test(ex.requestContentType ?? '')) {
         const body = parseJson(ex.requestBody);
         if (!body.ok) return 'the request body is not valid JSON';
-        requests.body(op.operationId, body.value, { partial: op.operationId === 'UpdateIdentity' });
+        // op comes from the document at run time; the validator throws on an id it does not know
+        requests.body(op.operationId as JsonBodyOperationId, body.value, { partial: op.operationId === 'UpdateIdentity' });
       }
       return undefined;
     } catch (err) {

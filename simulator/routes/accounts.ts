@@ -5,13 +5,12 @@
  * read as JSON whatever their Content-Type (http/body.ts).
  */
 import { Hono } from 'hono';
-import type { AddAccountMembersRequest, CreateAccountRequest, UpdateAccountRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonObject } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import { loadSpec } from '../spec/spec.js';
 import type { RequestValidator } from '../http/validate.js';
-import { addAccountMembers, createAccount, deleteAccountMember, getAccount, listAccounts, updateAccount, type ListAccountsQuery } from '../services/accounts.js';
+import { addAccountMembers, createAccount, deleteAccountMember, getAccount, listAccounts, updateAccount } from '../services/accounts.js';
 import type { SimContext } from '../services/context.js';
 
 /** The fields our spec defines on Account (read once). */
@@ -43,17 +42,17 @@ export function createAccountRoutes(ctx: SimContext, validator: RequestValidator
   const app = new Hono<AuthEnv>();
 
   app.get('/', READ, function listAccountsHandler(c) {
-    const q = validator.query<ListAccountsQuery>('ListAccounts', queryOf(c));
+    const q = validator.query('ListAccounts', queryOf(c));
     return c.json(listAccounts(ctx, c.get('auth').clientId, q));
   });
 
   app.post('/', WRITE, async function createAccountHandler(c) {
-    const body = validator.body<CreateAccountRequest>('CreateAccount', withoutUnknownAccountFields(await readJsonObject(c)));
+    const body = validator.body('CreateAccount', withoutUnknownAccountFields(await readJsonObject(c)));
     return c.json(await createAccount(ctx, c.get('auth').clientId, body));
   });
 
   app.put('/', WRITE, async function updateAccountHandler(c) {
-    const body = validator.body<UpdateAccountRequest>('UpdateAccount', await readJsonObject(c));
+    const body = validator.body('UpdateAccount', await readJsonObject(c));
     return c.json(await updateAccount(ctx, c.get('auth').clientId, body));
   });
 
@@ -70,7 +69,7 @@ export function createAccountMemberRoutes(ctx: SimContext, validator: RequestVal
   const app = new Hono<AuthEnv>();
 
   app.post('/', WRITE, async function addAccountMembersHandler(c) {
-    const body = validator.body<AddAccountMembersRequest>('AddAccountMembers', await readJsonObject(c));
+    const body = validator.body('AddAccountMembers', await readJsonObject(c));
     return c.json(await addAccountMembers(ctx, c.get('auth').clientId, body));
   });
 

@@ -5,14 +5,13 @@
  * or by `id` in a JSON body (Paxos's dormancy guide), REFERENCE.md §2.16.
  */
 import { Hono } from 'hono';
-import type { CreateIdentityControlRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
-import { createControl, deleteControl, listControls, type ListControlsQuery } from '../services/controls.js';
+import { createControl, deleteControl, listControls } from '../services/controls.js';
 
 const READ = requireScope('identity:read_identity_control');
 const WRITE = requireScope('identity:write_identity_control');
@@ -21,13 +20,13 @@ export function createControlRoutes(ctx: SimContext, validator: RequestValidator
   const app = new Hono<AuthEnv>();
 
   app.get('/', READ, function listIdentityControlsHandler(c) {
-    const q = validator.query<Partial<ListControlsQuery>>('ListIdentityControls', queryOf(c));
+    const q = validator.query('ListIdentityControls', queryOf(c));
     if (!q.identity_id) throw badRequest('identity_id is required');
     return c.json(listControls(ctx, c.get('auth').clientId, { ...q, identity_id: q.identity_id }));
   });
 
   app.post('/', WRITE, async function createIdentityControlHandler(c) {
-    const body = validator.body<CreateIdentityControlRequest>('CreateIdentityControl', await readJsonObject(c));
+    const body = validator.body('CreateIdentityControl', await readJsonObject(c));
     return c.json(await createControl(ctx, c.get('auth').clientId, body));
   });
 

@@ -8,7 +8,7 @@ import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
 import { badRequest } from '../http/problem.js';
-import { getEvent, listEvents, type ListEventsQuery } from '../services/events.js';
+import { EVENTS_LIMIT_RULE, getEvent, listEvents } from '../services/events.js';
 
 export function createEventRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -17,12 +17,12 @@ export function createEventRoutes(ctx: SimContext, validator: RequestValidator):
     const raw = queryOf(c);
     // Paxos's exact text for an out-of-range limit (REFERENCE.md §5.1), before schema checks.
     if (raw.limit !== undefined && !/^\d+$/.test(raw.limit)) {
-      throw badRequest('limit must be between 1 and 100', 'limit');
+      throw badRequest(EVENTS_LIMIT_RULE, 'limit');
     }
-    return c.json(listEvents(ctx, c.get('auth').clientId, validator.query<ListEventsQuery>('ListEvents', raw)));
+    return c.json(listEvents(ctx, c.get('auth').clientId, validator.query('ListEvents', raw)));
   });
   app.get('/:id', READ, function getEventHandler(c) {
-    const q = validator.query<{ is_test?: boolean }>('GetEvent', queryOf(c));
+    const q = validator.query('GetEvent', queryOf(c));
     return c.json(getEvent(ctx, c.get('auth').clientId, c.req.param('id'), q.is_test));
   });
   app.all('/', methodNotAllowed('GET'));

@@ -5,7 +5,7 @@
  * against the spec, call the service, and shape the response.
  */
 import { Hono } from 'hono';
-import type { CreateIdentityRequest, SandboxSetIdentityStatusRequest, UpdateIdentityRequest } from '../../src/types.js';
+import type { CreateIdentityRequest, UpdateIdentityRequest } from '../../src/types.js';
 import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
@@ -15,7 +15,7 @@ import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
 import { createIdentity, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
-import { listIdentitiesJson, type ListIdentitiesQuery } from '../services/identity-list.js';
+import { listIdentitiesJson } from '../services/identity-list.js';
 
 const READ = requireScope('identity:read_identity');
 const WRITE = requireScope('identity:write_identity');
@@ -26,7 +26,7 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   const app = new Hono<AuthEnv>();
 
   app.get('/', READ, function listIdentitiesHandler(c) {
-    const q = validator.query<ListIdentitiesQuery>('ListIdentities', queryOf(c));
+    const q = validator.query('ListIdentities', queryOf(c));
     return c.body(listIdentitiesJson(ctx, c.get('auth').clientId, q), 200, JSON_TYPE);
   });
 
@@ -46,7 +46,7 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.get('/:id', READ, function getIdentityHandler(c) {
-    const q = validator.query<{ include_details?: boolean; include_institution_members?: boolean }>('GetIdentity', queryOf(c));
+    const q = validator.query('GetIdentity', queryOf(c));
     return c.body(getIdentityJson(ctx, c.get('auth').clientId, c.req.param('id'), { includeDetails: q.include_details, includeMembers: q.include_institution_members }), 200, JSON_TYPE);
   });
 
@@ -59,7 +59,7 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.put('/:id/sandbox-status', WRITE, async function sandboxSetIdentityStatusHandler(c) {
-    const body = validator.body<SandboxSetIdentityStatusRequest>('SandboxSetIdentityStatus', withoutPathId(await readJsonBody(c), c.req.param('id')));
+    const body = validator.body('SandboxSetIdentityStatus', withoutPathId(await readJsonBody(c), c.req.param('id')));
     await sandboxSetIdentityStatus(ctx, c.get('auth').clientId, c.req.param('id'), body);
     return c.json({});
   });

@@ -3,7 +3,6 @@
  * /v2/identity/institution-members: AddInstitutionMembers, DeleteInstitutionMember.
  */
 import { Hono } from 'hono';
-import type { AddInstitutionMembersRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
 import { methodNotAllowed } from '../http/request.js';
@@ -15,7 +14,7 @@ export function createInstitutionMemberRoutes(ctx: SimContext, validator: Reques
   const app = new Hono<AuthEnv>();
   const WRITE = requireScope('identity:write_identity');
   app.post('/', WRITE, async function addInstitutionMembersHandler(c) {
-    const body = validator.body<AddInstitutionMembersRequest>('AddInstitutionMembers', await readJsonBody(c));
+    const body = validator.body('AddInstitutionMembers', await readJsonBody(c));
     return c.json(await addInstitutionMembers(ctx, c.get('auth').clientId, body));
   });
   app.delete('/:id', WRITE, async function deleteInstitutionMemberHandler(c) {

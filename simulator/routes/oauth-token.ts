@@ -13,8 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { issueToken, type TokenDeps } from '../services/tokens.js';
-
-type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
+import type { OAuthErrorCode } from '../../src/types.js';
 
 function oauthError(c: Context, status: 400 | 401, error: OAuthErrorCode, description: string): Response {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };

@@ -5,7 +5,6 @@
  * parameters (`ids`, `assets`) may be repeated or comma-separated.
  */
 import { Hono, type Context } from 'hono';
-import type { CreateProfileRequest, SandboxDepositRequest, UpdateProfileRequest } from '../../src/types.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonObject } from '../http/body.js';
 import { methodNotAllowed, queryOf } from '../http/request.js';
@@ -43,22 +42,22 @@ export function createProfileRoutes(ctx: SimContext, validator: RequestValidator
 
   app.get('/', READ, function listProfilesHandler(c) {
     const { rest, arrays } = splitArrays(c, ['ids']);
-    const q = validator.query<ListProfilesQuery>('ListProfiles', rest);
+    const q = validator.query('ListProfiles', rest);
     return c.json(listProfiles(ctx, c.get('auth').clientId, { ...q, ids: arrays.ids }));
   });
 
   app.post('/', WRITE, async function createProfileHandler(c) {
-    const body = validator.body<CreateProfileRequest>('CreateProfile', await readJsonObject(c));
+    const body = validator.body('CreateProfile', await readJsonObject(c));
     return c.json(await createProfile(ctx, c.get('auth').clientId, body));
   });
 
   app.get('/:profile_id', READ, function getProfileHandler(c) {
-    const q = validator.query<{ include_deactivated?: boolean }>('GetProfile', queryOf(c));
+    const q = validator.query('GetProfile', queryOf(c));
     return c.json(getProfile(ctx, c.get('auth').clientId, c.req.param('profile_id'), q.include_deactivated));
   });
 
   app.put('/:profile_id', WRITE, async function updateProfileHandler(c) {
-    const body = validator.body<UpdateProfileRequest>('UpdateProfile', await readJsonObject(c));
+    const body = validator.body('UpdateProfile', await readJsonObject(c));
     return c.json(await updateProfile(ctx, c.get('auth').clientId, c.req.param('profile_id'), body));
   });
 
@@ -88,7 +87,7 @@ export function createSandboxProfileRoutes(ctx: SimContext, validator: RequestVa
   const app = new Hono<AuthEnv>();
   // Paxos's spec asks for funding:read_profile here (not write).
   app.post('/:profile_id/deposit', READ, async function createSandboxDepositHandler(c) {
-    const body = validator.body<SandboxDepositRequest>('CreateSandboxDeposit', await readJsonObject(c));
+    const body = validator.body('CreateSandboxDeposit', await readJsonObject(c));
     return c.json(await sandboxDeposit(ctx, c.get('auth').clientId, c.req.param('profile_id'), body));
   });
   app.all('/:profile_id/deposit', methodNotAllowed('POST'));

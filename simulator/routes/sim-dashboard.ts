@@ -17,7 +17,7 @@ import { Hono, type Context } from 'hono';
 import { ACTIONS, runAction, type DashboardAction } from '../dashboard/actions.js';
 import { loadDashboardAssets, withToken, type Asset } from '../dashboard/assets.js';
 import { createChangeStreams } from '../dashboard/change-stream.js';
-import { clientIds, entityIds, identityDetail, listIdentityRows, parseIdentityFilter, STATUSES, TYPES } from '../dashboard/identity-views.js';
+import { clientIds, entityIds, identityDetail, listIdentityRows, parseIdentityFilter, statusList, typeList } from '../dashboard/identity-views.js';
 import { readOptionalJsonObject } from '../http/body.js';
 import { identityNotFound, notFound } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
@@ -63,8 +63,8 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     c.json({
       clients: ctx.store.read((db) => clientIds(db, ctx.config.clients.map((x) => x.client_id))),
       entities: ctx.store.read((db) => entityIds(db, ctx.entities.ids)).map((id) => ({ id, clients: ctx.entities.clientsOf(id) })),
-      statuses: STATUSES,
-      types: TYPES,
+      statuses: statusList(),
+      types: typeList(),
       document_types: documentTypes(),
     }),
   );

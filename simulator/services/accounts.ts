@@ -18,11 +18,12 @@ import type {
   AddAccountMembersResponse,
   CreateAccountRequest,
   IdentityStatus,
+  ListAccountsQuery,
   ListAccountsResponse,
   UpdateAccountRequest,
 } from '../../src/types.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
-import { page, timeFilters, type TimeFilters } from '../domain/paging.js';
+import { page, timeFilters } from '../domain/paging.js';
 import type { AccountMemberRecord, AccountRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
@@ -32,13 +33,8 @@ import { issueTimestamp } from './stamps.js';
 
 type View = Pick<StoreView, 'identities' | 'accounts' | 'account_members'>;
 
-export type ListAccountsQuery = TimeFilters & {
-  identity_id?: string;
-  limit?: number;
-  order?: 'ASC' | 'DESC';
-  order_by?: 'CREATED_AT';
-  page_cursor?: string;
-};
+/** The query of List Accounts, as the spec declares it (time filters included). */
+export type { ListAccountsQuery };
 
 export const accountMissing = (id: string) => missing(`Account with id ${id} doesn't exist`);
 

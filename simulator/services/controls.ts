@@ -10,7 +10,7 @@
  * set by the client is a 409 naming the first; a removed control's lookup is a
  * 404; removing the control that stands for `user_disabled` clears that flag.
  */
-import type { CreateIdentityControlRequest, IdentityControl, ListIdentityControlsResponse } from '../../src/types.js';
+import type { CreateIdentityControlRequest, IdentityControl, ListIdentityControlsQuery, ListIdentityControlsResponse } from '../../src/types.js';
 import { controlKindOf } from '../domain/controls.js';
 import { conflict, denied, identityMissing, invalid, missing } from '../domain/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../domain/paging.js';
@@ -20,12 +20,8 @@ import { ownIdentity } from './identity-lookup.js';
 import type { SimContext } from './context.js';
 import { recompute } from './status.js';
 
-export interface ListControlsQuery {
-  identity_id: string;
-  include_deleted?: boolean;
-  limit?: number;
-  page_cursor?: string;
-}
+/** The query of List Identity Controls, as the spec declares it. */
+export type ListControlsQuery = ListIdentityControlsQuery;
 
 function decodeOffset(cursor: string): number {
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''));

@@ -12,16 +12,23 @@ import type { DocumentUploadRequest, DocumentUploadResponse, ListIdentityDocumen
 import { missingDocuments } from '../domain/onboarding.js';
 import { conflict, invalid, missing, tooLarge } from '../domain/errors.js';
 import type { DocumentRecord } from '../store/shape.js';
+import { specBound } from './spec-enums.js';
 import type { SimContext } from './context.js';
 import { ownIdentity } from './identity-lookup.js';
 import { checkEddCoverage } from './onboarding.js';
 
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 const FORMATS = /\.(pdf|jpe?g|png)$/i;
+/** The longest file name Paxos accepts (REFERENCE.md §2.13), as the spec's DocumentUpload body holds it. */
+export const maxFileNameLength = () => specBound('IdentityPublicDocumentUploadBody', 'name', 'maxLength');
+/** Paxos's own 400 text for a missing or too long file name. */
+export const fileNameRule = () => `must provide a file name, up to ${maxFileNameLength()} characters`;
+/** A present file name within the length bound (the format is checked separately). */
+export const isFileName = (name: unknown): name is string => typeof name === 'string' && name.length > 0 && name.length <= maxFileNameLength();
 
 export async function documentUpload(ctx: SimContext, clientId: string, identityId: string, body: DocumentUploadRequest, origin: string): Promise<DocumentUploadResponse> {
   const name = body.name ?? '';
-  if (!name || name.length > 260) throw invalid('must provide a file name, up to 260 characters');
+  if (!isFileName(name)) throw invalid(fileNameRule());
   if (!FORMATS.test(name)) throw invalid('name must end in .pdf, .jpg, .jpeg or .png (accepted formats: pdf, jpg, png)');
   const doc = await ctx.store.transact((tx) => {
     const identity = ownIdentity(tx, ctx.entities.of(clientId), identityId, 'identity does not exist');

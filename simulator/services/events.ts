@@ -5,15 +5,21 @@
  * `created_at.*`, `type`, `is_test` (default false); each client sees the
  * events of its entity only.
  */
-import type { Event, ListEventsResponse } from '../../src/types.js';
-import { timeFilters, type TimeFilters, type TimeOp } from '../domain/paging.js';
+import type { Event, ListEventsQuery, ListEventsResponse } from '../../src/types.js';
+import { timeFilters } from '../domain/paging.js';
 import { invalid, missing } from '../domain/errors.js';
 import type { EventRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ListEventsQuery = { limit?: number; type?: string; is_test?: boolean } & Pick<TimeFilters, `created_at.${TimeOp}`>;
+/** The query of List Events, as the spec declares it (time filters included). */
+export type { ListEventsQuery };
+
+/** List Events pages: `limit` from 1 to 100, 100 when omitted (REFERENCE.md §5.1). */
+export const EVENTS_MAX_LIMIT = 100;
+/** Paxos's exact text for an out-of-range `limit`. */
+export const EVENTS_LIMIT_RULE = `limit must be between 1 and ${EVENTS_MAX_LIMIT}`;
 
 export function presentEvent(e: EventRecord): Event {
   const { _sim, ...wire } = e;
@@ -22,8 +28,8 @@ export function presentEvent(e: EventRecord): Event {
 }
 
 export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
-  const limit = q.limit ?? 100;
-  if (limit < 1 || limit > 100) throw invalid('limit must be between 1 and 100');
+  const limit = q.limit ?? EVENTS_MAX_LIMIT;
+  if (limit < 1 || limit > EVENTS_MAX_LIMIT) throw invalid(EVENTS_LIMIT_RULE);
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];

@@ -7,8 +7,8 @@
  * SANDBOX: Paxos documents no default or maximum `limit` for identities; the
  * simulator uses 100 and 1000.
  */
-import type { IdentityControl, IdentityStatus, ListIdentitiesResponse } from '../../src/types.js';
-import { decodeCursor, DEFAULT_PAGE_LIMIT, encodeCursor, MAX_PAGE_LIMIT, timeFilters, type TimeFilters } from '../domain/paging.js';
+import type { ListIdentitiesQuery, ListIdentitiesResponse } from '../../src/types.js';
+import { decodeCursor, DEFAULT_PAGE_LIMIT, encodeCursor, MAX_PAGE_LIMIT, timeFilters } from '../domain/paging.js';
 import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
@@ -17,19 +17,8 @@ import { presentIdentity } from './records.js';
 export const DEFAULT_LIST_LIMIT = DEFAULT_PAGE_LIMIT;
 export const MAX_LIST_LIMIT = MAX_PAGE_LIMIT;
 
-export type ListIdentitiesQuery = {
-  summary_status?: IdentityStatus;
-  identity_type?: 'PERSON' | 'INSTITUTION';
-  limit?: number;
-  order?: 'ASC' | 'DESC';
-  order_by?: 'CREATED_AT';
-  page_cursor?: string;
-  /** preview name (2025-09-22) of the active-control filter */
-  active_control_type?: IdentityControl['type'];
-  /** the dormancy guide's name for the same filter */
-  control_type?: IdentityControl['type'];
-  active_control_reason_code?: IdentityControl['reason_code'];
-} & TimeFilters;
+/** The query of List Identities, as the spec declares it (time filters included). */
+export type { ListIdentitiesQuery };
 
 /**
  * The active-control filter: `active_control_type` (preview) and `control_type` (dormancy guide)

@@ -10,6 +10,7 @@
 import type {
   CreateProfileRequest,
   ListProfileBalancesResponse,
+  ListProfilesQuery,
   ListProfilesResponse,
   Profile,
   ProfileBalance,
@@ -19,21 +20,14 @@ import type {
 } from '../../src/types.js';
 import { addDecimal, decimalPlaces, isZero, toUnits } from '../domain/decimal.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
-import { page, timeFilters, type TimeFilters } from '../domain/paging.js';
+import { page, timeFilters } from '../domain/paging.js';
 import type { ProfileRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { issueTimestamp } from './stamps.js';
 
-export type ListProfilesQuery = Pick<TimeFilters, `created_at.${'lt' | 'lte' | 'eq' | 'gte' | 'gt'}`> & {
-  limit?: number;
-  order?: 'ASC' | 'DESC';
-  order_by?: 'CREATED_AT';
-  page_cursor?: string;
-  nickname?: string;
-  ids?: string[];
-  account_id?: string;
-};
+/** The query of List Profiles, as the spec declares it (time filters included). */
+export type { ListProfilesQuery };
 
 /** Asset codes: letters and digits, as Paxos's (USD, BTC, PYUSD, USDG, ...). */
 const ASSET = /^[A-Z0-9]{2,12}$/;
