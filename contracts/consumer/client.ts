@@ -31,7 +31,8 @@ export function consumerClient(mockServerUrl: string, options: { scopes?: string
     clientSecret: 'example-client-secret',
     scopes: options.scopes,
     retry: { retries: 0 },
-    timeoutMs: 10_000,
+    // generous: on a busy 2-core CI machine the mock server can be slow to answer
+    timeoutMs: 60_000,
     fetch: (request, init) => {
       if (request.url === TOKEN_STAND_IN) {
         const scope = (options.scopes ?? []).join(' ');
