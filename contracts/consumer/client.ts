@@ -16,6 +16,21 @@ export const STORAGE_STAND_IN = 'https://uploads.example.test';
 /** The example access token the stand-in issues (the API pact only checks `Bearer <something>`). */
 export const EXAMPLE_TOKEN = 'example-access-token';
 
+/**
+ * fetch, sent a second time only when the first attempt got no answer at all (a network error).
+ * fetch keeps connections alive and, on a pooled connection the other side has just closed,
+ * repeats idempotent requests by itself but not a POST, which then fails at once without
+ * reaching the mock server: the interaction is then reported as "expected but not received".
+ */
+async function sendOnce(request: Request, init?: RequestInit): Promise<Response> {
+  const spare = request.clone();
+  try {
+    return await globalThis.fetch(request, init);
+  } catch {
+    return globalThis.fetch(spare, init);
+  }
+}
+
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
 /**
@@ -39,7 +54,7 @@ export function consumerClient(mockServerUrl: string, options: { scopes?: string
         return json({ access_token: EXAMPLE_TOKEN, token_type: 'bearer', expires_in: 3599, scope });
       }
       if (request.url.startsWith(`${STORAGE_STAND_IN}/`)) return new Response(null, { status: 200 });
-      return globalThis.fetch(request, init);
+      return sendOnce(request, init);
     },
   });
 }
