@@ -190,7 +190,7 @@ const UPSTREAM_FILES = [
 
 describe.each(UPSTREAM_FILES)("our spec against Paxos's $env file ($what)", ({ env, options }) => {
   const upstreamPath = process.env[env];
-  if (!upstreamPath) console.log(`spec-compat: ${env} is not set; the comparison with that published file did NOT run`);
+  if (!upstreamPath) notice(`spec-compat: ${env} is not set; the comparison with that published file did NOT run`);
 
   it.runIf(process.env.CI === 'true')(`is configured in CI (${env} points at a readable file)`, () => {
     expect(upstreamPath, `CI must set ${env} (see .ci/run)`).toBeTruthy();

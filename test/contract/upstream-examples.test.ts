@@ -9,6 +9,7 @@
  * each one is replaced by an identity created here first (placeholders only;
  * every other value is sent as published).
  */
+import { notice } from '../support/notice.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { personBody } from '../support/bodies.js';
 import { createTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const specPath = process.env.PAXOS_UPSTREAM_SPEC;
-if (!specPath) console.log('upstream-examples: PAXOS_UPSTREAM_SPEC is not set; the request examples of Paxos\'s published spec were NOT tried');
+if (!specPath) notice('upstream-examples: PAXOS_UPSTREAM_SPEC is not set; the request examples of Paxos\'s published spec were NOT tried');
 
 interface Example {
   method: string;

@@ -12,6 +12,7 @@
  * requests, same JSON bodies, in the same order. Without it that check says it
  * did NOT run; in CI it is mandatory.
  */
+import { notice } from '../support/notice.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const TSX = import.meta.resolve('tsx');
 const sharedDir = process.env.PAXOS_SHARED_DIR;
 const GUIDES = [...new Set(GUIDE_REQUESTS.map((r) => r.guide))];
 
-if (!sharedDir) console.log('guide-curl: PAXOS_SHARED_DIR is not set; the fixture was NOT compared with Paxos\'s guides (the requests still run)');
+if (!sharedDir) notice('guide-curl: PAXOS_SHARED_DIR is not set; the fixture was NOT compared with Paxos\'s guides (the requests still run)');
 for (const r of GUIDE_REQUESTS.filter((x) => x.pending)) {
   console.warn(`guide-curl: PENDING ENDPOINT, NOT RUN: ${r.guide} ${r.step}: ${r.method} ${r.path} (${r.pending})`);
 }
