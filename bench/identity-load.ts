@@ -28,8 +28,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { createSimulator } from '../simulator/app.js';
-import { DEFAULT_CLIENT, loadConfig } from '../simulator/config.js';
+import { loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
+import { personBody, tokenForm } from './bodies.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number, max: number) => {
@@ -55,28 +56,13 @@ const say = (line: string) => {
 
 // ---------- seeding ----------
 
-function personBody(n: number) {
-  const ssn = `${String(100 + (n % 800)).padStart(3, '0')}-${String(10 + (Math.floor(n / 800) % 89)).padStart(2, '0')}-${String(n % 10_000).padStart(4, '0')}`;
-  return {
-    ref_id: `bench-${n}`,
-    person_details: {
-      verifier_type: 'PASSTHROUGH', passthrough_verifier_type: 'PERSONA', passthrough_verified_at: '2025-01-01T12:00:00Z',
-      passthrough_verification_id: `inq_${n}`, passthrough_verification_status: 'APPROVED', passthrough_verification_fields: ['FULL_LEGAL_NAME', 'DATE_OF_BIRTH'],
-      first_name: 'Bench', last_name: `Person ${n}`, date_of_birth: '1990-01-01', nationality: 'USA',
-      cip_id: ssn, cip_id_type: 'SSN', cip_id_country: 'USA',
-      address: { address1: '1 Main St', city: 'New York', province: 'NY', country: 'USA', zip_code: '10001' },
-    },
-    customer_due_diligence: { estimated_yearly_income: 'INCOME_50K_TO_100K', expected_transfer_value: 'TRANSFER_VALUE_0_TO_25K', source_of_wealth: 'EMPLOYMENT_INCOME', employment_status: 'FULL_TIME', employment_industry_sector: 'INFORMATION' },
-  };
-}
-
 /**
  * Data files holding each of `sizes` identities (ascending), made through the real
  * create path in memory; returns the files and the ids of the largest.
  */
 async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
+  const form = tokenForm();
   const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };
   const headers = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
   const ids: string[] = [];
@@ -127,7 +113,7 @@ const rssMb = (child: ChildProcess) => {
 };
 
 async function token(url: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
+  const form = tokenForm();
   const res = await fetch(`${url}/oauth2/token`, { method: 'POST', body: form });
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -309,7 +295,7 @@ async function scenarioStreams(dir: string, file: string, ids: string[]) {
 async function coldOnce(args: string[]): Promise<number> {
   const t0 = performance.now();
   const p = await startProcess(args, { tsx: false });
-  const res = await fetch(`${p.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' }) });
+  const res = await fetch(`${p.url}/oauth2/token`, { method: 'POST', body: tokenForm() });
   await res.text();
   const ms = performance.now() - t0;
   p.child.kill('SIGKILL');

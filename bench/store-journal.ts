@@ -18,8 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createSimulator } from '../simulator/app.js';
-import { DEFAULT_CLIENT, loadConfig } from '../simulator/config.js';
+import { loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
+import { personBody, tokenForm } from './bodies.js';
 import { createStore } from '../simulator/store/lowdb-store.js';
 
 const arg = (name: string, fallback: number) => {
@@ -30,28 +31,13 @@ const SECONDS = Math.min(arg('seconds', 3), 30);
 const IDENTITIES = Math.min(arg('identities', 10_000), 100_000);
 const CONNECTIONS = 16;
 
-function personBody(n: number) {
-  const ssn = `${String(100 + (n % 800)).padStart(3, '0')}-${String(10 + (Math.floor(n / 800) % 89)).padStart(2, '0')}-${String(n % 10_000).padStart(4, '0')}`;
-  return {
-    ref_id: `journal-bench-${n}`,
-    person_details: {
-      verifier_type: 'PASSTHROUGH', passthrough_verifier_type: 'PERSONA', passthrough_verified_at: '2025-01-01T12:00:00Z',
-      passthrough_verification_id: `inq_${n}`, passthrough_verification_status: 'APPROVED', passthrough_verification_fields: ['FULL_LEGAL_NAME', 'DATE_OF_BIRTH'],
-      first_name: 'Bench', last_name: `Person ${n}`, date_of_birth: '1990-01-01', nationality: 'USA',
-      cip_id: ssn, cip_id_type: 'SSN', cip_id_country: 'USA',
-      address: { address1: '1 Main St', city: 'New York', province: 'NY', country: 'USA', zip_code: '10001' },
-    },
-    customer_due_diligence: { estimated_yearly_income: 'INCOME_50K_TO_100K', expected_transfer_value: 'TRANSFER_VALUE_0_TO_25K', source_of_wealth: 'EMPLOYMENT_INCOME', employment_status: 'FULL_TIME', employment_industry_sector: 'INFORMATION' },
-  };
-}
-
 /** A lowdb data file (snapshot only) holding `count` identities made through the real create path in memory. */
 async function buildDataFile(path: string, count: number): Promise<void> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
+  const form = tokenForm();
   const tok = ((await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
   for (let n = 0; n < count; n++) {
-    const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(personBody(n)) });
+    const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(personBody(n, 'journal-bench')) });
     if (res.status !== 200) throw new Error(`seed create ${n} failed: ${res.status} ${await res.text()}`);
   }
   writeFileSync(path, JSON.stringify(sim.store.snapshot()));
@@ -89,7 +75,7 @@ async function perWrite(path: string, fsync: boolean, count = 200): Promise<numb
 
 let creates = 1_000_000;
 async function durableCreates(url: string): Promise<{ rps: number; p99: number; non2xx: number }> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret, scope: 'identity:read_identity identity:write_identity' });
+  const form = tokenForm();
   const tok = ((await (await fetch(`${url}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
   const r = await autocannon({
     url: `${url}/v2/identity/identities`,
@@ -97,7 +83,7 @@ async function durableCreates(url: string): Promise<{ rps: number; p99: number; 
     duration: SECONDS,
     method: 'POST',
     headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(personBody(creates++)) }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(personBody(creates++, 'journal-bench')) }) }],
   });
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx };
 }

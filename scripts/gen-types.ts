@@ -1,22 +1,34 @@
 /**
- * Writes src/generated/paxos-identity.d.ts from contracts/openapi/paxos-identity.yaml.
- * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if the file is out of date)
+ * Regenerates what is built from contracts/openapi/paxos-identity.yaml:
+ * src/generated/paxos-identity.d.ts (openapi-typescript) and the spec parsed at
+ * build time, simulator/spec/generated/spec-document.ts.
+ *
+ * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if either file is out of date)
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, TYPES_PATH, generateTypes } from '../contracts/tools/gen-types.js';
+import { renderSpecModule, SPEC_MODULE_PATH } from '../simulator/spec/spec-module.js';
 
-const out = join(REPO_ROOT, TYPES_PATH);
-const text = await generateTypes();
-if (process.argv.includes('--check')) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error(`${TYPES_PATH} is out of date: run npm run gen:types`);
-    process.exit(1);
+const check = process.argv.includes('--check');
+const outputs: Array<[path: string, text: string]> = [
+  [TYPES_PATH, await generateTypes()],
+  [SPEC_MODULE_PATH, renderSpecModule(readFileSync(join(REPO_ROOT, 'contracts/openapi/paxos-identity.yaml'), 'utf8'))],
+];
+let stale = false;
+for (const [path, text] of outputs) {
+  const out = join(REPO_ROOT, path);
+  if (check) {
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    if (current === text) console.log(`${path} is up to date`);
+    else {
+      console.error(`${path} is out of date: run npm run gen:types`);
+      stale = true;
+    }
+  } else {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text, 'utf8');
+    console.log(`wrote ${path}`);
   }
-  console.log(`${TYPES_PATH} is up to date`);
-} else {
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text, 'utf8');
-  console.log(`wrote ${TYPES_PATH}`);
 }
+if (stale) process.exit(1);

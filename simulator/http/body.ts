@@ -1,7 +1,7 @@
 /**
  * @module http/body
- * Reads a JSON request body: the 1 MB limit and the syntax, each failure a
- * Problem with the right status.
+ * Reads a JSON request body: its syntax and shape, each failure a 400
+ * Problem (the size limit is http/body-limit.ts, one for every route).
  *
  * The Content-Type header is not consulted: Paxos's guides send JSON with
  * `curl --data` and no Content-Type, so curl labels it
@@ -10,16 +10,6 @@
  */
 import type { Context } from 'hono';
 import { problem } from './problem.js';
-
-export const JSON_BODY_LIMIT = 1024 * 1024;
-
-async function readText(c: Context): Promise<string> {
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > JSON_BODY_LIMIT) throw problem(413, `request body must be at most ${JSON_BODY_LIMIT} bytes`);
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > JSON_BODY_LIMIT) throw problem(413, `request body must be at most ${JSON_BODY_LIMIT} bytes`);
-  return new TextDecoder().decode(buffer);
-}
 
 function parseJson(c: Context, text: string): unknown {
   try {
@@ -39,7 +29,7 @@ function asObject(body: unknown): Record<string, unknown> {
 }
 
 export async function readJsonBody(c: Context): Promise<unknown> {
-  const text = await readText(c);
+  const text = await c.req.text();
   if (text.trim() === '') throw problem(400, 'request body is empty; a JSON object is required');
   return parseJson(c, text);
 }
@@ -51,6 +41,6 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 
 /** A JSON object body that may be left out entirely (nothing sent): `{}` then. */
 export async function readOptionalJsonObject(c: Context): Promise<Record<string, unknown>> {
-  const text = await readText(c);
+  const text = await c.req.text();
   return text.trim() === '' ? {} : asObject(parseJson(c, text));
 }

@@ -52,7 +52,7 @@ let cached: SpecDocument | undefined;
 export function loadSpec(path = findSpecPath()): SpecDocument {
   if (cached && path === findSpecPath()) return cached;
   const text = readFileSync(path, 'utf8');
-  // The document parsed at build time (scripts/gen-spec.ts), when it was made from this very text.
+  // The document parsed at build time (scripts/gen-types.ts), when it was made from this very text.
   const doc = (specHash(text) === SPEC_YAML_SHA256 ? JSON.parse(SPEC_JSON) : parseYaml(text)) as Record<string, unknown>;
   const operations = new Map<string, OpenApiOperation>();
   const paths = doc.paths as Record<string, Record<string, unknown>>;

@@ -10,6 +10,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultData } from '../../simulator/store/shape.js';
 import { REPO_ROOT, startCli } from '../support/cli-process.js';
 
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -25,19 +26,8 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
   });
 }
 
-const valid = () => ({
-  version: 1,
-  seq: 1,
-  identities: {},
-  documents: {},
-  members: {},
-  events: {},
-  deliveries: {},
-  jobs: {},
-  tokens: {},
-  consumers: {},
-  settings: {},
-});
+/** A data file of the right shape, as the store writes it; each case below breaks one part. */
+const valid = () => ({ ...defaultData(), seq: 1 });
 
 const WRONG_SHAPES: Record<string, string> = {
   'a file holding only null': 'null',

@@ -1,6 +1,6 @@
 /**
  * The spec parsed at build time (simulator/spec/generated/spec-document.ts) is
- * what scripts/gen-spec.ts makes from the YAML in the repository, and
+ * what scripts/gen-types.ts makes from the YAML in the repository, and
  * loadSpec() gives the same document either way.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
