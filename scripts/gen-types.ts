@@ -1,19 +1,22 @@
 /**
  * Regenerates what is built from contracts/openapi/paxos-identity.yaml:
- * src/generated/paxos-identity.d.ts (openapi-typescript) and the spec parsed at
- * build time, simulator/spec/generated/spec-document.ts.
+ * src/generated/paxos-identity.d.ts (openapi-typescript), the spec parsed at
+ * build time, simulator/spec/generated/spec-document.ts, and the spec's numeric
+ * bounds as constants, simulator/spec/generated/spec-bounds.ts.
  *
  * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if either file is out of date)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, TYPES_PATH, generateTypes } from '../contracts/tools/gen-types.js';
-import { renderSpecModule, SPEC_MODULE_PATH } from '../simulator/spec/spec-module.js';
+import { BOUNDS_MODULE_PATH, renderBoundsModule, renderSpecModule, SPEC_MODULE_PATH } from '../simulator/spec/spec-module.js';
 
 const check = process.argv.includes('--check');
+const yamlText = readFileSync(join(REPO_ROOT, 'contracts/openapi/paxos-identity.yaml'), 'utf8');
 const outputs: Array<[path: string, text: string]> = [
   [TYPES_PATH, await generateTypes()],
-  [SPEC_MODULE_PATH, renderSpecModule(readFileSync(join(REPO_ROOT, 'contracts/openapi/paxos-identity.yaml'), 'utf8'))],
+  [SPEC_MODULE_PATH, renderSpecModule(yamlText)],
+  [BOUNDS_MODULE_PATH, renderBoundsModule(yamlText)],
 ];
 let stale = false;
 for (const [path, text] of outputs) {

@@ -11,6 +11,7 @@
  * than `limit` events share one instant, only the first `limit` of them can be
  * read at all (the API has no cursor); the pager then moves past that instant.
  */
+import { QUERY_BOUNDS } from '../simulator/spec/generated/spec-bounds.js';
 import { PaxosPaginationError, unwrap } from './errors.js';
 import type { CallOptions } from './result.js';
 import type { PaxosClient } from './client.js';
@@ -19,8 +20,8 @@ import type {
   ListProfilesQuery, Profile,
 } from './types.js';
 
-/** Default and maximum page size of List Events. */
-export const EVENTS_PAGE_LIMIT = 100;
+/** Default and maximum page size of List Events, as the spec declares it. */
+export const EVENTS_PAGE_LIMIT: number = QUERY_BOUNDS.ListEvents.limit.maximum;
 
 /**
  * @example

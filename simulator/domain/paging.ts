@@ -8,8 +8,26 @@ import type { ListIdentitiesQuery } from '../../src/types.js';
 import { invalid } from './errors.js';
 import { compareTime, timeKey } from './timestamps.js';
 
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 1000;
+/** A `limit` parameter's bounds and default, as the spec declares them (spec/generated/spec-bounds.ts). */
+export interface LimitBounds {
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly default: number;
+}
+
+/** The sentence for a `limit` outside its bounds (the request validator words it the same way). */
+export const limitRule = (b: LimitBounds): string => `limit must be between ${b.minimum} and ${b.maximum}`;
+
+/**
+ * The page size of a query: its `limit`, or the spec's default when omitted. A value outside
+ * the spec's bounds is a DomainError (HTTP requests are stopped earlier by the validator; this
+ * guards the services' other callers).
+ */
+export function pageLimit(limit: number | undefined, bounds: LimitBounds): number {
+  const n = limit ?? bounds.default;
+  if (!Number.isInteger(n) || n < bounds.minimum || n > bounds.maximum) throw invalid(limitRule(bounds));
+  return n;
+}
 export const TIME_OPS = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
 export type TimeOp = (typeof TIME_OPS)[number];
 /** The time filters as the spec declares them (List Identities takes every one). */
@@ -59,9 +77,8 @@ export function timeFilters<T>(q: TimeFilters, fields: ReadonlyArray<'created_at
 }
 
 /** One page of `rows` (already filtered) and the cursor of the next page, if there is one. */
-export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number; order?: SortOrder; page_cursor?: string }): { items: T[]; next_page_cursor?: string } {
-  const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw invalid(`limit must be between 1 and ${MAX_PAGE_LIMIT}`);
+export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number; order?: SortOrder; page_cursor?: string }, bounds: LimitBounds): { items: T[]; next_page_cursor?: string } {
+  const limit = pageLimit(q.limit, bounds);
   const order = q.order ?? 'DESC';
   const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
   if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');

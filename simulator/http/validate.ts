@@ -121,7 +121,11 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
         validate = request().compile({ type: 'object', properties });
         paramCache.set(operationId, validate);
       }
-      if (!validate(out)) throw invalidFields(problemsOf(validate.errors ?? [], 'query'));
+      if (!validate(out)) {
+        // Each error knows its parameter's schema, so a range reads "limit must be between 1 and 100".
+        const schemaOf = (e: ErrorObject) => params.find((p) => `/${p.name}` === e.instancePath)?.schema;
+        throw invalidFields(problemsOf((validate.errors ?? []).map((e) => ({ ...e, parentSchema: e.parentSchema ?? schemaOf(e) })), 'query'));
+      }
       return out as QueryParams<Op>;
     },
     response(operationId, status, body) {
@@ -243,6 +247,13 @@ function sentence(e: ErrorObject, field: string): string {
       return `${field} must be a valid ${String(e.params.format)}`;
     case 'maxLength':
       return `${field} must be at most ${String(e.params.limit)} characters`;
+    case 'minimum':
+    case 'maximum': {
+      // A range the schema bounds on both sides reads as one sentence: "limit must be between 1 and 100".
+      const s = (e.parentSchema ?? {}) as { minimum?: unknown; maximum?: unknown };
+      if (typeof s.minimum === 'number' && typeof s.maximum === 'number') return `${field} must be between ${s.minimum} and ${s.maximum}`;
+      return `${field} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(e.params.limit)}`;
+    }
     case 'minItems':
       return `${field} must have at least ${String(e.params.limit)} item(s)`;
     default:

@@ -13,7 +13,8 @@
 import type { CreateIdentityControlRequest, IdentityControl, ListIdentityControlsQuery, ListIdentityControlsResponse } from '../../src/types.js';
 import { controlKindOf } from '../domain/controls.js';
 import { conflict, denied, identityMissing, invalid, missing } from '../domain/errors.js';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../domain/paging.js';
+import { pageLimit } from '../domain/paging.js';
+import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import { ownIdentity } from './identity-lookup.js';
@@ -30,8 +31,7 @@ function decodeOffset(cursor: string): number {
 }
 
 export function listControls(ctx: SimContext, clientId: string, q: ListControlsQuery): ListIdentityControlsResponse {
-  const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
-  if (limit < 1 || limit > MAX_PAGE_LIMIT) throw invalid(`limit must be between 1 and ${MAX_PAGE_LIMIT}`);
+  const limit = pageLimit(q.limit, QUERY_BOUNDS.ListIdentityControls.limit);
   const offset = q.page_cursor ? decodeOffset(q.page_cursor) : 0;
   return ctx.store.read((view) => {
     const rec = ownIdentity(view, ctx.entities.of(clientId), q.identity_id);

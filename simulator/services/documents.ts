@@ -12,7 +12,7 @@ import type { DocumentUploadRequest, DocumentUploadResponse, ListIdentityDocumen
 import { missingDocuments } from '../domain/onboarding.js';
 import { conflict, invalid, missing, tooLarge } from '../domain/errors.js';
 import type { DocumentRecord } from '../store/shape.js';
-import { specBound } from './spec-enums.js';
+import { SCHEMA_BOUNDS } from '../spec/generated/spec-bounds.js';
 import type { SimContext } from './context.js';
 import { ownIdentity } from './identity-lookup.js';
 import { checkEddCoverage } from './onboarding.js';
@@ -20,7 +20,7 @@ import { checkEddCoverage } from './onboarding.js';
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 const FORMATS = /\.(pdf|jpe?g|png)$/i;
 /** The longest file name Paxos accepts (REFERENCE.md §2.13), as the spec's DocumentUpload body holds it. */
-export const maxFileNameLength = () => specBound('IdentityPublicDocumentUploadBody', 'name', 'maxLength');
+export const maxFileNameLength = (): number => SCHEMA_BOUNDS.IdentityPublicDocumentUploadBody.name.maxLength;
 /** Paxos's own 400 text for a missing or too long file name. */
 export const fileNameRule = () => `must provide a file name, up to ${maxFileNameLength()} characters`;
 /** A present file name within the length bound (the format is checked separately). */

@@ -6,7 +6,8 @@
  * events of its entity only.
  */
 import type { Event, ListEventsQuery, ListEventsResponse } from '../../src/types.js';
-import { timeFilters } from '../domain/paging.js';
+import { limitRule, pageLimit, timeFilters } from '../domain/paging.js';
+import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { invalid, missing } from '../domain/errors.js';
 import type { EventRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
@@ -16,10 +17,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The query of List Events, as the spec declares it (time filters included). */
 export type { ListEventsQuery };
 
-/** List Events pages: `limit` from 1 to 100, 100 when omitted (REFERENCE.md §5.1). */
-export const EVENTS_MAX_LIMIT = 100;
-/** Paxos's exact text for an out-of-range `limit`. */
-export const EVENTS_LIMIT_RULE = `limit must be between 1 and ${EVENTS_MAX_LIMIT}`;
+/** Paxos's exact text for an out-of-range `limit` (1 to 100, 100 when omitted: REFERENCE.md §5.1, held by the spec). */
+export const EVENTS_LIMIT_RULE = limitRule(QUERY_BOUNDS.ListEvents.limit);
 
 export function presentEvent(e: EventRecord): Event {
   const { _sim, ...wire } = e;
@@ -28,8 +27,7 @@ export function presentEvent(e: EventRecord): Event {
 }
 
 export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery): ListEventsResponse {
-  const limit = q.limit ?? EVENTS_MAX_LIMIT;
-  if (limit < 1 || limit > EVENTS_MAX_LIMIT) throw invalid(EVENTS_LIMIT_RULE);
+  const limit = pageLimit(q.limit, QUERY_BOUNDS.ListEvents.limit);
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];

@@ -5,17 +5,15 @@
  * between pages never shift or repeat rows (REFERENCE.md §2.11, §7.3).
  *
  * SANDBOX: Paxos documents no default or maximum `limit` for identities; the
- * simulator uses 100 and 1000.
+ * simulator uses 100 and 1000, as our spec declares them (QUERY_BOUNDS).
  */
 import type { ListIdentitiesQuery, ListIdentitiesResponse } from '../../src/types.js';
-import { decodeCursor, DEFAULT_PAGE_LIMIT, encodeCursor, MAX_PAGE_LIMIT, timeFilters } from '../domain/paging.js';
+import { decodeCursor, encodeCursor, pageLimit, timeFilters } from '../domain/paging.js';
+import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 import { presentIdentity } from './records.js';
-
-export const DEFAULT_LIST_LIMIT = DEFAULT_PAGE_LIMIT;
-export const MAX_LIST_LIMIT = MAX_PAGE_LIMIT;
 
 /** The query of List Identities, as the spec declares it (time filters included). */
 export type { ListIdentitiesQuery };
@@ -43,8 +41,7 @@ export function listIdentities(ctx: SimContext, clientId: string, q: ListIdentit
 
 /** One page as JSON text, serialised straight from the store (the route's answer). */
 export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIdentitiesQuery): string {
-  const limit = q.limit ?? DEFAULT_LIST_LIMIT;
-  if (limit < 1 || limit > MAX_LIST_LIMIT) throw invalid(`limit must be between 1 and ${MAX_LIST_LIMIT}`);
+  const limit = pageLimit(q.limit, QUERY_BOUNDS.ListIdentities.limit);
   const order = q.order ?? 'DESC';
   const entityId = ctx.entities.of(clientId);
   const filters: Array<(r: IdentityRecord) => boolean> = [];

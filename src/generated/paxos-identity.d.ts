@@ -1502,7 +1502,7 @@ export interface operations {
                 "updated_at.gte"?: components["parameters"]["UpdatedAtGte"];
                 /** @description Updated strictly after this RFC3339 time. */
                 "updated_at.gt"?: components["parameters"]["UpdatedAtGt"];
-                /** @description Maximum number of identities in one page. */
+                /** @description Maximum number of identities in one page, 1 to 1000 (100 when omitted). */
                 limit?: number;
                 /** @description Sort direction by creation time. `DESC` when omitted. */
                 order?: "DESC" | "ASC";

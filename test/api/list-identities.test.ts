@@ -112,6 +112,11 @@ describe('ListIdentities: limit and cursors', () => {
       expect(res.status, limit).toBe(400);
       expect(res.body.detail, limit).toMatch(/^limit must be/);
     }
+    // The bounds come from the spec (minimum/maximum of the parameter), the sentence names both.
+    expect((await list('limit=1001')).body).toEqual({
+      type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limit must be between 1 and 1000',
+      meta: { errors: [{ field: 'limit', message: 'limit must be between 1 and 1000' }] },
+    });
     expect((await list('limit=1000')).status).toBe(200);
     expect((await list('limit=1')).status).toBe(200);
   });

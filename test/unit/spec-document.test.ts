@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPEC_JSON, SPEC_YAML_SHA256 } from '../../simulator/spec/generated/spec-document.js';
 import { findSpecPath, loadSpec } from '../../simulator/spec/spec.js';
-import { renderSpecModule, SPEC_MODULE_PATH, specHash } from '../../simulator/spec/spec-module.js';
+import { BOUNDS_MODULE_PATH, renderBoundsModule, renderSpecModule, SPEC_MODULE_PATH, specBounds, specHash } from '../../simulator/spec/spec-module.js';
+import { QUERY_BOUNDS, SCHEMA_BOUNDS } from '../../simulator/spec/generated/spec-bounds.js';
 import { parseYaml } from '../../simulator/lazy-modules.js';
 
 describe('generated spec document', () => {
@@ -18,6 +19,18 @@ describe('generated spec document', () => {
   it('is up to date with contracts/openapi/paxos-identity.yaml (else: npm run gen:types)', () => {
     expect(readFileSync(SPEC_MODULE_PATH, 'utf8')).toBe(renderSpecModule(yaml));
     expect(SPEC_YAML_SHA256).toBe(specHash(yaml));
+    expect(readFileSync(BOUNDS_MODULE_PATH, 'utf8')).toBe(renderBoundsModule(yaml));
+  });
+
+  it('holds the spec\'s bounds: page sizes of every list operation, the 260-character file name', () => {
+    expect(QUERY_BOUNDS.ListEvents.limit).toEqual({ minimum: 1, maximum: 100, default: 100 });
+    for (const op of ['ListIdentities', 'ListAccounts', 'ListProfiles', 'ListIdentityControls'] as const) {
+      expect(QUERY_BOUNDS[op].limit, op).toEqual({ minimum: 1, maximum: 1000, default: 100 });
+    }
+    expect(SCHEMA_BOUNDS.IdentityPublicDocumentUploadBody.name.maxLength).toBe(260);
+    // Every list operation that takes a limit declares its bounds.
+    const withLimit = [...loadSpec().operations.values()].filter((op) => op.parameters.some((p) => p.in === 'query' && p.name === 'limit')).map((op) => op.operationId);
+    expect(Object.keys(specBounds(parseYaml(yaml) as Record<string, unknown>).query).sort()).toEqual(withLimit.sort());
   });
 
   it('holds the same document as parsing the YAML', () => {

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDecimal, decimalPlaces, fromUnits, isZero, toUnits } from '../../../simulator/domain/decimal.js';
 import { DomainError } from '../../../simulator/domain/errors.js';
-import { page, timeFilters } from '../../../simulator/domain/paging.js';
+import { page, pageLimit, timeFilters } from '../../../simulator/domain/paging.js';
+import { QUERY_BOUNDS } from '../../../simulator/spec/generated/spec-bounds.js';
+
+const BOUNDS = QUERY_BOUNDS.ListAccounts.limit;
 
 const rows = [0, 1, 2, 3, 4].map((i) => ({ name: `r${i}`, created_at: `2026-01-15T10:00:0${i < 3 ? 0 : 1}.000Z`, seq: i + 1 }));
 const key = (r: (typeof rows)[number]) => r;
@@ -16,7 +19,7 @@ describe('page', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const p = page(rows, key, { limit: 2, order, page_cursor: cursor });
+        const p = page(rows, key, { limit: 2, order, page_cursor: cursor }, BOUNDS);
         seen.push(...p.items.map((r) => r.name));
         cursor = p.next_page_cursor;
       } while (cursor);
@@ -28,9 +31,18 @@ describe('page', () => {
     [{ limit: 0 }, 'limit must be between 1 and 1000'],
     [{ limit: 1001 }, 'limit must be between 1 and 1000'],
     [{ page_cursor: 'not a cursor' }, 'page_cursor token cannot be parsed'],
-    [{ order: 'ASC' as const, page_cursor: page(rows, key, { limit: 1 }).next_page_cursor }, 'page_cursor was issued for a different order'],
+    [{ order: 'ASC' as const, page_cursor: page(rows, key, { limit: 1 }, BOUNDS).next_page_cursor }, 'page_cursor was issued for a different order'],
   ])('rejects %j as a DomainError', (q, message) => {
-    expect(() => page(rows, key, q)).toThrow(new DomainError('invalid', message));
+    expect(() => page(rows, key, q, BOUNDS)).toThrow(new DomainError('invalid', message));
+  });
+
+  it('takes the default page size and the bounds it is given (the spec\'s, for each operation)', () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ created_at: '2026-01-15T10:00:00.000Z', seq: i + 1 }));
+    expect(page(many, (r) => r, {}, BOUNDS).items).toHaveLength(100);
+    expect(pageLimit(undefined, { minimum: 1, maximum: 5, default: 3 })).toBe(3);
+    expect(pageLimit(5, { minimum: 1, maximum: 5, default: 3 })).toBe(5);
+    expect(() => pageLimit(6, { minimum: 1, maximum: 5, default: 3 })).toThrow(new DomainError('invalid', 'limit must be between 1 and 5'));
+    expect(() => pageLimit(2.5, { minimum: 1, maximum: 5, default: 3 })).toThrow(/limit must be between 1 and 5/);
   });
 
   it('filters by created_at with the documented operators and rejects a non-date', () => {
