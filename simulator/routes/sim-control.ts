@@ -7,7 +7,6 @@
 import { Hono } from 'hono';
 import { ClockError } from '../clock.js';
 import { parseDuration } from '../domain/durations.js';
-import { formatRules, MAGIC_VALUES, parseRules } from '../domain/decision-rules.js';
 import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
@@ -15,7 +14,7 @@ import type { SimContext } from '../services/context.js';
 import { liftControl, setPaxosControl } from '../services/controls.js';
 import { specEnum } from '../services/spec-enums.js';
 import type { Scheduler } from '../services/scheduler.js';
-import { documentTypes } from '../services/spec-enums.js';
+import { replaceRules, rulesView } from '../services/decision-rules.js';
 
 export interface SimControlDeps {
   ctx: SimContext;
@@ -76,23 +75,8 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
     return c.json({ ...clockView(), fired_jobs: result.fired });
   });
 
-  app.get('/rules', (c) =>
-    c.json({
-      rules: formatRules(ctx.rules.get()),
-      magic_values: MAGIC_VALUES.map((m) => ({ ref_id_prefix: m.refIdPrefix, last_name: m.lastName, outcome: m.summary })),
-      review_delay_ms: ctx.config.reviewDelayMs,
-      edd_review_delay_ms: ctx.config.eddReviewDelayMs,
-    }),
-  );
-  app.put('/rules', async (c) => {
-    const body = await readJsonObject(c);
-    if (!Array.isArray(body.rules)) throw badRequest('rules is required: a list of rules (send [] to remove every rule)');
-    const parsed = parseRules(body.rules, documentTypes());
-    if (!parsed.ok) throw badRequest(parsed.error);
-    ctx.rules.set(parsed.rules);
-    await ctx.store.transact((tx) => tx.setSetting('rules', formatRules(parsed.rules)));
-    return c.json({ rules: formatRules(parsed.rules) });
-  });
+  app.get('/rules', (c) => c.json(rulesView(ctx)));
+  app.put('/rules', async (c) => c.json({ rules: await replaceRules(ctx, (await readJsonObject(c)).rules) }));
 
   // Paxos-set identity controls (FROZEN included), which clients cannot delete.
   app.post('/identities/:id/controls', async (c) => {

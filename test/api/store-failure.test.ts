@@ -87,4 +87,15 @@ describe('writes that cannot be saved', () => {
     await sb.sim.advance(3_000);
     expect((await sb.api('GET', `/identity/identities/${id}`)).body.summary_status).toBe('APPROVED');
   });
+
+  it('PUT /_sim/rules that cannot be saved leaves the old rules in force', async () => {
+    const { sb } = await sandbox();
+    const keep = [{ name: 'keep', match: { ref_id_prefix: 'k' }, outcome: 'APPROVED' }];
+    expect((await sb.request('/_sim/rules', { method: 'PUT', json: { rules: keep } })).status).toBe(200);
+    failing.code = 'ENOSPC';
+    const res = await sb.request('/_sim/rules', { method: 'PUT', json: { rules: [{ outcome: 'DENIED' }] } });
+    expect(res.status).toBe(503);
+    expect((await sb.request('/_sim/rules')).body.rules).toEqual(keep);
+    expect(sb.sim.ctx.rules.get()).toHaveLength(1);
+  });
 });
