@@ -14,9 +14,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJournal } from '../../simulator/store/journal.js';
 import { readDataFile } from '../../simulator/store/lowdb-store.js';
 import { personBody } from '../support/bodies.js';
-import { childEnv, REPO_ROOT, startCli, type CliProcess } from '../support/cli-process.js';
+import { childEnv, runCli, startCli, type CliProcess } from '../support/cli-process.js';
 
-const CLI = join(REPO_ROOT, 'simulator/cli.ts');
 let dir: string;
 let data: string;
 const running: CliProcess[] = [];
@@ -159,8 +158,8 @@ describe('kill -9 and restart', () => {
 describe('one process per data file', () => {
   it('refuses a second paxos-sim on the same data file, naming the holder, with exit code 2', async () => {
     const holder = await start();
-    const second = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data', data], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
-    expect(second.status).toBe(2);
+    const second = await runCli(['--port', '0', '--data', data], { timeoutMs: 30_000 });
+    expect(second.code).toBe(2);
     expect(second.stderr).toMatch(
       new RegExp(`^paxos-sim: the data file .*db\\.json is in use by another paxos-sim \\(pid ${holder.child.pid}, port ${holder.port}, started [^)]+\\); stop it, or start this one with another --data file`),
     );

@@ -13,17 +13,16 @@
  * did NOT run; in CI it is mandatory.
  */
 import { notice } from '../support/notice.js';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personBody } from '../support/bodies.js';
+import { startCli, type CliProcess } from '../support/cli-process.js';
 import { GUIDE_REQUESTS, type GuideRequest } from './guide-requests.js';
 
 const run = promisify(execFile);
-const ROOT = new URL('../../', import.meta.url).pathname;
-const TSX = import.meta.resolve('tsx');
 const sharedDir = process.env.PAXOS_SHARED_DIR;
 const GUIDES = [...new Set(GUIDE_REQUESTS.map((r) => r.guide))];
 
@@ -33,23 +32,12 @@ for (const r of GUIDE_REQUESTS.filter((x) => x.pending)) {
 }
 
 // ------------------------------------------------------------------ the simulator process
-let child: ChildProcess;
+let cli: CliProcess;
 let origin: string;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'simulator/cli.ts'), '--port', '0', '--memory', '--log-level', 'silent'], {
-    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PAXOS_SIM_'))),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`paxos-sim exited early (${code})`)));
-  });
+  cli = await startCli(['--memory', '--log-level', 'silent']);
+  origin = cli.url;
   // The person guide's joint account names a second owner it never creates: make one (approved) here.
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: values.paxos_client_id, client_secret: values.paxos_secret, scope: 'identity:read_identity identity:write_identity' });
   const token = ((await (await fetch(`${origin}/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
@@ -66,8 +54,8 @@ beforeAll(async () => {
   values['identity_dormancy.mdx:access_token'] = ((await (await fetch(`${origin}/oauth2/token`, { method: 'POST', body: controlScopes })).json()) as { access_token: string }).access_token;
 }, 30_000);
 
-afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGTERM');
+afterAll(async () => {
+  await cli?.stop();
 });
 
 // ------------------------------------------------------------------ curl, as the guides write it

@@ -4,27 +4,13 @@
  * message and are left untouched, and SIGTERM lets every request in flight
  * finish before the process exits.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultData } from '../../simulator/store/shape.js';
-import { REPO_ROOT, startCli } from '../support/cli-process.js';
-
-function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'simulator/cli.ts'), '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      // it started: the data file was accepted, which is a failure here
-      if (d.toString().includes('token URL:')) child.kill('SIGKILL');
-    });
-    child.once('exit', (code) => resolve({ code, stderr }));
-  });
-}
+import { runCli, startCli } from '../support/cli-process.js';
 
 /** A data file of the right shape, as the store writes it; each case below breaks one part. */
 const valid = () => ({ ...defaultData(), seq: 1 });
@@ -47,7 +33,8 @@ describe('data files of the wrong shape', () => {
       cases.map(async ([name, text], i) => {
         const file = join(dir, `db-${i}.json`);
         writeFileSync(file, text);
-        return { name, file, text, ...(await runCli(['--data', file, '--log-level', 'error'])) };
+        // a process that accepted the file would keep serving: killed after 30 s, its code is null
+        return { name, file, text, ...(await runCli(['--port', '0', '--data', file, '--log-level', 'error'], { timeoutMs: 30_000 })) };
       }),
     );
     for (const r of results) {
