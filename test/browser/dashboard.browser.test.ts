@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startReceiver, type Receiver } from '../webhooks/support.js';
 import { notice } from '../support/notice.js';
-import { BROWSER_REQUIRED, DOCS_IMAGE, HAVE_CHROMIUM, launchChromium, NO_CHROMIUM_NOTICE, OTHER_CLIENT, screenshot, startSim, type Browser, type Sim } from './support.js';
+import { BROWSER_REQUIRED, DOCS_IMAGE, HAVE_CHROMIUM, launchChromium, NO_CHROMIUM_NOTICE, OTHER_CLIENT, screenshot, startBrowserSandbox, type Browser, type Sim } from './support.js';
 
 const XSS = 'sim_pending-<img src=x onerror=alert(1)>';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   receiver.on('/hooks', (_req, res) => res.writeHead(200).end('ok'));
   receiver.on('/flaky', (_req, res) => res.writeHead(503).end('try later'));
-  sim = await startSim();
+  sim = await startBrowserSandbox();
   // Phase 1: consumers, registered through the control API
   for (const body of [
     // only the default client's events: acme-exchange's have no consumer (nothing to re-send)

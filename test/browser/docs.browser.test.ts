@@ -8,7 +8,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../simulator/spec/spec.js';
 import { notice } from '../support/notice.js';
-import { BROWSER_REQUIRED, HAVE_CHROMIUM, launchChromium, NO_CHROMIUM_NOTICE, screenshot, startSim, type Browser, type Sim } from './support.js';
+import { BROWSER_REQUIRED, HAVE_CHROMIUM, launchChromium, NO_CHROMIUM_NOTICE, screenshot, startBrowserSandbox, type Browser, type Sim } from './support.js';
 
 let browser: Browser;
 let sim: Sim;
@@ -22,7 +22,7 @@ if (!RUN && !BROWSER_REQUIRED) notice(NO_CHROMIUM_NOTICE);
 beforeAll(async () => {
   if (!RUN) return;
   browser = await launchChromium();
-  sim = await startSim();
+  sim = await startBrowserSandbox();
 });
 afterEach(async () => {
   for (const page of pages.splice(0)) await page.close();

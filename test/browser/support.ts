@@ -2,8 +2,9 @@
  * @module test/browser/support
  * For the dashboard's browser tests: a real headless Chromium (Debian's
  * /usr/bin/chromium, driven by playwright-core) with a fresh profile, and a
- * simulator on a real port with a real webhook receiver, seeded through the
- * public API the way a customer would.
+ * simulator on a real port (the one test harness, createTestSandbox) with a
+ * real webhook receiver, seeded through the public API the way a customer
+ * would.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,8 @@ import { Faker, en, en_US } from '@faker-js/faker';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPerson } from '../../fixtures/factories/index.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig } from '../../simulator/config.js';
-import { startServer, type RunningServer } from '../../simulator/server.js';
-import { T0_ISO } from '../support/time.js';
+import type { RunningServer } from '../../simulator/server.js';
+import { createTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 /** Where Chromium is: PAXOS_SIM_CHROMIUM when set, else Debian's /usr/bin/chromium. */
 export const CHROMIUM = process.env.PAXOS_SIM_CHROMIUM || '/usr/bin/chromium';
@@ -71,6 +72,7 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 }
 
 export interface Sim {
+  sb: TestSandbox;
   server: RunningServer;
   /** Create a person through POST /v2/identity/identities as `client`; returns its id. */
   createPerson(refId: string, client?: ClientConfig): Promise<string>;
@@ -81,38 +83,30 @@ export interface Sim {
 }
 
 /**
- * A simulator on 127.0.0.1:0 with a frozen clock at T0 and two OAuth clients
- * of two entities (teams), so each team's events reach only its own consumers.
+ * A simulator on 127.0.0.1:0 (createTestSandbox, port mode: its clock frozen at T0) with two
+ * OAuth clients of two entities (teams), so each team's events reach only its own consumers.
  */
-export async function startSim(seed = 11): Promise<Sim> {
-  const base = testConfig();
+export async function startBrowserSandbox(seed = 11): Promise<Sim> {
   const entities = [
     { id: 'team-sim', clients: [DEFAULT_CLIENT.client_id] },
     { id: 'team-acme', clients: [OTHER_CLIENT.client_id] },
   ];
-  const config = testConfig({ port: 0, host: '127.0.0.1', clients: [DEFAULT_CLIENT, OTHER_CLIENT], entities, clock: { frozen: true, start: T0_ISO }, webhooks: { ...base.webhooks, pollMs: 50 } });
-  const server = await startServer({ config });
+  const sb = await createTestSandbox({ mode: 'port', config: { clients: [DEFAULT_CLIENT, OTHER_CLIENT], entities, webhooks: { ...testConfig().webhooks, pollMs: 50 } } });
+  const server = sb.server!;
   const faker = new Faker({ locale: [en_US, en], seed });
-  const tokens = new Map<string, string>();
-  const token = async (client: ClientConfig) => {
-    const cached = tokens.get(client.client_id);
-    if (cached) return cached;
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: client.scopes.join(' ') });
-    const res = await fetch(server.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-    if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
-    const value = ((await res.json()) as { access_token: string }).access_token;
-    tokens.set(client.client_id, value);
+  const tokens = new Map<string, Promise<string>>();
+  const token = (client: ClientConfig) => {
+    let value = tokens.get(client.client_id);
+    if (!value) tokens.set(client.client_id, (value = sb.token(undefined, client)));
     return value;
   };
+  const send = async (path: string, method: string, body: unknown, headers: Record<string, string>) =>
+    sb.raw(path, { method, headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const api = async (method: string, path: string, body?: unknown, client: ClientConfig = DEFAULT_CLIENT) =>
-    fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await token(client)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.controlUrl}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    send(`/v2${path}`, method, body, { authorization: `Bearer ${await token(client)}` });
+  const control = (method: string, path: string, body?: unknown) => send(`/_sim${path}`, method, body, {});
   return {
+    sb,
     server,
     api,
     control,

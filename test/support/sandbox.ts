@@ -9,7 +9,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/app.js';
-import { startServer } from '../../simulator/server.js';
+import { startServer, type RunningServer } from '../../simulator/server.js';
 import { createPaxosClient, type FetchLike, type PaxosClient, type PaxosClientOptions } from '../../src/index.js';
 import { createClock, type Clock } from '../../simulator/clock.js';
 import { ALL_SCOPES, DEFAULT_CLIENT, testConfig, type ClientConfig, type Config } from '../../simulator/config.js';
@@ -46,6 +46,8 @@ export type SandboxMode = 'in-process' | 'port';
 export interface TestSandbox {
   mode: SandboxMode;
   sim: Simulator;
+  /** on a real port: the running server (its URLs); undefined in process */
+  server?: RunningServer;
   /** the server root: http://127.0.0.1:<port> on a real port, a placeholder origin in process */
   url: string;
   clock: Clock;
@@ -78,12 +80,14 @@ export async function createTestSandbox(
   let url: string;
   let transport: FetchLike;
   let close: () => Promise<void>;
+  let server: RunningServer | undefined;
   if (mode === 'port') {
-    const server = await startServer({ config, clock, ...input.options });
+    server = await startServer({ config, clock, ...input.options });
     sim = server.simulator;
     url = server.url;
     transport = (req, init) => fetch(req, init);
-    close = () => server.stop();
+    const running = server;
+    close = () => running.stop();
   } else {
     sim = await createSimulator({ config, clock, ...input.options });
     url = 'http://127.0.0.1';
@@ -131,7 +135,7 @@ export async function createTestSandbox(
     fetch: counting,
   };
   const newClient = (extra: Partial<PaxosClientOptions> = {}) => createPaxosClient({ ...clientOptions, ...extra });
-  return { mode, sim, url, clock, config, raw, request, token, api, client: newClient(), newClient, tokenRequests: () => tokenCalls, close };
+  return { mode, sim, server, url, clock, config, raw, request, token, api, client: newClient(), newClient, tokenRequests: () => tokenCalls, close };
 }
 
 const validator = createRequestValidator();
