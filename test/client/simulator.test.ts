@@ -7,14 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Faker, en, en_US } from '@faker-js/faker';
 import { buildInstitution } from '../../fixtures/factories/index.js';
 import { PaxosProblemError, PaxosTimeoutError, unwrap, waitForDecision, type Identity } from '../../src/index.js';
-import { startSim, type SimHarness, type SimMode } from './support/simulator.js';
+import { startClientSandbox, type SimHarness, type SimMode } from './support/simulator.js';
 
 const MODES: SimMode[] = ['in-process', 'port'];
 
 describe.each(MODES)('against the simulator (%s)', (mode) => {
   let sim: SimHarness;
   beforeEach(async () => {
-    sim = await startSim(mode);
+    sim = await startClientSandbox(mode);
   });
   afterEach(async () => {
     await sim?.stop();

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import { createClock } from '../../simulator/clock.js';
-import { apiFor, create, DAY, events, personBody, startSim, T0, type Api } from './support.js';
+import { apiFor, create, DAY, events, personBody, startDecisionSandbox, T0, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
@@ -15,8 +15,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function setUp(options: Parameters<typeof startSim>[1] = {}): Promise<void> {
-  sim = await startSim(
+async function setUp(options: Parameters<typeof startDecisionSandbox>[1] = {}): Promise<void> {
+  sim = await startDecisionSandbox(
     {
       rules: [
         { match: { ref_id_prefix: 'slow' }, outcome: 'APPROVED', delay: '30s' },

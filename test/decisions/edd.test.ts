@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import type { DocumentType, Event } from '../../src/types.js';
-import { apiFor, create, eventTypesOf, events, getIdentity, personBody, REVIEW_DELAY_MS, startSim, type Api } from './support.js';
+import { apiFor, create, eventTypesOf, events, getIdentity, personBody, REVIEW_DELAY_MS, startDecisionSandbox, type Api } from './support.js';
 
 /** The default EDD review time after the last upload (`edd_review_delay`). */
 const EDD_REVIEW_DELAY_MS = 2000;
@@ -15,7 +15,7 @@ let sim: Simulator;
 let api: Api;
 
 beforeEach(async () => {
-  sim = await startSim();
+  sim = await startDecisionSandbox();
   api = await apiFor(sim);
 });
 afterEach(async () => {
@@ -137,7 +137,7 @@ describe('EDD', () => {
 
   it('takes the configured edd_review_delay, and 0 makes the decision immediate', async () => {
     await sim.close();
-    sim = await startSim({ eddReviewDelayMs: 0 });
+    sim = await startDecisionSandbox({ eddReviewDelayMs: 0 });
     api = await apiFor(sim);
     const id = await openEdd('sim_edd_approve-7');
     await upload(id, 'both.pdf', ['PROOF_OF_FUNDS', 'PROOF_OF_RESIDENCY']);

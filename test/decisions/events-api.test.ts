@@ -7,13 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import type { Event } from '../../src/types.js';
 import { specError } from '../support/sandbox.js';
-import { apiFor, create, events, NO_EVENTS_CLIENT, OTHER_CLIENT, personBody, startSim, T0, type Api } from './support.js';
+import { apiFor, create, events, NO_EVENTS_CLIENT, OTHER_CLIENT, personBody, startDecisionSandbox, T0, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
 
 beforeEach(async () => {
-  sim = await startSim({
+  sim = await startDecisionSandbox({
     rules: [
       { match: { ref_id_prefix: 'a-' }, outcome: 'APPROVED', delay: '30s' },
       { match: { ref_id_prefix: 'd-' }, outcome: 'DENIED', delay: '10s' },

@@ -5,13 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
-import { apiFor, approvedPerson, create, eventTypesOf, getIdentity, institutionBody, personBody, startSim, type Api } from './support.js';
+import { apiFor, approvedPerson, create, eventTypesOf, getIdentity, institutionBody, personBody, startDecisionSandbox, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
 
 beforeEach(async () => {
-  sim = await startSim();
+  sim = await startDecisionSandbox();
   api = await apiFor(sim);
 });
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import { testConfig } from '../../simulator/config.js';
 import type { Event } from '../../src/types.js';
-import { apiFor, approvedPerson, DAY, events, getIdentity, REVIEW_DELAY_MS, startSim, T0, type Api } from './support.js';
+import { apiFor, approvedPerson, DAY, events, getIdentity, REVIEW_DELAY_MS, startDecisionSandbox, T0, type Api } from './support.js';
 
 const YEAR = 365 * DAY;
 const APPROVED_AT = T0 + REVIEW_DELAY_MS;
@@ -18,7 +18,7 @@ let sim: Simulator;
 let api: Api;
 
 async function setUp(kyc?: Partial<ReturnType<typeof testConfig>['kyc']>): Promise<string> {
-  sim = await startSim(kyc ? { kyc: { ...testConfig().kyc, ...kyc } } : {});
+  sim = await startDecisionSandbox(kyc ? { kyc: { ...testConfig().kyc, ...kyc } } : {});
   api = await apiFor(sim);
   return (await approvedPerson(sim, api)).id;
 }

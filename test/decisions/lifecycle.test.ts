@@ -9,13 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import { ConfigError, loadConfig } from '../../simulator/config.js';
 import type { Event, Identity } from '../../src/types.js';
-import { apiFor, approvedPerson, create, events, getIdentity, institutionBody, personBody, REVIEW_DELAY_MS, startSim, type Api } from './support.js';
+import { apiFor, approvedPerson, create, events, getIdentity, institutionBody, personBody, REVIEW_DELAY_MS, startDecisionSandbox, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
 
 beforeEach(async () => {
-  sim = await startSim();
+  sim = await startDecisionSandbox();
   api = await apiFor(sim);
 });
 afterEach(async () => {
@@ -122,7 +122,7 @@ describe('re-screening', () => {
 
   it('is off with rescreen_on_update: false', async () => {
     await sim.close();
-    sim = await startSim({ rescreenOnUpdate: false });
+    sim = await startDecisionSandbox({ rescreenOnUpdate: false });
     api = await apiFor(sim);
     const person = await approvedPerson(sim, api);
     const res = await update(person.id, { person_details: { last_name: 'Byron' } });

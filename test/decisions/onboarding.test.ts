@@ -7,13 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import { MAGIC_VALUES } from '../../simulator/domain/decision-rules.js';
 import type { IdentityStatus } from '../../src/types.js';
-import { apiFor, create, eventTypesOf, events, getIdentity, personBody, REVIEW_DELAY_MS, startSim, T0, type Api } from './support.js';
+import { apiFor, create, eventTypesOf, events, getIdentity, personBody, REVIEW_DELAY_MS, startDecisionSandbox, T0, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
 
 beforeEach(async () => {
-  sim = await startSim();
+  sim = await startDecisionSandbox();
   api = await apiFor(sim);
 });
 afterEach(async () => {
@@ -154,7 +154,7 @@ describe('magic values', () => {
 describe('decision rules', () => {
   it('applies rules from the config (raw form) before the magic values', async () => {
     await sim.close();
-    sim = await startSim({
+    sim = await startDecisionSandbox({
       rules: [
         { name: 'vip', match: { metadata: { tier: 'vip' } }, outcome: 'APPROVED', delay: '10s' },
         { name: 'blocked', match: { first_name: 'Mallory' }, outcome: 'DENIED', check: 'additional_screening' },

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
-import { apiFor, create, events, getIdentity, personBody, REVIEW_DELAY_MS, startSim } from './support.js';
+import { apiFor, create, events, getIdentity, personBody, REVIEW_DELAY_MS, startDecisionSandbox } from './support.js';
 
 let dir: string;
 let sim: Simulator | undefined;
@@ -25,13 +25,13 @@ afterEach(async () => {
 describe('job persistence', () => {
   it('decides an identity created before a restart once the reopened simulator passes the due time', async () => {
     const config = { storage: 'file' as const, data: join(dir, 'db.json') };
-    sim = await startSim(config);
+    sim = await startDecisionSandbox(config);
     let api = await apiFor(sim);
     const created = await create(api, personBody());
     await sim.advance(REVIEW_DELAY_MS - 1);
     await sim.close();
 
-    sim = await startSim(config);
+    sim = await startDecisionSandbox(config);
     api = await apiFor(sim);
     expect((await getIdentity(api, created.id)).status).toBe('PENDING');
     expect((await api.get('/_sim/clock')).body.jobs).toEqual([expect.objectContaining({ kind: 'decide', identity_id: created.id })]);

@@ -38,7 +38,7 @@ export const ENTITIES = [
 ];
 
 /** A simulator with three API clients of two entities on a clock that stands at T0 until advanced. */
-export async function startSim(overrides: Partial<Config> = {}, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+export async function startDecisionSandbox(overrides: Partial<Config> = {}, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   // The one harness, in process; this suite's clock runs on a wall that stands still at T0 (so it is
   // not reported as frozen), and ids are sequential.
   const sb = await createTestSandbox({

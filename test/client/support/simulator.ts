@@ -26,7 +26,7 @@ export interface SimHarness {
   stop(): Promise<void>;
 }
 
-export async function startSim(mode: SimMode, seed = 7): Promise<SimHarness> {
+export async function startClientSandbox(mode: SimMode, seed = 7): Promise<SimHarness> {
   const sb = await createTestSandbox({ mode });
   const faker = new Faker({ locale: [en_US, en], seed });
   return {
