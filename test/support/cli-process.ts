@@ -6,10 +6,11 @@
  * waits for the port it prints. Children left running are killed by their own
  * pid (`stopAllCli`, or each handle's `stop`).
  *
- * `paxos-sim` runs from the sources transpiled once to JavaScript (esbuild,
- * the same transform tsx applies; see compiledCli): a start then costs about
- * 0.4 s instead of 1.2 s under the tsx loader. Other scripts run under tsx.
- * PAXOS_TEST_CLI=tsx runs `paxos-sim` under tsx as well (to compare, or to debug).
+ * `paxos-sim` and the scripts under contracts/ run from the sources
+ * transpiled once to JavaScript (esbuild, the same transform tsx applies; see
+ * compiledTree): a start then costs about 0.4 s instead of 1.2 s under the tsx
+ * loader. Other scripts run under tsx. PAXOS_TEST_CLI=tsx runs everything
+ * under tsx (to compare, or to debug).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,14 +44,28 @@ function sourceFiles(): string[] {
 
 let compiled: Promise<string> | undefined;
 
+const useTsx = () => process.env.PAXOS_TEST_CLI === 'tsx';
+
+/** `simulator/cli.js` in the JavaScript copy of the sources (simulator/cli.ts itself with PAXOS_TEST_CLI=tsx). */
+export async function compiledCli(): Promise<string> {
+  return useTsx() ? CLI : join(await compiledTree(), 'simulator', 'cli.js');
+}
+
+/** A script of the source trees as JavaScript (`contracts/verify.ts` → its copy); any other script as given. */
+async function runnable(script: string): Promise<string> {
+  const rel = relative(REPO_ROOT, script);
+  if (useTsx() || !rel.endsWith('.ts') || !SOURCE_DIRS.some((d) => rel.startsWith(`${d}/`))) return script;
+  return join(await compiledTree(), `${rel.slice(0, -3)}.js`);
+}
+
 /**
- * The path of `simulator/cli.js` in a JavaScript copy of the sources, made once per state of the
- * sources (keyed by every file's path, size and mtime) and shared by every worker and run. Each
- * builder writes a private directory and renames it into place, so parallel workers never see a
- * half-written copy.
+ * The root of a JavaScript copy of the source trees, made once per state of the sources (keyed by
+ * every file's path, size and mtime) and shared by every worker and run. Each builder writes a
+ * private directory and renames it into place, so parallel workers never see a half-written copy.
+ * The copy keeps the layout (non-TypeScript files are copied), so code that finds files beside
+ * itself (the pacts, the scenarios, the dashboard's assets) finds the same content.
  */
-export function compiledCli(): Promise<string> {
-  if (process.env.PAXOS_TEST_CLI === 'tsx') return Promise.resolve(CLI);
+export function compiledTree(): Promise<string> {
   compiled ??= (async () => {
     const files = sourceFiles();
     const hash = createHash('sha256');
@@ -60,8 +75,7 @@ export function compiledCli(): Promise<string> {
     }
     const key = hash.digest('hex').slice(0, 16);
     const dir = join(BUILD_CACHE, key);
-    const entry = join(dir, 'simulator', 'cli.js');
-    if (existsSync(entry)) return entry;
+    if (existsSync(dir)) return dir;
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     await Promise.all(
       files.map(async (file) => {
@@ -83,7 +97,7 @@ export function compiledCli(): Promise<string> {
     for (const old of readdirSync(BUILD_CACHE)) {
       if (old !== key && !old.includes('.tmp-')) rmSync(join(BUILD_CACHE, old), { recursive: true, force: true });
     }
-    return entry;
+    return dir;
   })();
   return compiled;
 }
@@ -136,8 +150,8 @@ function spawnNode(script: string, args: string[], options: RunOptions): ChildPr
 }
 
 /** Run `node --import tsx <script> ...args` (script relative to the repository root, or absolute) to its end. */
-export function runNode(script: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const child = spawnNode(resolve(REPO_ROOT, script), args, options);
+export async function runNode(script: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const child = spawnNode(await runnable(resolve(REPO_ROOT, script)), args, options);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -152,8 +166,8 @@ export function runNode(script: string, args: string[], options: RunOptions = {}
 }
 
 /** `paxos-sim ...args` to its end. */
-export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return runNode(await compiledCli(), args, options);
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return runNode(CLI, args, options);
 }
 
 export interface CliProcess {
