@@ -14,9 +14,11 @@ status=0
 
 # The type-check (it includes the type-level tests) runs beside vitest: many suites wait on
 # child processes and sockets, and tsc fills those gaps. Its output is shown after vitest's.
+# It is incremental: what tsc learnt in the last run (node_modules/.cache) spares it most of
+# the work when few files changed (about 8 s instead of 25 s); a fresh clone checks everything.
 typecheck_log=test-results/typecheck.txt
 rm -f "$typecheck_log"
-npx tsc --noEmit -p tsconfig.json >"$typecheck_log" 2>&1 &
+npx tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/paxos-sim-typecheck.tsbuildinfo -p tsconfig.json >"$typecheck_log" 2>&1 &
 typecheck_pid=$!
 
 echo "== vitest"
