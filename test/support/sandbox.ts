@@ -145,6 +145,17 @@ export function specError(operationId: string, res: Pick<JsonResponse, 'status' 
   return validator.response(operationId, res.status, res.body);
 }
 
+/**
+ * A typed client result (`sb.client.*`), after checking its body against the spec entry of the
+ * operation it names; throws with the spec's verdict when it does not conform.
+ * @example const identity = unwrap(conforming(await sb.client.getIdentity(id)));
+ */
+export function conforming<R extends { operationId: string; response: Response; data?: unknown; error?: unknown }>(result: R): R {
+  const verdict = specError(result.operationId, { status: result.response.status, body: result.data ?? result.error });
+  if (verdict) throw new Error(`${result.operationId} answered ${result.response.status} against the spec: ${verdict}`);
+  return result;
+}
+
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 const problemAjv = new Ajv({ strict: false, allErrors: true });
