@@ -3,20 +3,20 @@
  * through what it returns (ready client, clock, webhooks, stop) on real
  * loopback ports.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Faker, en, en_US } from '@faker-js/faker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../fixtures/factories/index.js';
 import { unwrap } from '../../src/index.js';
 import { startSimulator, type RunningSimulator } from '../../src/testing.js';
+import { compiledTree, runNode } from '../support/cli-process.js';
 import { T0_ISO as T0 } from '../support/time.js';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const faker = new Faker({ locale: [en_US, en], seed: 11 });
 const person = (refId: string, lastName?: string) => ({
   ...buildPerson(faker, lastName ? { person_details: { last_name: lastName } } : undefined),
@@ -267,23 +267,27 @@ describe('startSimulator stop()', () => {
   });
 
   it('lets a process exit on its own after stop()', async () => {
+    // src/testing.ts, from the test copy of the sources (test/support/cli-process.ts)
+    const testing = pathToFileURL(join(await compiledTree(), 'src', 'testing.js')).href;
     const script = [
-      "import { startSimulator } from './src/testing.ts';",
+      `import { startSimulator } from ${JSON.stringify(testing)};`,
       'const sim = await startSimulator();',
       "await sim.client.listIdentities();",
       "await sim.clock.advance('1m');",
       'await sim.stop();',
       "console.log('stopped');",
     ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    // Nothing calls process.exit: the child ends only once no server, socket or timer holds it.
-    const guard = setTimeout(() => child.kill(), 20_000);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearTimeout(guard);
-    expect(output.trim()).toBe('stopped');
-    expect(code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'paxos-sim-exit-'));
+    try {
+      const file = join(dir, 'exit.mjs');
+      writeFileSync(file, script);
+      // Nothing calls process.exit: the child ends only once no server, socket or timer holds it
+      // (or is killed after 20 s, its code then null).
+      const { code, stdout, stderr } = await runNode(file, [], { timeoutMs: 20_000 });
+      expect(`${stdout}${stderr}`.trim()).toBe('stopped');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });
