@@ -9,6 +9,10 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../simulator/config.js';
+import { createLogger } from '../../simulator/logger.js';
+import { startServer } from '../../simulator/server.js';
+import { StoreOpenError } from '../../simulator/store/errors.js';
 import { defaultData } from '../../simulator/store/shape.js';
 import { runCli, startCli } from '../support/cli-process.js';
 
@@ -26,6 +30,11 @@ const WRONG_SHAPES: Record<string, string> = {
 };
 
 describe('data files of the wrong shape', () => {
+  // One real process per message path: a wrong shape and a corrupt file each exit 2 with "paxos-sim: "
+  // and the message, no stack trace. The CLI turns every StoreOpenError into exactly that, so the
+  // other shapes are opened in process with the CLI's own options and must fail with a StoreOpenError.
+  const SPAWNED = ['identities: null', 'a corrupt file'];
+
   it('exit 2 with the same clear message as a corrupt file, and are never overwritten', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paxos-h12-shape-'));
     const cases = Object.entries({ ...WRONG_SHAPES, 'a corrupt file': '{"version": 1, ' });
@@ -33,8 +42,16 @@ describe('data files of the wrong shape', () => {
       cases.map(async ([name, text], i) => {
         const file = join(dir, `db-${i}.json`);
         writeFileSync(file, text);
+        const args = ['--port', '0', '--host', '127.0.0.1', '--data', file, '--log-level', 'error'];
         // a process that accepted the file would keep serving: killed after 30 s, its code is null
-        return { name, file, text, ...(await runCli(['--port', '0', '--data', file, '--log-level', 'error'], { timeoutMs: 30_000 })) };
+        if (SPAWNED.includes(name)) return { name, file, text, ...(await runCli(args, { timeoutMs: 30_000 })) };
+        const started = await startServer({ config: loadConfig({ argv: args, env: {} }), logger: createLogger('silent') }).then(
+          async (server) => (await server.stop(), undefined),
+          (err: Error) => err,
+        );
+        // what the CLI prints and its exit code for this error
+        const cli = started instanceof StoreOpenError ? { code: 2, stderr: `paxos-sim: ${started.message}\n` } : { code: started ? 1 : null, stderr: String(started) };
+        return { name, file, text, ...cli };
       }),
     );
     for (const r of results) {
