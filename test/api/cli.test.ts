@@ -85,14 +85,7 @@ describe('paxos-sim start-up', () => {
     expect(await cli.stop('SIGTERM')).toBe(0);
   }, 30_000);
 
-  it('refuses a corrupt data file with exit code 2', async () => {
-    const data = join(dir, 'db.json');
-    writeFileSync(data, 'not json');
-    const cli = await run(['--data', data]);
-    expect(cli.code).toBe(2);
-    expect(linesOf(cli.stderr)).toHaveLength(1);
-    expect(cli.stderr).toMatch(/^paxos-sim: cannot read the data file .*db\.json: .*--reset/);
-  }, 30_000);
+  // A corrupt data file (exit 2, one line naming the file and --reset): test/hardening/cli-hardening.test.ts.
 
   it('prints its version for --version (the package version)', async () => {
     const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };

@@ -33,11 +33,11 @@ describe('data files of the wrong shape', () => {
   // One real process per message path: a wrong shape and a corrupt file each exit 2 with "paxos-sim: "
   // and the message, no stack trace. The CLI turns every StoreOpenError into exactly that, so the
   // other shapes are opened in process with the CLI's own options and must fail with a StoreOpenError.
-  const SPAWNED = ['identities: null', 'a corrupt file'];
+  const SPAWNED = ['identities: null', 'a file that is not JSON'];
 
   it('exit 2 with the same clear message as a corrupt file, and are never overwritten', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paxos-h12-shape-'));
-    const cases = Object.entries({ ...WRONG_SHAPES, 'a corrupt file': '{"version": 1, ' });
+    const cases = Object.entries({ ...WRONG_SHAPES, 'a corrupt file': '{"version": 1, ', 'a file that is not JSON': 'not json' });
     const results = await Promise.all(
       cases.map(async ([name, text], i) => {
         const file = join(dir, `db-${i}.json`);
@@ -56,9 +56,10 @@ describe('data files of the wrong shape', () => {
     );
     for (const r of results) {
       expect(r.code, r.name).toBe(2);
-      expect(r.stderr, r.name).toContain(`paxos-sim: cannot read the data file ${r.file}:`);
+      expect(r.stderr.startsWith(`paxos-sim: cannot read the data file ${r.file}:`), `${r.name}: ${r.stderr}`).toBe(true);
       expect(r.stderr, r.name).toContain('(start with --reset to begin empty)');
       expect(r.stderr, r.name).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stderr.split('\n').filter(Boolean), r.name).toHaveLength(1); // one line, nothing else
       expect(readFileSync(r.file, 'utf8'), r.name).toBe(r.text);
     }
     expect(results.find((r) => r.name === 'identities: null')!.stderr).toContain('identities must be an object of records, found null');
