@@ -8,7 +8,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runProxyCommand } from '../../simulator/cli-proxy.js';
 import { startProxy, type RunningProxy } from '../../simulator/proxy/server.js';
 import { createPaxosClient, type CreateIdentityRequest, type PaxosClient } from '../../src/index.js';
 import { runScript } from '../contracts/support.js';
@@ -102,10 +103,14 @@ async function converse(client: PaxosClient, refId: string): Promise<string> {
   return id;
 }
 
+/** The clean target, started once for every test that needs one. */
+let cleanTarget: Promise<CliProcess> | undefined;
+const sharedTarget = () => (cleanTarget ??= target());
+
 describe('paxos-sim proxy against a second simulator process', () => {
   let clean: CliProcess;
   beforeAll(async () => {
-    clean = await target();
+    clean = await sharedTarget();
   });
 
   it('a clean run: every exchange conforms, zero mismatches, and the drift report says so', async () => {
@@ -201,7 +206,7 @@ describe('paxos-sim proxy against a second simulator process', () => {
 
 describe('paxos-sim proxy (CLI)', () => {
   it('starts with a banner, forwards, and prints the drift report when stopped', async () => {
-    const t = await target();
+    const t = await sharedTarget();
     const report = join(dir, 'cli-report');
     const cli = await startCli(['proxy', '--target', t.url, '--report', report]);
     expect(cli.output()).toContain(`forwarding /v2 to ${t.url}/v2`);
@@ -213,8 +218,17 @@ describe('paxos-sim proxy (CLI)', () => {
     expect(readFileSync(`${report}.txt`, 'utf8')).toContain('agree on all 1 interactions');
   });
 
-  it('refuses a missing or bad --target', async () => {
-    await expect(startCli(['proxy'])).rejects.toThrow(/--target must be the http\(s\) base URL/);
-    await expect(startCli(['proxy', '--target', 'ftp://x'])).rejects.toThrow(/exited with 2/);
+  // The command's own code in process (the process above turns its result into the exit code).
+  it('refuses a missing or bad --target with exit code 2 and says what it wants', async () => {
+    for (const argv of [['proxy'], ['proxy', '--target', 'ftp://x']]) {
+      let stderr = '';
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+      try {
+        expect(await runProxyCommand(argv, {}), argv.join(' ')).toBe(2);
+      } finally {
+        err.mockRestore();
+      }
+      expect(stderr).toMatch(/^paxos-sim proxy: --target must be the http\(s\) base URL to forward to/);
+    }
   });
 });
