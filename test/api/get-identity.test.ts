@@ -55,6 +55,11 @@ describe('GetIdentity', () => {
     expect(res.institution_members?.[0].summary_status).toBe('APPROVED');
   });
 
+  it('checks each typed answer against the spec (conforming throws for a body that breaks it)', () => {
+    const response = new Response(null, { status: 200 });
+    expect(() => conforming({ operationId: 'GetIdentity', response, data: { id: 5 } })).toThrow(/GetIdentity answered 200 against the spec/);
+  });
+
   it("answers 404 \"Identity with id <id> doesn't exist\" for an unknown id", async () => {
     const res = await get('/identity/identities/3f0c4b1e-0000-4000-8000-000000000000');
     expect(res.status).toBe(404);
