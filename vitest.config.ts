@@ -11,14 +11,15 @@ import { defineConfig } from 'vitest/config';
 const SLOW_FIRST = [
   'test/package/pack.test.ts',
   'test/e2e/durability.test.ts',
-  'test/proxy/proxy.test.ts',
   'test/browser/dashboard.browser.test.ts',
   'test/client/simulator.test.ts',
   'test/scenarios/demo-cli.test.ts',
-  'test/contracts/verify-targets.test.ts',
-  'test/api/cli.test.ts',
-  'test/hardening/cli-hardening.test.ts',
   'test/browser/docs.browser.test.ts',
+  'test/proxy/proxy.test.ts',
+  'test/contracts/verify-targets.test.ts',
+  'test/contracts/verify-cli.test.ts',
+  'test/api/fuzz-property.test.ts',
+  'test/api/cli.test.ts',
 ];
 
 class SlowFirstSequencer extends BaseSequencer {
