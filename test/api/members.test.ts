@@ -1,21 +1,24 @@
 /**
  * AddInstitutionMembers and DeleteInstitutionMember (REFERENCE.md §2.14):
  * additive adds, removal by member id, 404s for unknown ids, 400s for bad
- * roles and bad member identities.
+ * roles and bad member identities. Set-up and successful calls go through the
+ * generated client, each answer checked against the spec; error paths use raw HTTP.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unwrap, type CreateIdentityRequest } from '../../src/index.js';
 import { corporationBody, personBody, trustBody } from '../support/bodies.js';
-import { createTestSandbox, specError, type TestSandbox } from '../support/sandbox.js';
+import { conforming, createTestSandbox, specError, type TestSandbox } from '../support/sandbox.js';
 
 let sb: TestSandbox;
 let alice: string;
 let bob: string;
 let trust: string;
+const create = async (body: CreateIdentityRequest) => unwrap(conforming(await sb.client.createIdentity(body))).id;
 beforeEach(async () => {
   sb = await createTestSandbox();
-  alice = (await sb.api('POST', '/identity/identities', personBody(1))).body.id;
-  bob = (await sb.api('POST', '/identity/identities', personBody(2))).body.id;
-  trust = (await sb.api('POST', '/identity/identities', trustBody(1, [{ identity_id: alice, roles: ['TRUSTEE'] }]))).body.id;
+  alice = await create(personBody(1));
+  bob = await create(personBody(2));
+  trust = await create(trustBody(1, [{ identity_id: alice, roles: ['TRUSTEE'] }]));
 });
 afterEach(() => sb?.close());
 
@@ -29,15 +32,19 @@ async function remove(id: string) {
   expect(specError('DeleteInstitutionMember', res)).toBeUndefined();
   return res;
 }
+/** Add bob as GRANTOR of the trust through the typed client; the new member's id. */
+const addBob = async () => unwrap(conforming(await sb.client.addInstitutionMembers({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'] }] }))).members![0].id!;
+const status = async (id: string) => unwrap(conforming(await sb.client.getIdentity(id))).status;
+const setSanctions = async (id: string, value: 'APPROVED' | 'DENIED') => unwrap(conforming(await sb.client.sandboxSetIdentityStatus(id, { sanctions_verification_status: value })));
+
 async function members(id = trust) {
-  return (await sb.api('GET', `/identity/identities/${id}?include_institution_members=true`)).body.institution_members as Array<{ id: string; identity_id: string; roles: string[] }>;
+  return unwrap(conforming(await sb.client.getIdentity(id, { include_institution_members: true }))).institution_members ?? [];
 }
 
 describe('AddInstitutionMembers', () => {
   it('adds members without touching existing ones and echoes them with generated ids', async () => {
-    const res = await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'], ownership: '50', position: 'Settlor' }] });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    const added = unwrap(conforming(await sb.client.addInstitutionMembers({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'], ownership: '50', position: 'Settlor' }] })));
+    expect(added).toEqual({
       institution_id: trust,
       members: [{ id: expect.any(String), identity_id: bob, roles: ['GRANTOR'], ownership: '50', position: 'Settlor', name: 'Ada Lovelace', summary_status: 'PENDING' }],
     });
@@ -48,7 +55,7 @@ describe('AddInstitutionMembers', () => {
     const res = await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['MANAGEMENT_CONTROL_PERSON'] }] });
     expect(res.status).toBe(400);
     expect(res.body.detail).toMatch(/^members\[0\]\.roles: MANAGEMENT_CONTROL_PERSON is not allowed for institution_type TRUST/);
-    const corp = (await sb.api('POST', '/identity/identities', corporationBody(1, [{ identity_id: alice, roles: ['BENEFICIAL_OWNER'] }]))).body.id;
+    const corp = await create(corporationBody(1, [{ identity_id: alice, roles: ['BENEFICIAL_OWNER'] }]));
     const onCorp = await add({ institution_id: corp, members: [{ identity_id: bob, roles: ['TRUSTEE'] }] });
     expect(onCorp.status).toBe(400);
     const unknownRole = await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['CONTROL_PERSON'] }] });
@@ -83,30 +90,28 @@ describe('AddInstitutionMembers', () => {
 
 describe('DeleteInstitutionMember', () => {
   it('removes a member by member id and answers {}', async () => {
-    const added = (await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'] }] })).body.members[0];
-    const res = await remove(added.id);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({});
+    const added = await addBob();
+    expect(unwrap(conforming(await sb.client.deleteInstitutionMember(added)))).toEqual({});
     expect((await members()).map((m) => m.identity_id)).toEqual([alice]);
   });
 
   it('answers 404 for an identity id, an unknown id and an already removed member', async () => {
-    const added = (await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'] }] })).body.members[0];
+    const added = await addBob();
     expect((await remove(bob)).status).toBe(404);
     expect((await remove('no-such-member')).status).toBe(404);
-    await remove(added.id);
-    const again = await remove(added.id);
+    await remove(added);
+    const again = await remove(added);
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
   });
 
   it('lets the institution be approved once its only remaining member is approved', async () => {
-    const added = (await add({ institution_id: trust, members: [{ identity_id: bob, roles: ['GRANTOR'] }] })).body.members[0];
-    await sb.api('PUT', `/identity/identities/${bob}/sandbox-status`, { sanctions_verification_status: 'DENIED' });
-    await sb.api('PUT', `/identity/identities/${alice}/sandbox-status`, { sanctions_verification_status: 'APPROVED' });
-    await sb.api('PUT', `/identity/identities/${trust}/sandbox-status`, { sanctions_verification_status: 'APPROVED' });
-    expect((await sb.api('GET', `/identity/identities/${trust}`)).body.status).not.toBe('APPROVED');
-    await remove(added.id);
-    expect((await sb.api('GET', `/identity/identities/${trust}`)).body.status).toBe('APPROVED');
+    const added = await addBob();
+    await setSanctions(bob, 'DENIED');
+    await setSanctions(alice, 'APPROVED');
+    await setSanctions(trust, 'APPROVED');
+    expect(await status(trust)).not.toBe('APPROVED');
+    expect((await remove(added)).status).toBe(200);
+    expect(await status(trust)).toBe('APPROVED');
   });
 });
