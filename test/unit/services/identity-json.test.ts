@@ -43,7 +43,7 @@ describe('presentIdentityJson', () => {
     const after = getIdentityJson(sim.ctx, CLIENT, made.id, {});
     expect(after).not.toBe(before);
     expect(JSON.parse(after).metadata).toEqual({ note: 'changed' });
-    expect(listIdentities(sim.ctx, CLIENT, {}).items.find((i) => i.id === made.id)?.metadata).toEqual({ note: 'changed' });
+    expect((listIdentities(sim.ctx, CLIENT, {}).items ?? []).find((i) => i.id === made.id)?.metadata).toEqual({ note: 'changed' });
     expect(after).toBe(sim.store.read((db) => JSON.stringify(presentIdentity(db, stored(made.id)))));
   });
 
