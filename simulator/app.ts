@@ -8,6 +8,7 @@
  * It starts no server and no timers; server.ts does.
  */
 import { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
@@ -212,7 +213,10 @@ export function buildApp(state: SimulatorState): Hono {
   const { config, logger, store, clock, ids, entities, ctx, faults, dispatcher, scheduler, requests } = state;
   const onClockMoved = () => state.persistClock();
   const validator = sharedRequestValidator(config.validation);
-  const app = new Hono();
+  // Hono's default SmartRouter would first try to compile every route into its RegExpRouter on the
+  // first request, fail on the control API's routes (a static path after a parameter one, the
+  // optional trailing slash) and settle on the TrieRouter: go straight to it.
+  const app = new Hono({ router: new TrieRouter() });
   // 1. the request log feeds the dashboard's timeline
   app.use('*', requestLogMiddleware(requests, clock));
   // 1a. one request-body limit for every route, enforced while the body streams; the upload URL keeps

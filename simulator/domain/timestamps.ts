@@ -9,8 +9,31 @@
  * as plain strings.
  */
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** What Date.UTC makes of the year: 0–99 are read as 1900–1999 (the slow path's day check uses it). */
+const isLeapAsDateUtc = (y: number) => {
+  const year = y < 100 ? 1900 + y : y;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+};
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+const two = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);
+/** In UTC with `T` and `Z` (what the simulator issues): YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z. */
+const UTC_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
 /** A normalised, string-comparable key: YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ. */
 export function timeKey(text: string): string | undefined {
+  // Fast path, same answer as below: a UTC timestamp with valid fields is already its own key
+  // once the fraction is padded to nine digits.
+  if (UTC_STAMP.test(text)) {
+    const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + two(text, 2);
+    const mo = two(text, 5);
+    const d = two(text, 8);
+    const days = mo === 2 && isLeapAsDateUtc(y) ? 29 : DAYS_IN_MONTH[mo - 1];
+    if (mo < 1 || mo > 12 || d < 1 || d > days || two(text, 11) > 23 || two(text, 14) > 59 || two(text, 17) > 59) return undefined;
+    if (text.length === 30) return text; // nine digits already
+    const fraction = text.length > 20 ? text.slice(20, -1) : '';
+    return `${text.slice(0, 19)}.${fraction.padEnd(9, '0')}Z`;
+  }
   const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/.exec(text);
   if (!m) return undefined;
   // Date.parse rolls impossible fields over (Feb 30 → Mar 2, 24:00 → next day); refuse them instead.

@@ -78,7 +78,7 @@ async function clientOf(c: Context, store: Store): Promise<string | undefined> {
     if (idx > 0) return decodeURIComponent(decoded.slice(0, idx).replace(/\+/g, ' '));
   }
   if (c.req.path === '/oauth2/token' && /x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
-    const text = await c.req.raw.clone().text().catch(() => '');
+    const text = await c.req.text().catch(() => ''); // cached: the route reads the same body
     return new URLSearchParams(text).get('client_id') ?? undefined;
   }
   return undefined;

@@ -35,6 +35,7 @@ export function createOperationLookup(spec: SpecDocument = loadSpec()): Operatio
 }
 
 let shared: OperationLookup | undefined;
+/** One lookup for the process, its table built on the first find (only fault rules need it), not at start-up. */
 export function sharedOperationLookup(): OperationLookup {
-  return (shared ??= createOperationLookup());
+  return { find: (method, path) => (shared ??= createOperationLookup()).find(method, path) };
 }

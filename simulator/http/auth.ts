@@ -29,19 +29,46 @@ export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityDirectory; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
   // A token record never changes once issued (it is only deleted: expiry sweep, reset), so
   // what was parsed from it is kept; each request only asks the store whether it still exists.
-  const parsed = new Map<string, { auth: { clientId: string; scopes: string[] }; expiresMs: number }>();
-  const lookup = (token: string) => {
-    if (!deps.store.read((db) => db.tokens.has(token))) {
+  // The AuthContext a request gets is kept too, for as long as the configured clients are the
+  // same list (it is read-only for the handlers).
+  interface Parsed {
+    clientId: string;
+    scopes: string[];
+    expiresMs: number;
+    context?: { for: readonly ClientConfig[] | undefined; auth: AuthContext };
+  }
+  const parsed = new Map<string, Parsed>();
+  const lookup = (token: string): Parsed | undefined => {
+    const record = deps.store.read((db) => (parsed.has(token) ? db.tokens.has(token) : db.tokens.get(token)));
+    if (!record) {
       parsed.delete(token);
       return undefined;
     }
     let entry = parsed.get(token);
     if (!entry) {
-      const record = deps.store.read((db) => db.tokens.get(token))!;
-      entry = { auth: { clientId: record.client_id, scopes: record.scopes }, expiresMs: Date.parse(record.expires_at) };
+      const { client_id, scopes, expires_at } = record as Exclude<typeof record, boolean>;
+      entry = { clientId: client_id, scopes, expiresMs: Date.parse(expires_at) };
       parsed.set(token, entry);
     }
     return entry;
+  };
+  /** The token's AuthContext under the current configuration; throws 401 when its client is no longer configured. */
+  const contextOf = (token: Parsed): AuthContext => {
+    const clients = deps.clients?.();
+    if (token.context && token.context.for === clients) return token.context.auth;
+    const clientId = token.clientId;
+    // A token kept in the data file from a client the configuration no longer lists is not valid.
+    if (!deps.entities.knows(clientId)) throw unauthorized('invalid or expired token');
+    let scopes = [...token.scopes];
+    if (clients) {
+      // the client's current scopes bound what an older token may do
+      const client = clients.find((x) => x.client_id === clientId);
+      if (!client) throw unauthorized('invalid or expired token');
+      scopes = scopes.filter((s) => client.scopes.includes(s));
+    }
+    const auth = { clientId, entityId: deps.entities.of(clientId), scopes };
+    token.context = { for: clients, auth };
+    return auth;
   };
   return async (c, next) => {
     const header = c.req.header('authorization');
@@ -54,17 +81,7 @@ export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityD
       parsed.delete(match[1]);
       throw unauthorized('invalid or expired token');
     }
-    const clientId = token.auth.clientId;
-    // A token kept in the data file from a client the configuration no longer lists is not valid.
-    if (!deps.entities.knows(clientId)) throw unauthorized('invalid or expired token');
-    let scopes = [...token.auth.scopes];
-    if (deps.clients) {
-      // the client's current scopes bound what an older token may do
-      const client = deps.clients().find((x) => x.client_id === clientId);
-      if (!client) throw unauthorized('invalid or expired token');
-      scopes = scopes.filter((s) => client.scopes.includes(s));
-    }
-    c.set('auth', { clientId, entityId: deps.entities.of(clientId), scopes });
+    c.set('auth', contextOf(token));
     await next();
   };
 }

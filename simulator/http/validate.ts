@@ -79,6 +79,8 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
 
   const bodyCache = new Map<string, ValidateFunction>();
   const paramCache = new Map<string, ValidateFunction>();
+  /** each operation's query parameters and their names, looked up once */
+  const queryParams = new Map<string, { params: OpenApiOperation['parameters']; known: Set<string> }>();
   const responseCache = new Map<string, ValidateFunction>();
   const op = (id: string): OpenApiOperation => {
     const found = spec.operations.get(id);
@@ -101,8 +103,12 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
       return body as RequestBody<Op>;
     },
     query<Op extends OperationId>(operationId: Op, raw: Record<string, string | undefined>): QueryParams<Op> {
-      const params = op(operationId).parameters.filter((p) => p.in === 'query');
-      const known = new Set(params.map((p) => p.name));
+      let declared = queryParams.get(operationId);
+      if (!declared) {
+        const list = op(operationId).parameters.filter((p) => p.in === 'query');
+        queryParams.set(operationId, (declared = { params: list, known: new Set(list.map((p) => p.name)) }));
+      }
+      const { params, known } = declared;
       const problems: FieldProblem[] = Object.keys(raw).filter((name) => !known.has(name)).map((name) => ({ field: name, message: `unknown query parameter ${name}` }));
       const out: Record<string, unknown> = {};
       for (const p of params) {

@@ -25,7 +25,7 @@ import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
 import { applyDecision, recordKycRefresh, startRescreen } from './onboarding.js';
 import { changedScreenedDetails } from '../domain/onboarding.js';
-import { presentIdentity, readChecks, writeChecks } from './records.js';
+import { presentIdentity, presentIdentityJson, readChecks, writeChecks } from './records.js';
 import { recompute } from './status.js';
 import type { Check } from '../domain/identity-status.js';
 
@@ -126,7 +126,7 @@ export function getIdentity(ctx: SimContext, clientId: string, id: string, opts:
 
 /** getIdentity as JSON text, serialised without an intermediate copy (the GET route's answer). */
 export function getIdentityJson(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): string {
-  return ctx.store.readJson((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
+  return ctx.store.read((db) => presentIdentityJson(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
 }
 
 function mergeDetails<T extends object>(current: T | undefined, delta: T | undefined): T | undefined {

@@ -13,7 +13,7 @@ import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
-import { presentIdentity } from './records.js';
+import { presentIdentityJson } from './records.js';
 
 /** The query of List Identities, as the spec declares it (time filters included). */
 export type { ListIdentitiesQuery };
@@ -61,7 +61,7 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
     order === 'DESC'
       ? { reverse: true, above: prefix, below: at ?? `${prefix}\uffff` }
       : { above: at ? `${at}\u0000\uffff` : prefix, below: `${prefix}\uffff` };
-  return ctx.store.readJson((db) => {
+  return ctx.store.read((db) => {
     const page: IdentityRecord[] = [];
     let more = false;
     for (const r of db.identities.scan('created', range)) {
@@ -73,8 +73,9 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
       page.push(r);
     }
     const last = page.at(-1);
-    const response: ListIdentitiesResponse = { items: page.map((r) => presentIdentity(db, r)) };
-    if (more && last) response.next_page_cursor = encodeCursor({ t: createdKey(last), s: last._sim.seq, o: order });
-    return response;
+    // JSON.stringify of { items, next_page_cursor? }, each item's text from the summary cache
+    const items = page.map((r) => presentIdentityJson(db, r)).join(',');
+    const cursor = more && last ? `,"next_page_cursor":${JSON.stringify(encodeCursor({ t: createdKey(last), s: last._sim.seq, o: order }))}` : '';
+    return `{"items":[${items}]${cursor}}`;
   });
 }

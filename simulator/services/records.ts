@@ -89,3 +89,31 @@ export function presentIdentity(
   if (opts.includeMembers && rec.type === 'INSTITUTION') out.institution_members = membersOf(view, rec.id).map((m) => presentMember(view, m));
   return out;
 }
+
+/**
+ * JSON text of the summary view (`presentIdentity` with neither details nor
+ * members: what List Identities returns for each item and GET Identity by
+ * default), kept per stored row object. Rows are never changed in place:
+ * every service replaces a row with a new object (copy on write, as the
+ * store's own per-row JSON cache also assumes), so a row object's text never
+ * goes stale. Bounded: the oldest entries are dropped past
+ * SUMMARY_JSON_CACHE_ROWS, so a large store costs no more memory than that.
+ */
+const SUMMARY_JSON_CACHE_ROWS = 16_384;
+const summaryJson = new Map<IdentityRecord, string>();
+
+/** JSON.stringify(presentIdentity(view, rec, opts)), the summary view served from the cache above. */
+export function presentIdentityJson(
+  view: Pick<StoreView, 'identities' | 'members'>,
+  rec: IdentityRecord,
+  opts: { includeDetails?: boolean; includeMembers?: boolean } = {},
+): string {
+  if (opts.includeDetails || (opts.includeMembers && rec.type === 'INSTITUTION')) return JSON.stringify(presentIdentity(view, rec, opts));
+  let text = summaryJson.get(rec);
+  if (text === undefined) {
+    text = JSON.stringify(presentIdentity(view, rec));
+    if (summaryJson.size >= SUMMARY_JSON_CACHE_ROWS) summaryJson.delete(summaryJson.keys().next().value!);
+    summaryJson.set(rec, text);
+  }
+  return text;
+}

@@ -248,6 +248,49 @@ describe('one body limit, enforced while the body streams', () => {
     expect(lines.join('\n')).not.toContain('unhandled error');
     expect(await tokenFor(server)).toBeTruthy();
   });
+
+  it('logs a declared-length body the client aborts as an abort, and still serves the next request', async () => {
+    const lines: string[] = [];
+    const server = await start({}, lines);
+    const token = await tokenFor(server);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${server.baseUrl}/identity/identities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': '500' } });
+      req.on('error', () => resolve());
+      req.write('{"type":"PERSON","per', () => setTimeout(() => req.destroy(), 50));
+      req.on('close', () => resolve());
+    });
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes('aborted')); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(lines.join('\n')).toContain('request aborted by the client');
+    expect(lines.join('\n')).not.toContain('unhandled error');
+    expect(server.simulator.store.read((db) => db.identities.filter(() => true).length)).toBe(0);
+    expect((await createPerson(server, token, 1)).status).toBe(200);
+  });
+
+  it('reads declared-length bodies as the handlers expect: UTF-8 JSON with a BOM, a form, and a fault matched on the form', async () => {
+    const server = await start({ faults: [{ operation: 'getAccessToken', client_id: 'nobody-configured', status: 503 }] });
+    const token = await tokenFor(server); // the form's client_id is read by the fault rule and by the route
+    const body = { ...personBody(7), metadata: { note: 'Zoë 李' } };
+    const created = await raw(`${server.baseUrl}/identity/identities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '\uFEFF' + JSON.stringify(body),
+    });
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.body).metadata).toEqual({ note: 'Zoë 李' });
+    const notJson = await raw(`${server.baseUrl}/identity/identities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"type":' });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).detail).toMatch(/not valid JSON/);
+  });
+
+  it('answers a fault rule matched on a token request\'s form client_id (declared length)', async () => {
+    const server = await start({ faults: [{ operation: 'getAccessToken', client_id: DEFAULT_CLIENT.client_id, status: 503 }] });
+    const res = await raw(server.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT.client_id, client_secret: DEFAULT_CLIENT.client_secret }).toString(),
+    });
+    expect(res.status).toBe(503);
+  });
 });
 
 describe('the clock', () => {

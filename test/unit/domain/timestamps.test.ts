@@ -134,3 +134,23 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(want);
   });
 });
+
+describe('timeKey on UTC timestamps (the fast path)', () => {
+  // The same instant written with +00:00 takes the general path: both must agree, valid or not.
+  const dates = ['2026-01-31', '2026-02-28', '2026-02-29', '2024-02-29', '2000-02-29', '1900-02-29', '0050-02-29', '0052-02-29', '0000-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-12-00', '9999-12-31'];
+  const times = ['00:00:00', '23:59:59', '24:00:00', '12:60:00', '12:00:60'];
+  const fractions = ['', '.1', '.123', '.123456', '.123456789', '.1234567890'];
+  it('gives the same key as the same instant written +00:00', () => {
+    let compared = 0;
+    for (const d of dates)
+      for (const t of times)
+        for (const f of fractions) {
+          expect(timeKey(`${d}T${t}${f}Z`), `${d}T${t}${f}Z`).toBe(timeKey(`${d}T${t}${f}+00:00`));
+          compared++;
+        }
+    expect(compared).toBe(dates.length * times.length * fractions.length);
+    expect(timeKey('2026-03-01T10:00:00.5Z')).toBe('2026-03-01T10:00:00.500000000Z');
+    expect(timeKey('2024-02-29T23:59:59.123456789Z')).toBe('2024-02-29T23:59:59.123456789Z');
+    expect(timeKey('2026-02-29T00:00:00Z')).toBeUndefined();
+  });
+});
