@@ -22,6 +22,7 @@ import { JournalCorruptError, parseJournal, replay } from './journal.js';
 import { JournalFile, type JournalFileOptions } from './journal-file.js';
 import { acquireLock } from './lock.js';
 import { createStoreOver, type Persistence, type Store } from './store.js';
+import { validateRow } from './validate-shape.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
 
 export { StoreOpenError } from './errors.js';
@@ -46,7 +47,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   try {
     if (!options.reset) {
       try {
-        await db.read();
+        // lowdb's db.read() parses every row; load() keeps rows as text for the store
+        const { data } = await adapter.load();
+        db.data = data ?? defaultData();
       } catch (err) {
         const where = err instanceof JournalCorruptError ? adapter.journalPath : options.path;
         throw new StoreOpenError(`cannot read the data file ${where}: ${(err as Error).message} (start with --reset to begin empty)`);
@@ -64,6 +67,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     throw err;
   }
   const persistence = coalesced(db);
+  persistence.takeRows = () => adapter.takeRows();
+  persistence.checkRow = validateRow;
   persistence.trackChanges = (source) => adapter.trackChanges(source);
   persistence.compact = async () => {
     await adapter.idle();
@@ -80,7 +85,16 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   };
   persistence.announce = (listener) => lock.update(listener);
-  return createStoreOver(persistence, { kind: 'file', location: options.path });
+  try {
+    const store = createStoreOver(persistence, { kind: 'file', location: options.path });
+    // builds the collections now: each row is parsed once, indexed and checked
+    store.read((view) => view.identities.count());
+    return store;
+  } catch (err) {
+    await adapter.close().catch(() => undefined);
+    lock.release();
+    throw new StoreOpenError(`cannot read the data file ${options.path}: ${(err as Error).message} (start with --reset to begin empty)`);
+  }
 }
 
 /**

@@ -48,6 +48,24 @@ function fieldAt(record: Record<string, unknown>, path: string): unknown {
   return node;
 }
 
+const wrongShape = (where: string, expected: string, found: unknown) =>
+  new DataShapeError(`the data has the wrong shape: ${where} must be ${expected}, found ${kindOf(found)}`);
+
+/**
+ * Check one record of a collection (the store checks each row this way as it
+ * loads rows kept as text; validateDataShape checks a parsed document).
+ */
+export function validateRow(collection: string, key: string, row: unknown): void {
+  const fields = REQUIRED[collection];
+  if (!fields) return;
+  const where = `${collection}[${JSON.stringify(key)}]`;
+  if (kindOf(row) !== 'object') throw wrongShape(where, 'an object', row);
+  for (const [path, kind] of Object.entries(fields)) {
+    const value = fieldAt(row as Record<string, unknown>, path);
+    if (kindOf(value) !== kind) throw wrongShape(`${where}.${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
+  }
+}
+
 /**
  * The data, unchanged, when it has the store's shape; throws DataShapeError naming the first problem.
  * A file of another schema version is passed through for the store's own version message.
@@ -58,21 +76,13 @@ export function validateDataShape<T>(data: T): T {
   if (kindOf(data) !== 'object') throw new DataShapeError(`the data has the wrong shape: expected a JSON object, found ${kindOf(data)}`);
   const db = data as Record<string, unknown>;
   if (db.version !== SCHEMA_VERSION) return data;
-  const wrong = (where: string, expected: string, found: unknown) =>
-    new DataShapeError(`the data has the wrong shape: ${where} must be ${expected}, found ${kindOf(found)}`);
+  const wrong = wrongShape;
   if (Object.hasOwn(db, 'seq') && kindOf(db.seq) !== 'number') throw wrong('seq', 'a number', db.seq);
-  for (const [collection, fields] of Object.entries(REQUIRED)) {
+  for (const collection of Object.keys(REQUIRED)) {
     if (!Object.hasOwn(db, collection)) continue;
     const rows = db[collection];
     if (kindOf(rows) !== 'object') throw wrong(collection, 'an object of records', rows);
-    for (const [key, row] of Object.entries(rows as Record<string, unknown>)) {
-      const where = `${collection}[${JSON.stringify(key)}]`;
-      if (kindOf(row) !== 'object') throw wrong(where, 'an object', row);
-      for (const [path, kind] of Object.entries(fields)) {
-        const value = fieldAt(row as Record<string, unknown>, path);
-        if (kindOf(value) !== kind) throw wrong(`${where}.${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
-      }
-    }
+    for (const [key, row] of Object.entries(rows as Record<string, unknown>)) validateRow(collection, key, row);
   }
   if (Object.hasOwn(db, 'settings')) {
     const settings = db.settings;
