@@ -236,12 +236,14 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   identities: {
     ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.entity_id}|${r.ref_id}`),
     cip: (r) => cipKey(r._sim.entity_id, r.person_details ?? r.institution_details),
+    unowned: (r) => unowned(r._sim.entity_id),
   },
-  members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id },
-  documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key },
-  deliveries: { event: (d) => d.event_id },
+  members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id, unowned: (m) => unowned(m.entity_id) },
+  documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key, unowned: (d) => unowned(d.entity_id) },
+  deliveries: { event: (d) => d.event_id, unowned: (d) => unowned(d.entity_id) },
   jobs: { identity: (j) => j.identity_id },
-  events: { identity: (e) => e._sim.identity_id },
+  events: { identity: (e) => e._sim.identity_id, unowned: (e) => unowned(e._sim.entity_id) },
+  consumers: { unowned: (c) => unowned(c.entity_id) },
   accounts: {
     ref_id: (a) => (a.ref_id === undefined ? undefined : `${a._sim.entity_id}|${a.ref_id}`),
     identity: (a) => a.identity_id,
@@ -250,6 +252,11 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   profiles: { account: (p) => p.account_id },
   controls: { identity: (c) => c.identity_id },
 };
+
+/** Index key of a record written before entities existed (no entity_id): found at start-up without reading every row. */
+function unowned(entityId: string | undefined): string | undefined {
+  return entityId === undefined ? 'unowned' : undefined;
+}
 
 /** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
 export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
