@@ -35,8 +35,8 @@ const ROWS_PER_PIECE = 1000;
 /** The file operations the journal uses; tests replace some to inject failures (ENOSPC, EACCES). */
 export interface JournalIo {
   readText(path: string): Promise<string | null>;
-  /** the whole file as bytes, or null if it does not exist */
-  readBytes(path: string): Promise<Buffer | null>;
+  /** open for reading, or null if the file does not exist */
+  openRead(path: string): Promise<FileHandle | null>;
   /** open for reading and writing, created if missing */
   open(path: string): Promise<FileHandle>;
   write(handle: FileHandle, bytes: Buffer, position: number): Promise<void>;
@@ -56,9 +56,9 @@ export const nodeJournalIo: JournalIo = {
       throw err;
     }
   },
-  async readBytes(path) {
+  async openRead(path) {
     try {
-      return await readFile(path);
+      return await open(path, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -187,21 +187,27 @@ export class JournalFile implements Adapter<DbShape> {
    * once to index and check it). Keeps the rows for takeRows().
    */
   async load(): Promise<{ data: DbShape | null; rows: RowTexts }> {
-    const bytes = await this.io.readBytes(this.path);
+    const file = await this.io.openRead(this.path);
     let data: DbShape | null = null;
     let rows: RowTexts = new Map();
-    if (bytes !== null) {
-      const scanned = scanDocument(bytes, COLLECTION_NAMES);
-      const whole = Object.hasOwn(scanned.fields, '\u0000document') ? scanned.fields['\u0000document'] : scanned.fields;
+    if (file !== null) {
+      let scanned;
+      try {
+        // read through a window, never the whole file at once
+        scanned = await scanDocument(async (buf, offset, length) => (await file.read(buf, offset, length, null)).bytesRead, COLLECTION_NAMES);
+      } finally {
+        await file.close();
+      }
       // the shape of everything but the rows (checked by the store as it loads them)
-      data = validateDataShape(whole) as DbShape;
+      data = validateDataShape(scanned.other ? scanned.other.value : scanned.fields) as DbShape;
       rows = scanned.rows;
       for (const c of rows.keys()) (data as unknown as Record<string, unknown>)[c] = {};
+      this.snapshotBytes = scanned.bytes;
     }
-    this.loaded.snapshot = bytes !== null;
-    this.snapshotBytes = bytes === null ? 0 : bytes.length;
+    this.loaded.snapshot = file !== null;
+    if (file === null) this.snapshotBytes = 0;
     let journalText = await this.io.readText(this.journalPath);
-    if (bytes === null && journalText) {
+    if (file === null && journalText) {
       // The journal extends a snapshot; without one (db.json deleted by hand) it would
       // bring back rows someone meant to throw away. Keep it aside, start empty.
       const aside = `${this.journalPath}.orphaned-${Date.now()}`;

@@ -25,124 +25,235 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipSpace(buf: Buffer, pos: number): number {
-  while (pos < buf.length && isSpace(buf[pos])) pos++;
-  return pos;
-}
-
-/** `pos` is at an opening quote: the index just after the closing one. */
-function stringEnd(buf: Buffer, pos: number): number {
-  let p = pos + 1;
-  for (;;) {
-    const q = buf.indexOf(QUOTE, p);
-    if (q < 0) throw new ScanError('unterminated string');
-    // an odd run of backslashes before it escapes the quote
-    let b = q - 1;
-    while (b > pos && buf[b] === BACKSLASH) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    p = q + 1;
-  }
-}
-
-/** `pos` is at the start of a JSON value: the index just after it. */
-function valueEnd(buf: Buffer, pos: number): number {
-  const c = buf[pos];
-  if (c === QUOTE) return stringEnd(buf, pos);
-  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-    let depth = 0;
-    let p = pos;
-    while (p < buf.length) {
-      const d = buf[p];
-      if (d === QUOTE) {
-        p = stringEnd(buf, p);
-        continue;
-      }
-      if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-      else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 0) return p + 1;
-      }
-      p++;
-    }
-    throw new ScanError('unterminated object or array');
-  }
-  let p = pos;
-  while (p < buf.length) {
-    const d = buf[p];
-    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break;
-    p++;
-  }
-  if (p === pos) throw new ScanError(`unexpected character at byte ${pos}`);
-  return p;
-}
-
-function keyAt(buf: Buffer, start: number, end: number): string {
-  const raw = buf.toString('utf8', start + 1, end - 1);
-  return raw.includes('\\') ? (JSON.parse(buf.toString('utf8', start, end)) as string) : raw;
-}
-
-/**
- * Walk the members of the object starting at `pos` (at its "{"): `fn` gets
- * each key and the byte range of its value. Returns the index after "}".
- */
-function members(buf: Buffer, pos: number, fn: (key: string, start: number, end: number) => void): number {
-  if (buf[pos] !== OPEN_BRACE) throw new ScanError(`expected an object at byte ${pos}`);
-  let p = skipSpace(buf, pos + 1);
-  if (buf[p] === CLOSE_BRACE) return p + 1;
-  for (;;) {
-    if (buf[p] !== QUOTE) throw new ScanError(`expected a key at byte ${p}`);
-    const keyEnd = stringEnd(buf, p);
-    const key = keyAt(buf, p, keyEnd);
-    p = skipSpace(buf, keyEnd);
-    if (buf[p] !== COLON) throw new ScanError(`expected ":" at byte ${p}`);
-    const start = skipSpace(buf, p + 1);
-    const end = valueEnd(buf, start);
-    fn(key, start, end);
-    p = skipSpace(buf, end);
-    if (buf[p] === COMMA) {
-      p = skipSpace(buf, p + 1);
-      continue;
-    }
-    if (buf[p] === CLOSE_BRACE) return p + 1;
-    throw new ScanError(`expected "," or "}" at byte ${p}`);
-  }
-}
-
 /** What a scanned document holds: collections as row texts, everything else parsed. */
 export interface ScannedDocument {
   /** fields other than the collections (version, seq, settings, ...), parsed; a collection that is not an object is here too */
   fields: Record<string, unknown>;
   /** each collection's rows as JSON text, in file order */
   rows: Map<string, Map<string, string>>;
+  /** the document is not a JSON object: its parsed value (the caller's shape check names it) */
+  other?: { value: unknown };
+  bytes: number;
+}
+
+/** Reads the next bytes of a file into `buf` at `offset`; 0 at the end. */
+export type ReadMore = (buf: Buffer, offset: number, length: number) => Promise<number>;
+
+const NEED_MORE = -1;
+
+/**
+ * A window on the file: the document is scanned a member (or row) at a time,
+ * and when one runs past the bytes read so far, the window is refilled from
+ * its start and the member scanned again. Peak memory is the window (grown
+ * only for a row larger than it), not the file.
+ */
+class Window {
+  buf: Buffer;
+  len = 0;
+  eof = false;
+  total = 0;
+  /** the first "\n" at or after `newlineFrom` (len: none in the window) */
+  private newline = -1;
+  private newlineFrom = 0;
+  constructor(
+    private readonly readMore: ReadMore,
+    size: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  /** Keep bytes from `from` on (moved to the start), read more; returns false at the end of the file. */
+  async refill(from: number): Promise<boolean> {
+    if (this.eof) return false;
+    if (from === 0 && this.len === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    } else {
+      this.buf.copy(this.buf, 0, from, this.len);
+      this.len -= from;
+    }
+    const n = await this.readMore(this.buf, this.len, this.buf.length - this.len);
+    if (n === 0) this.eof = true;
+    this.len += n;
+    this.total += n;
+    this.newline = -1;
+    return n > 0;
+  }
+  hasNewline(start: number, end: number): boolean {
+    if (this.newline < start || this.newlineFrom > start) {
+      const at = this.buf.indexOf(0x0a, start);
+      this.newline = at < 0 || at >= this.len ? this.len : at;
+      this.newlineFrom = start;
+    }
+    return this.newline < end;
+  }
+  skipSpace(p: number): number {
+    while (p < this.len && isSpace(this.buf[p])) p++;
+    return p;
+  }
+  /** index after the string starting at `p`, or NEED_MORE */
+  stringEnd(p: number): number {
+    const { buf, len } = this;
+    p++;
+    while (p < len) {
+      const c = buf[p];
+      if (c === QUOTE) return p + 1;
+      p += c === BACKSLASH ? 2 : 1;
+    }
+    return NEED_MORE;
+  }
+  /** index after the value starting at `p`, or NEED_MORE */
+  valueEnd(p: number): number {
+    const { buf, len } = this;
+    const c = buf[p];
+    if (c === QUOTE) return this.stringEnd(p);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      let depth = 0;
+      while (p < len) {
+        const d = buf[p];
+        if (d === QUOTE) {
+          p = this.stringEnd(p);
+          if (p === NEED_MORE) return NEED_MORE;
+          continue;
+        }
+        if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+        else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
+          depth--;
+          if (depth === 0) return p + 1;
+        }
+        p++;
+      }
+      return NEED_MORE;
+    }
+    const start = p;
+    while (p < len) {
+      const d = buf[p];
+      if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break;
+      p++;
+    }
+    if (p === len && !this.eof) return NEED_MORE;
+    if (p === start) throw new ScanError(`unexpected character at byte ${this.total - this.len + p}`);
+    return p;
+  }
+  /** `"key" :` at `p`: the key and where its value starts, or undefined (need more) */
+  key(p: number): { key: string; value: number } | undefined {
+    const { buf } = this;
+    if (p >= this.len) return undefined;
+    if (buf[p] !== QUOTE) throw new ScanError(`expected a key at byte ${this.total - this.len + p}`);
+    const end = this.stringEnd(p);
+    if (end === NEED_MORE) return undefined;
+    const colon = this.skipSpace(end);
+    if (colon >= this.len) return undefined;
+    if (buf[colon] !== COLON) throw new ScanError(`expected ":" at byte ${this.total - this.len + colon}`);
+    const value = this.skipSpace(colon + 1);
+    if (value >= this.len) return undefined;
+    const raw = buf.toString('utf8', p + 1, end - 1);
+    return { key: raw.includes('\\') ? (JSON.parse(buf.toString('utf8', p, end)) as string) : raw, value };
+  }
 }
 
 /**
- * Scan a whole JSON document. Members named in `collections` whose value is
- * an object come out as row texts; any other member is parsed. Throws
- * ScanError (or a SyntaxError from a parsed field) if the text is not JSON.
+ * Scan a whole JSON document, read through `readMore`. Members named in
+ * `collections` whose value is an object come out as row texts (made compact
+ * if the file is indented); any other member is parsed. Throws ScanError (or
+ * a SyntaxError from a parsed field) if the text is not JSON.
  */
-export function scanDocument(buf: Buffer, collections: ReadonlySet<string>): ScannedDocument {
+export async function scanDocument(readMore: ReadMore, collections: ReadonlySet<string>, windowBytes = 8 * 1024 * 1024): Promise<ScannedDocument> {
+  const w = new Window(readMore, windowBytes);
   const fields: Record<string, unknown> = {};
   const rows = new Map<string, Map<string, string>>();
-  const start = skipSpace(buf, 0);
-  if (buf[start] !== OPEN_BRACE) {
-    // not an object at all (null, an array, ...): the caller's shape check says so
-    fields['\u0000document'] = JSON.parse(buf.toString('utf8'));
-    return { fields, rows };
+  const truncated = () => new ScanError('the data ends in the middle of the document');
+  await w.refill(0);
+  let p = w.skipSpace(0);
+  while (p >= w.len && (await w.refill(p))) p = w.skipSpace(0);
+  if (w.buf[p] !== OPEN_BRACE || p >= w.len) {
+    // not an object (null, an array, ...): read it whole for the shape check's message
+    while (await w.refill(0));
+    return { fields, rows, other: { value: JSON.parse(w.buf.toString('utf8', 0, w.len)) }, bytes: w.total };
   }
-  // a file written by hand (or by lowdb's own JSONFile) may be indented: its rows are made compact
-  const newline = buf.indexOf(0x0a);
-  const indented = newline >= 0 && newline < buf.length - 1;
-  const end = members(buf, start, (key, s, e) => {
-    if (collections.has(key) && buf[s] === OPEN_BRACE) {
+  p++;
+  /** after a member: "," or the closing "}" (returns the index after it, or NEED_MORE) */
+  const after = (q: number): { next: number; closed: boolean } | undefined => {
+    q = w.skipSpace(q);
+    if (q >= w.len) return undefined;
+    if (w.buf[q] === COMMA) return { next: q + 1, closed: false };
+    if (w.buf[q] === CLOSE_BRACE) return { next: q + 1, closed: true };
+    throw new ScanError(`expected "," or "}" at byte ${w.total - w.len + q}`);
+  };
+  // an empty object: {}
+  {
+    let q = w.skipSpace(p);
+    while (q >= w.len && (await w.refill(p))) q = w.skipSpace((p = 0));
+    if (w.buf[q] === CLOSE_BRACE) return finish(q + 1);
+  }
+  for (;;) {
+    p = w.skipSpace(p);
+    const k = w.key(p);
+    if (!k) {
+      if (!(await w.refill(p))) throw truncated();
+      p = 0;
+      continue;
+    }
+    if (collections.has(k.key) && w.buf[k.value] === OPEN_BRACE) {
       const texts = new Map<string, string>();
-      members(buf, s, (id, rs, re) => {
-        const text = buf.toString('utf8', rs, re);
-        texts.set(id, indented ? JSON.stringify(JSON.parse(text)) : text);
-      });
-      rows.set(key, texts);
-    } else fields[key] = JSON.parse(buf.toString('utf8', s, e));
-  });
-  if (skipSpace(buf, end) !== buf.length) throw new ScanError(`unexpected text after the document at byte ${end}`);
-  return { fields, rows };
+      rows.set(k.key, texts);
+      p = k.value + 1;
+      // rows, one at a time
+      let first = true;
+      for (;;) {
+        let q = w.skipSpace(p);
+        if (q >= w.len) {
+          if (!(await w.refill(p))) throw truncated();
+          p = 0;
+          continue;
+        }
+        if (first && w.buf[q] === CLOSE_BRACE) {
+          p = q + 1;
+          break;
+        }
+        const r = w.key(q);
+        const end = r ? w.valueEnd(r.value) : NEED_MORE;
+        const tail = end === NEED_MORE ? undefined : after(end);
+        if (!r || !tail) {
+          if (!(await w.refill(p))) throw truncated();
+          p = 0;
+          continue;
+        }
+        const text = w.buf.toString('utf8', r.value, end);
+        texts.set(r.key, w.hasNewline(r.value, end) ? JSON.stringify(JSON.parse(text)) : text);
+        first = false;
+        p = tail.next;
+        q = p;
+        if (tail.closed) break;
+      }
+    } else {
+      const end = w.valueEnd(k.value);
+      if (end === NEED_MORE) {
+        if (!(await w.refill(p))) throw truncated();
+        p = 0;
+        continue;
+      }
+      fields[k.key] = JSON.parse(w.buf.toString('utf8', k.value, end));
+      p = end;
+    }
+    // "," or "}" after the member
+    let tail = after(p);
+    while (!tail) {
+      if (!(await w.refill(p))) throw truncated();
+      p = 0;
+      tail = after(p);
+    }
+    p = tail.next;
+    if (tail.closed) return finish(p);
+  }
+
+  async function finish(q: number): Promise<ScannedDocument> {
+    for (;;) {
+      q = w.skipSpace(q);
+      if (q < w.len) throw new ScanError(`unexpected text after the document at byte ${w.total - w.len + q}`);
+      if (!(await w.refill(q))) break;
+      q = 0;
+    }
+    return { fields, rows, bytes: w.total };
+  }
 }

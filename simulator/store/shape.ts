@@ -266,7 +266,17 @@ export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
  * ("YYYY-MM-DDTHH:MM:SS.mmm"). The digits past the millisecond come from a
  * wrapping counter (domain/timestamps.ts), so they do not order records.
  */
-export const createdKey = (r: { created_at?: string }): string => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
+export const createdKey = (r: { created_at?: string }): string => {
+  const text = r.created_at ?? '';
+  // fast path (every row is keyed at start-up): a valid UTC timestamp as this simulator writes it
+  const m = CANONICAL_UTC.exec(text);
+  if (m) {
+    const ms = Date.parse(`${m[1]}Z`);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString().startsWith(m[1])) return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
+  }
+  return (timeKey(text) ?? '').slice(0, 23);
+};
+const CANONICAL_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
 
 /** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
 export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;

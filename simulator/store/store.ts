@@ -191,14 +191,11 @@ class SortedKeys {
  * Values leaving the collection are always fresh copies.
  */
 class IndexedCollection<T> implements Collection<T> {
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** index → key → the one id with that key, or a set of them (most keys are unique: no set for those) */
+  private readonly indexes = new Map<string, Map<string, string | Set<string>>>();
   private readonly sorted = new Map<string, SortedKeys>();
-  /** the ordered-index key each row was filed under */
-  private readonly sortedKeys = new Map<string, Array<[string, string]>>();
-  /** the keys each row was indexed under */
-  private readonly indexedKeys = new Map<string, Array<[string, string]>>();
-  private readonly defEntries: Array<[string, (row: T) => string | undefined]>;
-  private readonly orderedEntries: Array<[string, (row: T) => string | undefined]>;
+  private readonly defEntries: Array<[string, Map<string, string | Set<string>>, (row: T) => string | undefined]>;
+  private readonly orderedEntries: Array<[SortedKeys, (row: T) => string | undefined]>;
   /**
    * @param rows each row's JSON text by id (taken over, not copied)
    * @param check called with each row as it is loaded (shape check); throws to refuse the data
@@ -209,10 +206,16 @@ class IndexedCollection<T> implements Collection<T> {
     orderedDefs: Record<string, (row: T) => string | undefined> = {},
     check?: (id: string, row: unknown) => void,
   ) {
-    this.defEntries = Object.entries(defs);
-    this.orderedEntries = Object.entries(orderedDefs);
-    for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
-    for (const name of Object.keys(orderedDefs)) this.sorted.set(name, new SortedKeys());
+    this.defEntries = Object.entries(defs).map(([name, keyOf]) => {
+      const byKey = new Map<string, string | Set<string>>();
+      this.indexes.set(name, byKey);
+      return [name, byKey, keyOf];
+    });
+    this.orderedEntries = Object.entries(orderedDefs).map(([name, keyOf]) => {
+      const sorted = new SortedKeys();
+      this.sorted.set(name, sorted);
+      return [sorted, keyOf];
+    });
     if (this.defEntries.length || this.orderedEntries.length || check) {
       for (const [id, text] of rows) {
         const row = JSON.parse(text) as T;
@@ -226,47 +229,41 @@ class IndexedCollection<T> implements Collection<T> {
   }
   private loaded = false;
   private addKeys(id: string, row: T): void {
-    if (this.orderedEntries.length) {
-      const sortedKeys: Array<[string, string]> = [];
-      for (const [name, keyOf] of this.orderedEntries) {
-        const key = keyOf(row);
-        if (key === undefined) continue;
-        const full = `${key}\u0000${id}`;
-        if (this.loaded) this.sorted.get(name)!.add(full);
-        else this.sorted.get(name)!.keys.push(full);
-        sortedKeys.push([name, full]);
-      }
-      if (sortedKeys.length) this.sortedKeys.set(id, sortedKeys);
+    for (const [sorted, keyOf] of this.orderedEntries) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const full = `${key}\u0000${id}`;
+      if (this.loaded) sorted.add(full);
+      else sorted.keys.push(full);
     }
-    if (this.defEntries.length) {
-      const keys: Array<[string, string]> = [];
-      for (const [name, keyOf] of this.defEntries) {
-        const key = keyOf(row);
-        if (key === undefined) continue;
-        const byKey = this.indexes.get(name)!;
-        let ids = byKey.get(key);
-        if (!ids) byKey.set(key, (ids = new Set()));
-        ids.add(id);
-        keys.push([name, key]);
-      }
-      if (keys.length) this.indexedKeys.set(id, keys);
+    for (const [, byKey, keyOf] of this.defEntries) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const held = byKey.get(key);
+      if (held === undefined) byKey.set(key, id);
+      else if (typeof held === 'string') {
+        if (held !== id) byKey.set(key, new Set([held, id]));
+      } else held.add(id);
     }
   }
-  private removeKeys(id: string): void {
-    const sortedKeys = this.sortedKeys.get(id);
-    if (sortedKeys) {
-      for (const [name, full] of sortedKeys) this.sorted.get(name)!.remove(full);
-      this.sortedKeys.delete(id);
+  /** Take a row out of the indexes: its keys are worked out again from its text as it was filed. */
+  private removeKeys(id: string, text: string): void {
+    if (!this.orderedEntries.length && !this.defEntries.length) return;
+    const row = JSON.parse(text) as T;
+    for (const [sorted, keyOf] of this.orderedEntries) {
+      const key = keyOf(row);
+      if (key !== undefined) sorted.remove(`${key}\u0000${id}`);
     }
-    const indexedKeys = this.indexedKeys.get(id);
-    if (indexedKeys) {
-      for (const [name, key] of indexedKeys) {
-        const byKey = this.indexes.get(name)!;
-        const ids = byKey.get(key);
-        ids?.delete(id);
-        if (ids && !ids.size) byKey.delete(key);
+    for (const [, byKey, keyOf] of this.defEntries) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const held = byKey.get(key);
+      if (held === id) byKey.delete(key);
+      else if (typeof held === 'object') {
+        held.delete(id);
+        if (held.size === 1) byKey.set(key, held.values().next().value!);
+        else if (!held.size) byKey.delete(key);
       }
-      this.indexedKeys.delete(id);
     }
   }
   /** The collection as a JSON object. */
@@ -317,8 +314,9 @@ class IndexedCollection<T> implements Collection<T> {
   setText(id: string, text: string | undefined, row?: T): void {
     this.changes++;
     this.dirty.add(id);
-    if (this.capture && !this.capture.has(id)) this.capture.set(id, this.rows.get(id));
-    this.removeKeys(id);
+    const before = this.rows.get(id);
+    if (this.capture && !this.capture.has(id)) this.capture.set(id, before);
+    if (before !== undefined) this.removeKeys(id, before);
     if (text === undefined) this.rows.delete(id);
     else {
       this.rows.set(id, text);
@@ -378,7 +376,9 @@ class IndexedCollection<T> implements Collection<T> {
   by = (index: string, key: string): T[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
-    return [...(byKey.get(key) ?? [])].map((id) => this.parsed(id));
+    const held = byKey.get(key);
+    if (held === undefined) return [];
+    return typeof held === 'string' ? [this.parsed(held)] : [...held].map((id) => this.parsed(id));
   };
 }
 

@@ -1,0 +1,12 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { createStore } from '../simulator/store/lowdb-store.js';
+copyFileSync(process.argv[2], '/tmp/wtstore/load.json'); rmSync('/tmp/wtstore/load.json.journal', { force: true }); rmSync('/tmp/wtstore/load.json.lock', { force: true });
+const t = performance.now();
+const store = await createStore({ storage: 'file', path: '/tmp/wtstore/load.json' });
+console.log('createStore', (performance.now() - t).toFixed(0), 'ms');
+const mu = (l: string) => { const m = process.memoryUsage(); console.log(l, Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1048576)]))); };
+mu('after load');
+(globalThis as any).gc?.(); mu('after gc');
+const t2 = performance.now();
+await store.close();
+console.log('close (compaction)', (performance.now() - t2).toFixed(0), 'ms');
