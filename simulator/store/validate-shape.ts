@@ -63,11 +63,10 @@ const wrongShape = (where: string, expected: string, found: unknown) =>
 export function validateRow(collection: string, key: string, row: unknown): void {
   const fields = REQUIRED_PATHS[collection];
   if (!fields) return;
-  const where = () => `${collection}[${JSON.stringify(key)}]`;
-  if (kindOf(row) !== 'object') throw wrongShape(where(), 'an object', row);
+  if (kindOf(row) !== 'object') throw wrongShape(`${collection}[${JSON.stringify(key)}]`, 'an object', row);
   for (const [path, parts, kind] of fields) {
     const value = fieldAt(row as Record<string, unknown>, parts);
-    if (kindOf(value) !== kind) throw wrongShape(`${where()}.${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
+    if (kindOf(value) !== kind) throw wrongShape(`${collection}[${JSON.stringify(key)}].${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
   }
 }
 
