@@ -119,12 +119,15 @@ export interface JournalFileOptions {
   fsync?: boolean;
   /** compact once the journal is larger than this and than the snapshot (default 8 MiB) */
   compactAfterBytes?: number;
+  /** after a failed compaction (disk full), wait this long before trying again (default 5 s) */
+  compactRetryMs?: number;
+  /** rows per piece of a snapshot written beside requests (default 1000) */
+  compactRowsPerPiece?: number;
   io?: Partial<JournalIo>;
   log?: (level: 'warn' | 'info', message: string) => void;
 }
 
 export const DEFAULT_COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
-/** after a failed compaction (disk full), wait this long before trying again */
 const COMPACT_RETRY_MS = 5_000;
 
 export class JournalFile implements Adapter<DbShape> {
@@ -132,6 +135,8 @@ export class JournalFile implements Adapter<DbShape> {
   private readonly io: JournalIo;
   private readonly fsync: boolean;
   private readonly compactAfterBytes: number;
+  private readonly compactRetryMs: number;
+  private readonly rowsPerPiece: number;
   private readonly log: NonNullable<JournalFileOptions['log']>;
   private source?: ChangeSource;
   private handle?: FileHandle;
@@ -156,6 +161,8 @@ export class JournalFile implements Adapter<DbShape> {
     this.io = { ...nodeJournalIo, ...options.io };
     this.fsync = options.fsync ?? false;
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+    this.compactRetryMs = options.compactRetryMs ?? COMPACT_RETRY_MS;
+    this.rowsPerPiece = options.compactRowsPerPiece ?? ROWS_PER_PIECE;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -307,8 +314,9 @@ export class JournalFile implements Adapter<DbShape> {
    */
   private async compact(snapshot: FrozenSnapshot, cut: number): Promise<void> {
     let bytes = 0;
+    const rowsPerPiece = this.rowsPerPiece;
     async function* pieces(): AsyncGenerator<Buffer> {
-      for (const piece of snapshot.pieces(ROWS_PER_PIECE)) {
+      for (const piece of snapshot.pieces(rowsPerPiece)) {
         const buf = Buffer.from(piece);
         bytes += buf.length;
         yield buf;
@@ -339,7 +347,7 @@ export class JournalFile implements Adapter<DbShape> {
         this.cutBeforeNextAppend = false;
       });
     } catch (err) {
-      this.compactNotBefore = Date.now() + COMPACT_RETRY_MS;
+      this.compactNotBefore = Date.now() + this.compactRetryMs;
       this.log('warn', `could not compact ${this.journalPath} into ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the journal keeps every change, will try again`);
     }
   }

@@ -31,7 +31,7 @@ export { StoreWriteError } from './store.js';
 
 export type StoreOptions =
   | { storage: 'memory' }
-  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'fsync' | 'compactAfterBytes' | 'io' | 'log'>);
+  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'io' | 'log'>);
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.storage === 'memory') {
@@ -42,7 +42,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const lock = acquireLock(options.path);
   const log = options.log ?? (() => undefined);
   if (lock.tookOver) log('warn', `took over the lock of ${options.path} from a process that is gone (pid ${lock.tookOver.pid})`);
-  const adapter = new JournalFile(options.path, { fsync: options.fsync, compactAfterBytes: options.compactAfterBytes, io: options.io, log });
+  const adapter = new JournalFile(options.path, {
+    fsync: options.fsync,
+    compactAfterBytes: options.compactAfterBytes,
+    compactRetryMs: options.compactRetryMs,
+    compactRowsPerPiece: options.compactRowsPerPiece,
+    io: options.io,
+    log,
+  });
   const db = new Low<DbShape>(adapter, defaultData());
   try {
     if (!options.reset) {
