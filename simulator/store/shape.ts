@@ -237,6 +237,9 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
     ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.entity_id}|${r.ref_id}`),
     cip: (r) => cipKey(r._sim.entity_id, r.person_details ?? r.institution_details),
     unowned: (r) => unowned(r._sim.entity_id),
+    /** for the distinct entities and clients (Collection.keys), without reading every row */
+    entity: (r) => r._sim.entity_id,
+    client: (r) => r._sim.client_id,
   },
   members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id, unowned: (m) => unowned(m.entity_id) },
   documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key, unowned: (d) => unowned(d.entity_id) },
@@ -257,6 +260,9 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
 function unowned(entityId: string | undefined): string | undefined {
   return entityId === undefined ? 'unowned' : undefined;
 }
+
+/** Key of the events `feed` index: `rest` empty gives the prefix of an entity's (test) events. */
+export const eventFeedKey = (entityId: string | undefined, isTest: boolean, rest = ''): string => `${entityId ?? ''}\u0001${isTest ? 1 : 0}\u0001${rest}`;
 
 /** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
 export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
@@ -291,6 +297,8 @@ export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?
 export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
   /** each entity's identities in list order: created_at to the millisecond, then creation sequence */
   identities: { created: (r) => `${r._sim.entity_id}|${createdKey(r)}|${seqKey(r._sim.seq)}` },
+  /** each entity's events (test ones apart), in feed order: created_at, then sequence (List Events walks it) */
+  events: { feed: (e) => eventFeedKey(e._sim.entity_id, e.is_test ?? false, `${e.created_at}\u0001${seqKey(e._sim.seq)}`) },
   /** every job, in firing order (due time, then creation) */
   jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
   deliveries: {

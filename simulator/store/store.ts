@@ -20,6 +20,8 @@ export interface Collection<T> {
   count(): number;
   /** Rows whose secondary index `index` (declared in shape.ts INDEXES) has `key`. */
   by(index: string, key: string): T[];
+  /** The distinct keys of the secondary index `index` (no row is read). */
+  keys(index: string): string[];
   /** A number that changes whenever the collection changes. */
   version(): number;
   /**
@@ -373,6 +375,11 @@ class IndexedCollection<T> implements Collection<T> {
     }
     return walk();
   };
+  keys = (index: string): string[] => {
+    const byKey = this.indexes.get(index);
+    if (!byKey) throw new Error(`no index "${index}"`);
+    return [...byKey.keys()];
+  };
   by = (index: string, key: string): T[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
@@ -530,6 +537,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         filter: col.filter,
         count: col.count,
         by: col.by,
+        keys: col.keys,
         version: col.version,
         ordered: col.ordered,
         scan: col.scan,
