@@ -11,9 +11,14 @@
  *   `fsync: true`): the change then survives kill -9 (and power loss).
  * - Compaction writes the whole document to the snapshot (temp file, rename)
  *   once the journal is larger than `compactAfterBytes` and than the snapshot,
- *   on flush/close (clean shutdown) and after a reset. It runs beside further
- *   appends; the journal lines it folded in are then cut off the front.
- *   Replaying a line twice is harmless, so a crash at any step loses nothing.
+ *   on flush/close (clean shutdown) and after a reset. The state is frozen
+ *   (ChangeSource.freeze) in the same turn as the journal line it follows, and
+ *   the snapshot is built and written a piece at a time, yielding to the event
+ *   loop between pieces, so requests and further appends go on meanwhile; the
+ *   journal lines it folded in are then cut off the front. Replaying a line
+ *   twice is harmless, so a crash at any step loses nothing.
+ * - `load()` scans the snapshot through a window (scan.ts) and hands the rows
+ *   to the store as JSON text; `read()` (the lowdb Adapter) parses them.
  * - A failed append is cut off again before the next one, so the journal
  *   never holds a half line followed by more lines.
  */
