@@ -18,6 +18,7 @@
  *            startSimulator() (needs `npm run build`) vs bare Hono         goal ≤ 1.5×
  *
  * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
+ *   --compact-after SIZE (the simulator's storage_compact_after, e.g. 1MB, so the soak runs through compactions)
  *   --built (start the simulator from the built CLI, dist/simulator/cli.js, as users run it; default: simulator/cli.ts through tsx)
  *   --identities N (default 10000) --large N (default 100000, max 200000)
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
@@ -47,6 +48,8 @@ const CREATE_SECONDS = arg('create-seconds', 30, 300);
 const SOAK_SECONDS = arg('soak-seconds', 30, 180);
 const STREAMS = arg('streams', 50, 500);
 const BUILT = argv.includes('--built');
+const compactAt = argv.indexOf('--compact-after');
+if (compactAt >= 0) process.env.PAXOS_SIM_COMPACT_AFTER = argv[compactAt + 1];
 const onlyAt = argv.indexOf('--only');
 const ONLY = new Set(onlyAt >= 0 ? argv[onlyAt + 1].split(',') : ['get', 'create', 'large', 'soak', 'streams', 'cold']);
 
