@@ -317,6 +317,7 @@ class IndexedCollection<T> implements Collection<T> {
     this.changes++;
     this.dirty.add(id);
     const before = this.rows.get(id);
+    this.shared.delete(id);
     if (this.capture && !this.capture.has(id)) this.capture.set(id, before);
     if (before !== undefined) this.removeKeys(id, before);
     if (text === undefined) this.rows.delete(id);
@@ -325,13 +326,40 @@ class IndexedCollection<T> implements Collection<T> {
       if (this.defEntries.length || this.orderedEntries.length) this.addKeys(id, row ?? (JSON.parse(text) as T));
     }
   }
-  private parsed(id: string): T {
-    return JSON.parse(this.rows.get(id)!) as T;
+  /**
+   * Rows recently read through the read view, parsed, shared by reads (which
+   * never change what they are handed: `read` copies its result, `readJson`
+   * serialises it) and dropped when the row changes. Bounded (oldest out).
+   */
+  private readonly shared = new Map<string, T>();
+  private parsed(id: string, share = false): T {
+    if (!share) return JSON.parse(this.rows.get(id)!) as T;
+    let row = this.shared.get(id);
+    if (row === undefined) {
+      row = JSON.parse(this.rows.get(id)!) as T;
+      if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
+      this.shared.set(id, row);
+    }
+    return row;
   }
-  get = (id: string): T | undefined => {
-    const text = this.rows.get(id);
-    return text === undefined ? undefined : (JSON.parse(text) as T);
-  };
+  get = (id: string): T | undefined => (this.rows.has(id) ? this.parsed(id) : undefined);
+  /** The collection for reads (StoreView): rows it hands out may be shared between reads, so must not be changed. */
+  readView(): Collection<T> {
+    return (this.view ??= {
+      get: (id) => (this.rows.has(id) ? this.parsed(id, true) : undefined),
+      has: this.has,
+      all: this.all,
+      find: this.find,
+      filter: this.filter,
+      count: this.count,
+      by: (index, key) => this.byRows(index, key, true),
+      keys: this.keys,
+      version: this.version,
+      ordered: (index, options) => this.orderedRows(index, options, true),
+      scan: (index, options) => this.scanRows(index, options, true),
+    });
+  }
+  private view?: Collection<T>;
   has = (id: string) => this.rows.has(id);
   all = (): T[] => {
     const out: T[] = [];
@@ -347,7 +375,8 @@ class IndexedCollection<T> implements Collection<T> {
   };
   filter = (p: (row: T) => boolean): T[] => this.all().filter(p);
   count = () => this.rows.size;
-  ordered = (index: string, options: { upTo?: string; limit?: number } = {}): T[] => {
+  ordered = (index: string, options?: { upTo?: string; limit?: number }): T[] => this.orderedRows(index, options, false);
+  private orderedRows(index: string, options: { upTo?: string; limit?: number } = {}, share: boolean): T[] {
     const sorted = this.sorted.get(index);
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const out: T[] = [];
@@ -356,11 +385,12 @@ class IndexedCollection<T> implements Collection<T> {
       if (out.length >= limit) break;
       const cut = full.lastIndexOf('\u0000');
       if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
-      out.push(this.parsed(full.slice(cut + 1)));
+      out.push(this.parsed(full.slice(cut + 1), share));
     }
     return out;
-  };
-  scan = (index: string, options: { above?: string; below?: string; reverse?: boolean } = {}): IterableIterator<T> => {
+  }
+  scan = (index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T> => this.scanRows(index, options, false);
+  private scanRows(index: string, options: { above?: string; below?: string; reverse?: boolean } = {}, share: boolean): IterableIterator<T> {
     const sorted = this.sorted.get(index);
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const { keys } = sorted;
@@ -368,26 +398,30 @@ class IndexedCollection<T> implements Collection<T> {
     let start = options.above === undefined ? 0 : sorted.search(options.above);
     if (options.above !== undefined && keys[start] === options.above) start++;
     const end = options.below === undefined ? keys.length : sorted.search(options.below);
-    const row = (full: string) => this.parsed(full.slice(full.lastIndexOf('\u0000') + 1));
+    const row = (full: string) => this.parsed(full.slice(full.lastIndexOf('\u0000') + 1), share);
     function* walk(): Generator<T> {
       if (options.reverse) for (let i = end - 1; i >= start; i--) yield row(keys[i]);
       else for (let i = start; i < end; i++) yield row(keys[i]);
     }
     return walk();
-  };
+  }
   keys = (index: string): string[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
     return [...byKey.keys()];
   };
-  by = (index: string, key: string): T[] => {
+  by = (index: string, key: string): T[] => this.byRows(index, key, false);
+  private byRows(index: string, key: string, share: boolean): T[] {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
     const held = byKey.get(key);
     if (held === undefined) return [];
-    return typeof held === 'string' ? [this.parsed(held)] : [...held].map((id) => this.parsed(id));
-  };
+    return typeof held === 'string' ? [this.parsed(held, share)] : [...held].map((id) => this.parsed(id, share));
+  }
 }
+
+/** parsed rows kept per collection for reads (IndexedCollection.shared) */
+const SHARED_ROWS = 2048;
 
 /** A committed transaction that is not durable yet, and how to take it back. */
 interface Undurable {
@@ -425,7 +459,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   const view = (): StoreView => {
     if (cachedView) return cachedView;
     const v = { settings: db().settings } as StoreView;
-    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = open()[c];
+    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = open()[c].readView();
     return (cachedView = v);
   };
 
