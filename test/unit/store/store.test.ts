@@ -96,7 +96,7 @@ describe('rows held as text', () => {
     const store = await createStore({ storage: 'memory' });
     await store.transact((tx) => tx.jobs.put('j1', job('j1', 'a')));
     const read = store.read((db) => db.jobs.get('j1'))!;
-    read.kind = 'changed by the caller';
+    read.due_at = 'changed by the caller';
     await store.transact((tx) => {
       const row = tx.jobs.get('j1')!;
       row.identity_id = 'changed without put';
