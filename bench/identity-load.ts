@@ -18,11 +18,13 @@
  *            startSimulator() (needs `npm run build`) vs bare Hono         goal ≤ 1.5×
  *
  * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
+ *   --compact-after SIZE (the simulator's storage_compact_after, e.g. 1MB, so the soak runs through compactions)
+ *   --built (start the simulator from the built CLI, dist/simulator/cli.js, as users run it; default: simulator/cli.ts through tsx)
  *   --identities N (default 10000) --large N (default 100000, max 200000)
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +47,9 @@ const LARGE = arg('large', 100_000, 200_000);
 const CREATE_SECONDS = arg('create-seconds', 30, 300);
 const SOAK_SECONDS = arg('soak-seconds', 30, 180);
 const STREAMS = arg('streams', 50, 500);
+const BUILT = argv.includes('--built');
+const compactAt = argv.indexOf('--compact-after');
+if (compactAt >= 0) process.env.PAXOS_SIM_COMPACT_AFTER = argv[compactAt + 1];
 const onlyAt = argv.indexOf('--only');
 const ONLY = new Set(onlyAt >= 0 ? argv[onlyAt + 1].split(',') : ['get', 'create', 'large', 'soak', 'streams', 'cold']);
 
@@ -104,7 +109,7 @@ async function startProcess(args: string[], opts: { tsx?: boolean } = { tsx: tru
   return { url, child, startMs: performance.now() - t0 };
 }
 const startSim = (data: string, extra: string[] = []) =>
-  startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h', ...extra]);
+  startProcess([BUILT ? join('dist', 'simulator', 'cli.js') : 'simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h', ...extra], { tsx: !BUILT });
 const startBare = () => startProcess(['bench/bare-server.mjs', '0'], { tsx: false });
 const stop = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(undefined) : (child.once('exit', r), child.kill('SIGTERM'))));
 const rssMb = (child: ChildProcess) => {
@@ -173,7 +178,7 @@ async function scenarioCreate(dir: string, file: string) {
 }
 
 async function scenarioLarge(dir: string, small: string, large: string, ids: string[]) {
-  say(`\n## ${LARGE} identities on the file store`);
+  say(`\n## ${LARGE} identities on the file store (simulator started from ${BUILT ? "the built CLI, dist/simulator/cli.js" : "simulator/cli.ts through tsx"})`);
   const data = join(dir, 'large.json');
   copyFileSync(large, data);
   const sim = await startSim(data);
@@ -212,7 +217,8 @@ async function scenarioSoak(dir: string, file: string, ids: string[]) {
   const latencies: number[] = [];
   let inFlight = 0;
   let failures = 0;
-  const samples: Array<{ at: number; inFlight: number; rss: number }> = [];
+  const samples: Array<{ at: number; inFlight: number; rss: number; journal: number }> = [];
+  const journalBytes = () => (existsSync(`${data}.journal`) ? statSync(`${data}.journal`).size : 0);
   const fire = () => {
     const r = random();
     const t0 = performance.now();
@@ -248,7 +254,7 @@ async function scenarioSoak(dir: string, file: string, ids: string[]) {
         fire();
         sent++;
       }
-      if (samples.length === 0 || elapsed - samples.at(-1)!.at >= 5000) samples.push({ at: elapsed, inFlight, rss: rssMb(sim.child) });
+      if (samples.length === 0 || elapsed - samples.at(-1)!.at >= 5000) samples.push({ at: elapsed, inFlight, rss: rssMb(sim.child), journal: journalBytes() });
     }, 5);
   });
   const deadline = performance.now() + 10_000;
@@ -262,6 +268,8 @@ async function scenarioSoak(dir: string, file: string, ids: string[]) {
   const rssLast = avg(samples.slice(-third).map((s) => s.rss));
   say(`sent ${sent}, answered ${latencies.length}, failed ${failures}; p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms  ${goal(p(0.99) <= 50)} (p99 ≤ 50 ms)`);
   say(`in flight (every 5 s): ${samples.map((s) => s.inFlight).join(' ')}; max ${Math.max(...samples.map((s) => s.inFlight))}`);
+  const compactions = samples.filter((s, i) => i > 0 && s.journal < samples[i - 1].journal).length;
+  say(`journal MB (every 5 s): ${samples.map((s) => (s.journal / 2 ** 20).toFixed(1)).join(' ')}; compactions seen: ${compactions} (the data file was ${(statSync(data).size / 2 ** 20).toFixed(0)} MB at the end)`);
   say(`RSS MB (every 5 s): ${samples.map((s) => s.rss.toFixed(0)).join(' ')}; first third ${rssFirst.toFixed(0)}, last third ${rssLast.toFixed(0)} (${((rssLast / rssFirst - 1) * 100).toFixed(0)} %)`);
 }
 

@@ -105,14 +105,14 @@ export function listIdentityRows(view: StoreView, filter: IdentityFilter, entity
 /** Every entity with identities or in the configuration: configured ones first, in order. */
 export function entityIds(view: StoreView, configured: readonly string[]): string[] {
   const ids = new Set(configured);
-  for (const rec of view.identities.all()) ids.add(rec._sim.entity_id);
+  for (const id of view.identities.keys('entity')) ids.add(id);
   return [...ids];
 }
 
 /** Every client with identities or in the configuration, sorted. */
 export function clientIds(view: StoreView, configured: readonly string[]): string[] {
   const ids = new Set(configured);
-  for (const rec of view.identities.all()) ids.add(rec._sim.client_id);
+  for (const id of view.identities.keys('client')) ids.add(id);
   return [...ids].sort();
 }
 

@@ -9,7 +9,7 @@ import type { Event, ListEventsQuery, ListEventsResponse } from '../../src/types
 import { limitRule, pageLimit, timeFilters } from '../domain/paging.js';
 import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { invalid, missing } from '../domain/errors.js';
-import type { EventRecord } from '../store/shape.js';
+import { eventFeedKey, type EventRecord } from '../store/shape.js';
 import type { SimContext } from './context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,16 +30,20 @@ export function listEvents(ctx: SimContext, clientId: string, q: ListEventsQuery
   const limit = pageLimit(q.limit, QUERY_BOUNDS.ListEvents.limit);
   const isTest = q.is_test ?? false;
   const entityId = ctx.entities.of(clientId);
-  const filters: Array<(e: EventRecord) => boolean> = [(e) => e._sim.entity_id === entityId && (e.is_test ?? false) === isTest];
+  const filters: Array<(e: EventRecord) => boolean> = [];
   if (q.type) filters.push((e) => e.type === q.type);
   filters.push(...timeFilters<EventRecord>(q, ['created_at'], (e) => e.created_at));
-  return ctx.store.read((db) => ({
-    events: db.events
-      .filter((e) => filters.every((f) => f(e)))
-      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a._sim.seq - b._sim.seq)
-      .slice(0, limit)
-      .map(presentEvent),
-  }));
+  // the entity's (test) events in order (created_at, then sequence) from the `feed` index, up to the limit
+  const prefix = eventFeedKey(entityId, isTest);
+  return ctx.store.read((db) => {
+    const events: Event[] = [];
+    for (const e of db.events.scan('feed', { above: prefix, below: `${prefix}\uffff` })) {
+      if (!filters.every((f) => f(e))) continue;
+      events.push(presentEvent(e));
+      if (events.length >= limit) break;
+    }
+    return { events };
+  });
 }
 
 export function getEvent(ctx: SimContext, clientId: string, id: string, isTest = false): Event {

@@ -13,17 +13,18 @@ import type { Store } from '../store/store.js';
 export async function migrateOwnership(store: Store, entities: EntityDirectory): Promise<number> {
   const needed = store.read(
     (db) =>
-      db.identities.all().some((r) => r._sim.entity_id === undefined) ||
-      db.events.all().some((e) => e._sim.entity_id === undefined) ||
-      db.documents.all().some((d) => d.entity_id === undefined) ||
-      db.members.all().some((m) => m.entity_id === undefined) ||
-      db.deliveries.all().some((d) => d.entity_id === undefined) ||
-      db.consumers.all().some((c) => c.entity_id === undefined),
+      // from the `unowned` indexes (store/shape.ts): no row is read when none lacks an entity
+      db.identities.by('unowned', 'unowned').length > 0 ||
+      db.events.by('unowned', 'unowned').length > 0 ||
+      db.documents.by('unowned', 'unowned').length > 0 ||
+      db.members.by('unowned', 'unowned').length > 0 ||
+      db.deliveries.by('unowned', 'unowned').length > 0 ||
+      db.consumers.by('unowned', 'unowned').length > 0,
   );
   if (!needed) return 0;
   return store.transact((tx) => {
     let changed = 0;
-    for (const r of tx.identities.filter((x) => x._sim.entity_id === undefined)) {
+    for (const r of tx.identities.by('unowned', 'unowned')) {
       const decisions = tx.events
         .by('identity', r.id)
         .filter((e) => !e.is_test && (e.type === 'identity.approved' || e.type === 'identity.denied'))
@@ -35,23 +36,23 @@ export async function migrateOwnership(store: Store, entities: EntityDirectory):
       tx.identities.put(r.id, { ...r, _sim: sim });
       changed++;
     }
-    for (const e of tx.events.filter((x) => x._sim.entity_id === undefined)) {
+    for (const e of tx.events.by('unowned', 'unowned')) {
       tx.events.put(e.id, { ...e, _sim: { ...e._sim, entity_id: entities.of(e._sim.client_id) } });
       changed++;
     }
-    for (const d of tx.documents.filter((x) => x.entity_id === undefined)) {
+    for (const d of tx.documents.by('unowned', 'unowned')) {
       tx.documents.put(d.file_id, { ...d, entity_id: entities.of(d.client_id) });
       changed++;
     }
-    for (const m of tx.members.filter((x) => x.entity_id === undefined)) {
+    for (const m of tx.members.by('unowned', 'unowned')) {
       tx.members.put(m.id, { ...m, entity_id: entities.of(m.client_id) });
       changed++;
     }
-    for (const d of tx.deliveries.filter((x) => x.entity_id === undefined)) {
+    for (const d of tx.deliveries.by('unowned', 'unowned')) {
       tx.deliveries.put(d.id, { ...d, entity_id: entities.of(d.client_id) });
       changed++;
     }
-    for (const c of tx.consumers.filter((x) => x.entity_id === undefined)) {
+    for (const c of tx.consumers.by('unowned', 'unowned')) {
       tx.consumers.put(c.id, { ...c, entity_id: c.client_id === undefined ? entities.defaultId : entities.of(c.client_id) });
       changed++;
     }

@@ -11,9 +11,14 @@
  *   `fsync: true`): the change then survives kill -9 (and power loss).
  * - Compaction writes the whole document to the snapshot (temp file, rename)
  *   once the journal is larger than `compactAfterBytes` and than the snapshot,
- *   on flush/close (clean shutdown) and after a reset. It runs beside further
- *   appends; the journal lines it folded in are then cut off the front.
- *   Replaying a line twice is harmless, so a crash at any step loses nothing.
+ *   on flush/close (clean shutdown) and after a reset. The state is frozen
+ *   (ChangeSource.freeze) in the same turn as the journal line it follows, and
+ *   the snapshot is built and written a piece at a time, yielding to the event
+ *   loop between pieces, so requests and further appends go on meanwhile; the
+ *   journal lines it folded in are then cut off the front. Replaying a line
+ *   twice is harmless, so a crash at any step loses nothing.
+ * - `load()` scans the snapshot through a window (scan.ts) and hands the rows
+ *   to the store as JSON text; `read()` (the lowdb Adapter) parses them.
  * - A failed append is cut off again before the next one, so the journal
  *   never holds a half line followed by more lines.
  */
@@ -21,28 +26,44 @@ import { constants } from 'node:fs';
 import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { encodeLine, parseJournal, replay } from './journal.js';
+import { encodeLine, parseJournal, replayTexts } from './journal.js';
+import { scanDocument } from './scan.js';
 import { validateDataShape } from './validate-shape.js';
 import { defaultData, type DbShape } from './shape.js';
-import type { ChangeSource } from './store.js';
+import type { ChangeSource, FrozenSnapshot, RowTexts } from './store.js';
+
+/** Fields of the document that are collections of rows (kept as text). */
+const COLLECTION_NAMES: ReadonlySet<string> = new Set(Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings'));
+/** rows per piece when a snapshot is written beside requests (each piece is built on the event loop, then written) */
+const ROWS_PER_PIECE = 1000;
 
 /** The file operations the journal uses; tests replace some to inject failures (ENOSPC, EACCES). */
 export interface JournalIo {
   readText(path: string): Promise<string | null>;
+  /** open for reading, or null if the file does not exist */
+  openRead(path: string): Promise<FileHandle | null>;
   /** open for reading and writing, created if missing */
   open(path: string): Promise<FileHandle>;
   write(handle: FileHandle, bytes: Buffer, position: number): Promise<void>;
   read(handle: FileHandle, position: number, length: number): Promise<Buffer>;
   truncate(handle: FileHandle, length: number): Promise<void>;
   sync(handle: FileHandle): Promise<void>;
-  /** write a whole file atomically: temp file beside it, then rename */
-  replaceFile(path: string, content: string | Buffer, fsync: boolean): Promise<void>;
+  /** write a whole file atomically: temp file beside it, then rename (`content` may come in pieces) */
+  replaceFile(path: string, content: string | Buffer | AsyncIterable<Buffer>, fsync: boolean): Promise<void>;
 }
 
 export const nodeJournalIo: JournalIo = {
   async readText(path) {
     try {
       return await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  },
+  async openRead(path) {
+    try {
+      return await open(path, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -72,8 +93,10 @@ export const nodeJournalIo: JournalIo = {
     const temp = join(dirname(path), `.${basename(path)}.tmp`);
     try {
       const handle = await open(temp, 'w');
+      let written = 0;
       try {
-        await handle.writeFile(content);
+        if (typeof content === 'string' || Buffer.isBuffer(content)) await handle.writeFile(content);
+        else for await (const piece of content) await nodeJournalIo.write(handle, piece, (written += piece.length) - piece.length);
         if (fsync) await handle.sync();
       } finally {
         await handle.close();
@@ -101,12 +124,15 @@ export interface JournalFileOptions {
   fsync?: boolean;
   /** compact once the journal is larger than this and than the snapshot (default 8 MiB) */
   compactAfterBytes?: number;
+  /** after a failed compaction (disk full), wait this long before trying again (default 5 s) */
+  compactRetryMs?: number;
+  /** rows per piece of a snapshot written beside requests (default 1000) */
+  compactRowsPerPiece?: number;
   io?: Partial<JournalIo>;
   log?: (level: 'warn' | 'info', message: string) => void;
 }
 
 export const DEFAULT_COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
-/** after a failed compaction (disk full), wait this long before trying again */
 const COMPACT_RETRY_MS = 5_000;
 
 export class JournalFile implements Adapter<DbShape> {
@@ -114,6 +140,8 @@ export class JournalFile implements Adapter<DbShape> {
   private readonly io: JournalIo;
   private readonly fsync: boolean;
   private readonly compactAfterBytes: number;
+  private readonly compactRetryMs: number;
+  private readonly rowsPerPiece: number;
   private readonly log: NonNullable<JournalFileOptions['log']>;
   private source?: ChangeSource;
   private handle?: FileHandle;
@@ -138,6 +166,8 @@ export class JournalFile implements Adapter<DbShape> {
     this.io = { ...nodeJournalIo, ...options.io };
     this.fsync = options.fsync ?? false;
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+    this.compactRetryMs = options.compactRetryMs ?? COMPACT_RETRY_MS;
+    this.rowsPerPiece = options.compactRowsPerPiece ?? ROWS_PER_PIECE;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -152,14 +182,44 @@ export class JournalFile implements Adapter<DbShape> {
     return result;
   }
 
-  /** lowdb Adapter: the snapshot with the journal replayed onto it (null when neither exists). */
-  async read(): Promise<DbShape | null> {
-    const snapshotText = await this.io.readText(this.path);
-    let data = snapshotText === null ? null : (validateDataShape(JSON.parse(snapshotText) as unknown) as DbShape);
-    this.loaded.snapshot = snapshotText !== null;
-    this.snapshotBytes = snapshotText === null ? 0 : Buffer.byteLength(snapshotText);
+  /** rows found by load(), until the store takes them */
+  private rows?: RowTexts;
+
+  /** The rows load() found, as JSON text by collection and id (once). */
+  takeRows(): RowTexts | undefined {
+    const rows = this.rows;
+    this.rows = undefined;
+    return rows;
+  }
+
+  /**
+   * Load the snapshot with the journal replayed onto it: the document without
+   * its rows (null when neither file exists), and the rows as JSON text, cut
+   * from the file without parsing them (see scan.ts; the store parses each
+   * once to index and check it). Keeps the rows for takeRows().
+   */
+  async load(): Promise<{ data: DbShape | null; rows: RowTexts }> {
+    const file = await this.io.openRead(this.path);
+    let data: DbShape | null = null;
+    let rows: RowTexts = new Map();
+    if (file !== null) {
+      let scanned;
+      try {
+        // read through a window, never the whole file at once
+        scanned = await scanDocument(async (buf, offset, length) => (await file.read(buf, offset, length, null)).bytesRead, COLLECTION_NAMES);
+      } finally {
+        await file.close();
+      }
+      // the shape of everything but the rows (checked by the store as it loads them)
+      data = validateDataShape(scanned.other ? scanned.other.value : scanned.fields) as DbShape;
+      rows = scanned.rows;
+      for (const c of rows.keys()) (data as unknown as Record<string, unknown>)[c] = {};
+      this.snapshotBytes = scanned.bytes;
+    }
+    this.loaded.snapshot = file !== null;
+    if (file === null) this.snapshotBytes = 0;
     let journalText = await this.io.readText(this.journalPath);
-    if (snapshotText === null && journalText) {
+    if (file === null && journalText) {
       // The journal extends a snapshot; without one (db.json deleted by hand) it would
       // bring back rows someone meant to throw away. Keep it aside, start empty.
       const aside = `${this.journalPath}.orphaned-${Date.now()}`;
@@ -173,7 +233,7 @@ export class JournalFile implements Adapter<DbShape> {
       this.log('warn', `dropped a torn last line (line ${torn.line}, ${torn.bytes} bytes) from ${this.journalPath}: a write cut short by a crash, never acknowledged`);
     }
     if (lines.length) {
-      data = replay(data ?? defaultData(), lines);
+      data = replayTexts(data ?? defaultData(), rows, lines);
       this.loaded.lines = lines.length;
     }
     this.length = goodBytes;
@@ -182,7 +242,21 @@ export class JournalFile implements Adapter<DbShape> {
     if (torn) await this.io.truncate(this.handle, goodBytes);
     // a journal just created must survive a power loss too: sync its directory entry
     if (journalText === null && this.fsync) await syncDir(dirname(this.path));
-    return data;
+    this.rows = rows;
+    return { data, rows };
+  }
+
+  /** lowdb Adapter: the snapshot with the journal replayed onto it (null when neither exists), rows parsed. */
+  async read(): Promise<DbShape | null> {
+    const { data } = await this.load();
+    const rows = this.takeRows()!;
+    if (data === null) return null;
+    for (const [c, texts] of rows) {
+      const parsed: Record<string, unknown> = {};
+      for (const [id, text] of texts) parsed[id] = JSON.parse(text);
+      (data as unknown as Record<string, unknown>)[c] = parsed;
+    }
+    return validateDataShape(data);
   }
 
   /**
@@ -197,15 +271,25 @@ export class JournalFile implements Adapter<DbShape> {
       this.compactRequested ||
       changes.full ||
       (this.length + (line?.length ?? 0) >= Math.max(this.compactAfterBytes, this.snapshotBytes) && Date.now() >= this.compactNotBefore);
-    // The snapshot is taken now, when memory holds exactly what is durable plus this line.
-    const snapshot = due && !this.compacting ? this.source.serialize() : undefined;
+    // The snapshot is frozen now, when memory holds exactly what is durable plus this line;
+    // it is written in pieces afterwards, while requests go on.
+    const snapshot = due && !this.compacting ? this.source.freeze() : undefined;
     if (snapshot !== undefined) this.compactRequested = false;
     let cut = this.length;
     if (line) {
-      await this.serial(async () => {
-        await this.append(line);
-        cut = this.length;
-      });
+      try {
+        await this.serial(async () => {
+          await this.append(line);
+          cut = this.length;
+        });
+      } catch (err) {
+        // the line is not durable: memory is rolled back, so the frozen state is not what is on disk
+        if (snapshot) {
+          snapshot.release();
+          this.compactRequested ||= changes.full;
+        }
+        throw err;
+      }
     }
     if (snapshot !== undefined) {
       this.compacting = this.compact(snapshot, cut).finally(() => (this.compacting = undefined));
@@ -228,11 +312,29 @@ export class JournalFile implements Adapter<DbShape> {
     this.length += line.length;
   }
 
-  /** Write the snapshot, then cut the journal lines it holds (the first `cut` bytes). Never throws. */
-  private async compact(snapshot: string, cut: number): Promise<void> {
+  /**
+   * Write the snapshot, then cut the journal lines it holds (the first `cut`
+   * bytes). The snapshot is built and written a piece at a time, yielding to
+   * the event loop between pieces. Never throws.
+   */
+  private async compact(snapshot: FrozenSnapshot, cut: number): Promise<void> {
+    let bytes = 0;
+    const rowsPerPiece = this.rowsPerPiece;
+    async function* pieces(): AsyncGenerator<Buffer> {
+      for (const piece of snapshot.pieces(rowsPerPiece)) {
+        const buf = Buffer.from(piece);
+        bytes += buf.length;
+        yield buf;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
     try {
-      await this.io.replaceFile(this.path, snapshot, this.fsync);
-      this.snapshotBytes = Buffer.byteLength(snapshot);
+      try {
+        await this.io.replaceFile(this.path, pieces(), this.fsync);
+      } finally {
+        snapshot.release();
+      }
+      this.snapshotBytes = bytes;
       await this.serial(async () => {
         const handle = this.handle!;
         const tail = this.length - cut;
@@ -250,7 +352,7 @@ export class JournalFile implements Adapter<DbShape> {
         this.cutBeforeNextAppend = false;
       });
     } catch (err) {
-      this.compactNotBefore = Date.now() + COMPACT_RETRY_MS;
+      this.compactNotBefore = Date.now() + this.compactRetryMs;
       this.log('warn', `could not compact ${this.journalPath} into ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the journal keeps every change, will try again`);
     }
   }
@@ -272,7 +374,7 @@ export class JournalFile implements Adapter<DbShape> {
 
   /** Start over with `data` as the snapshot and an empty journal (start-up with --reset, a new file). */
   async rewrite(data: DbShape): Promise<void> {
-    const text = JSON.stringify(data);
+    const text = this.source ? this.source.serialize() : JSON.stringify(data);
     await this.io.replaceFile(this.path, text, this.fsync);
     this.snapshotBytes = Buffer.byteLength(text);
     await this.serial(async () => {

@@ -100,3 +100,33 @@ export function replay(data: DbShape, lines: Line[]): DbShape {
   }
   return doc;
 }
+
+/**
+ * Apply journal lines, in order, to a document whose rows are held as JSON
+ * text (`rows`, by collection and id; changed in place). The document's other
+ * fields (seq, settings) are changed in place; a reset line empties the rows
+ * and puts back the default fields. Returns the document.
+ */
+export function replayTexts(data: DbShape, rows: Map<string, Map<string, string>>, lines: Line[]): DbShape {
+  let doc = data;
+  for (const line of lines) {
+    if (line.reset) {
+      doc = defaultData();
+      rows.clear();
+    }
+    for (const [c, put] of Object.entries(line.put ?? {})) {
+      let col = rows.get(c);
+      if (!col) rows.set(c, (col = new Map()));
+      for (const [id, row] of Object.entries(put)) col.set(id, JSON.stringify(row));
+    }
+    for (const [c, ids] of Object.entries(line.del ?? {})) {
+      const col = rows.get(c);
+      if (col) for (const id of ids) col.delete(id);
+    }
+    const settings = (doc.settings ??= {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(line.set ?? {})) settings[key] = value;
+    for (const key of line.unset ?? []) delete settings[key];
+    doc.seq = line.seq;
+  }
+  return doc;
+}

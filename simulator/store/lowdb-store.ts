@@ -22,6 +22,7 @@ import { JournalCorruptError, parseJournal, replay } from './journal.js';
 import { JournalFile, type JournalFileOptions } from './journal-file.js';
 import { acquireLock } from './lock.js';
 import { createStoreOver, type Persistence, type Store } from './store.js';
+import { validateRow } from './validate-shape.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
 
 export { StoreOpenError } from './errors.js';
@@ -30,7 +31,7 @@ export { StoreWriteError } from './store.js';
 
 export type StoreOptions =
   | { storage: 'memory' }
-  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'fsync' | 'compactAfterBytes' | 'io' | 'log'>);
+  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'io' | 'log'>);
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.storage === 'memory') {
@@ -41,12 +42,21 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const lock = acquireLock(options.path);
   const log = options.log ?? (() => undefined);
   if (lock.tookOver) log('warn', `took over the lock of ${options.path} from a process that is gone (pid ${lock.tookOver.pid})`);
-  const adapter = new JournalFile(options.path, { fsync: options.fsync, compactAfterBytes: options.compactAfterBytes, io: options.io, log });
+  const adapter = new JournalFile(options.path, {
+    fsync: options.fsync,
+    compactAfterBytes: options.compactAfterBytes,
+    compactRetryMs: options.compactRetryMs,
+    compactRowsPerPiece: options.compactRowsPerPiece,
+    io: options.io,
+    log,
+  });
   const db = new Low<DbShape>(adapter, defaultData());
   try {
     if (!options.reset) {
       try {
-        await db.read();
+        // lowdb's db.read() parses every row; load() keeps rows as text for the store
+        const { data } = await adapter.load();
+        db.data = data ?? defaultData();
       } catch (err) {
         const where = err instanceof JournalCorruptError ? adapter.journalPath : options.path;
         throw new StoreOpenError(`cannot read the data file ${where}: ${(err as Error).message} (start with --reset to begin empty)`);
@@ -64,6 +74,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     throw err;
   }
   const persistence = coalesced(db);
+  persistence.takeRows = () => adapter.takeRows();
+  persistence.checkRow = validateRow;
   persistence.trackChanges = (source) => adapter.trackChanges(source);
   persistence.compact = async () => {
     await adapter.idle();
@@ -80,7 +92,16 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   };
   persistence.announce = (listener) => lock.update(listener);
-  return createStoreOver(persistence, { kind: 'file', location: options.path });
+  try {
+    const store = createStoreOver(persistence, { kind: 'file', location: options.path });
+    // builds the collections now: each row is parsed once, indexed and checked
+    store.read((view) => view.identities.count());
+    return store;
+  } catch (err) {
+    await adapter.close().catch(() => undefined);
+    lock.release();
+    throw new StoreOpenError(`cannot read the data file ${options.path}: ${(err as Error).message} (start with --reset to begin empty)`);
+  }
 }
 
 /**

@@ -236,12 +236,17 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   identities: {
     ref_id: (r) => (r.ref_id === undefined ? undefined : `${r._sim.entity_id}|${r.ref_id}`),
     cip: (r) => cipKey(r._sim.entity_id, r.person_details ?? r.institution_details),
+    unowned: (r) => unowned(r._sim.entity_id),
+    /** for the distinct entities and clients (Collection.keys), without reading every row */
+    entity: (r) => r._sim.entity_id,
+    client: (r) => r._sim.client_id,
   },
-  members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id },
-  documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key },
-  deliveries: { event: (d) => d.event_id },
+  members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id, unowned: (m) => unowned(m.entity_id) },
+  documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key, unowned: (d) => unowned(d.entity_id) },
+  deliveries: { event: (d) => d.event_id, unowned: (d) => unowned(d.entity_id) },
   jobs: { identity: (j) => j.identity_id },
-  events: { identity: (e) => e._sim.identity_id },
+  events: { identity: (e) => e._sim.identity_id, unowned: (e) => unowned(e._sim.entity_id) },
+  consumers: { unowned: (c) => unowned(c.entity_id) },
   accounts: {
     ref_id: (a) => (a.ref_id === undefined ? undefined : `${a._sim.entity_id}|${a.ref_id}`),
     identity: (a) => a.identity_id,
@@ -251,6 +256,14 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
   controls: { identity: (c) => c.identity_id },
 };
 
+/** Index key of a record written before entities existed (no entity_id): found at start-up without reading every row. */
+function unowned(entityId: string | undefined): string | undefined {
+  return entityId === undefined ? 'unowned' : undefined;
+}
+
+/** Key of the events `feed` index: `rest` empty gives the prefix of an entity's (test) events. */
+export const eventFeedKey = (entityId: string | undefined, isTest: boolean, rest = ''): string => `${entityId ?? ''}\u0001${isTest ? 1 : 0}\u0001${rest}`;
+
 /** A sequence number as a fixed-width string, so keys built from it sort as numbers. */
 export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
 
@@ -259,7 +272,17 @@ export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
  * ("YYYY-MM-DDTHH:MM:SS.mmm"). The digits past the millisecond come from a
  * wrapping counter (domain/timestamps.ts), so they do not order records.
  */
-export const createdKey = (r: { created_at?: string }): string => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
+export const createdKey = (r: { created_at?: string }): string => {
+  const text = r.created_at ?? '';
+  // fast path (every row is keyed at start-up): a valid UTC timestamp as this simulator writes it
+  const m = CANONICAL_UTC.exec(text);
+  if (m) {
+    const ms = Date.parse(`${m[1]}Z`);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString().startsWith(m[1])) return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
+  }
+  return (timeKey(text) ?? '').slice(0, 23);
+};
+const CANONICAL_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
 
 /** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
 export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;
@@ -274,6 +297,8 @@ export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?
 export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => string | undefined> } = {
   /** each entity's identities in list order: created_at to the millisecond, then creation sequence */
   identities: { created: (r) => `${r._sim.entity_id}|${createdKey(r)}|${seqKey(r._sim.seq)}` },
+  /** each entity's events (test ones apart), in feed order: created_at, then sequence (List Events walks it) */
+  events: { feed: (e) => eventFeedKey(e._sim.entity_id, e.is_test ?? false, `${e.created_at}\u0001${seqKey(e._sim.seq)}`) },
   /** every job, in firing order (due time, then creation) */
   jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
   deliveries: {

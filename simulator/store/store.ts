@@ -20,6 +20,8 @@ export interface Collection<T> {
   count(): number;
   /** Rows whose secondary index `index` (declared in shape.ts INDEXES) has `key`. */
   by(index: string, key: string): T[];
+  /** The distinct keys of the secondary index `index` (no row is read). */
+  keys(index: string): string[];
   /** A number that changes whenever the collection changes. */
   version(): number;
   /**
@@ -117,13 +119,34 @@ export interface ChangeSource {
   takeChanges(): StoreChanges;
   /** The whole document as JSON text, reusing each unchanged row's text. */
   serialize(): string;
+  /**
+   * The document as it is now, to be written in pieces while changes go on
+   * (compaction without stalling requests): rows changed after this call are
+   * written as they were at it. Call release() when done.
+   */
+  freeze(): FrozenSnapshot;
 }
+
+/** A document frozen by ChangeSource.freeze(). */
+export interface FrozenSnapshot {
+  /** The document's JSON text in pieces of about `rowsPerPiece` rows, each built when asked for. */
+  pieces(rowsPerPiece?: number): Generator<string>;
+  /** Stop keeping old row texts (after the snapshot was written or given up). */
+  release(): void;
+}
+
+/** Rows loaded from a data file, as JSON text by collection and id. */
+export type RowTexts = Map<string, Map<string, string>>;
 
 /** Persistence behind a Store: the only part that differs between lowdb file and memory. */
 export interface Persistence {
   data: DbShape;
   /** Make every change so far durable (group commit); rejects if it could not. */
   write(): Promise<void>;
+  /** Optional: rows loaded from disk as text (taken once, when the collections are built; else they come from `data`). */
+  takeRows?(): RowTexts | undefined;
+  /** Optional: checks each loaded row (shape); throws to refuse the data. */
+  checkRow?(collection: string, id: string, row: unknown): void;
   /** Optional: the store hands over its change tracking (see ChangeSource). */
   trackChanges?(source: ChangeSource): void;
   /** Optional: write pending changes, then fold them into the snapshot. */
@@ -163,23 +186,44 @@ class SortedKeys {
   }
 }
 
+/**
+ * A collection: each row held only as its compact JSON text (one byte per
+ * character for ASCII), parsed when it is read, so a row costs about its
+ * size in the data file; secondary and ordered indexes hold ids and keys.
+ * Values leaving the collection are always fresh copies.
+ */
 class IndexedCollection<T> implements Collection<T> {
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** index → key → the one id with that key, or a set of them (most keys are unique: no set for those) */
+  private readonly indexes = new Map<string, Map<string, string | Set<string>>>();
   private readonly sorted = new Map<string, SortedKeys>();
-  /** the ordered-index key each row was filed under */
-  private readonly sortedKeys = new Map<string, Array<[string, string]>>();
-  /** the keys each row was indexed under, so removal is right even if the row was changed in place */
-  private readonly indexedKeys = new Map<string, Array<[string, string]>>();
+  private readonly defEntries: Array<[string, Map<string, string | Set<string>>, (row: T) => string | undefined]>;
+  private readonly orderedEntries: Array<[SortedKeys, (row: T) => string | undefined]>;
+  /**
+   * @param rows each row's JSON text by id (taken over, not copied)
+   * @param check called with each row as it is loaded (shape check); throws to refuse the data
+   */
   constructor(
-    private readonly map: Record<string, T>,
-    private readonly defs: Record<string, (row: T) => string | undefined>,
-    private readonly orderedDefs: Record<string, (row: T) => string | undefined> = {},
+    private readonly rows: Map<string, string>,
+    defs: Record<string, (row: T) => string | undefined>,
+    orderedDefs: Record<string, (row: T) => string | undefined> = {},
+    check?: (id: string, row: unknown) => void,
   ) {
-    for (const name of Object.keys(defs)) this.indexes.set(name, new Map());
-    for (const name of Object.keys(orderedDefs)) this.sorted.set(name, new SortedKeys());
-    for (const [id, row] of Object.entries(map)) {
-      this.addKeys(id, row);
-      this.rows++;
+    this.defEntries = Object.entries(defs).map(([name, keyOf]) => {
+      const byKey = new Map<string, string | Set<string>>();
+      this.indexes.set(name, byKey);
+      return [name, byKey, keyOf];
+    });
+    this.orderedEntries = Object.entries(orderedDefs).map(([name, keyOf]) => {
+      const sorted = new SortedKeys();
+      this.sorted.set(name, sorted);
+      return [sorted, keyOf];
+    });
+    if (this.defEntries.length || this.orderedEntries.length || check) {
+      for (const [id, text] of rows) {
+        const row = JSON.parse(text) as T;
+        check?.(id, row);
+        this.addKeys(id, row);
+      }
     }
     // built in one go: sorting once beats n binary inserts
     for (const s of this.sorted.values()) s.keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -187,53 +231,67 @@ class IndexedCollection<T> implements Collection<T> {
   }
   private loaded = false;
   private addKeys(id: string, row: T): void {
-    const sortedKeys: Array<[string, string]> = [];
-    for (const [name, keyOf] of Object.entries(this.orderedDefs)) {
+    for (const [sorted, keyOf] of this.orderedEntries) {
       const key = keyOf(row);
       if (key === undefined) continue;
       const full = `${key}\u0000${id}`;
-      if (this.loaded) this.sorted.get(name)!.add(full);
-      else this.sorted.get(name)!.keys.push(full);
-      sortedKeys.push([name, full]);
+      if (this.loaded) sorted.add(full);
+      else sorted.keys.push(full);
     }
-    if (sortedKeys.length) this.sortedKeys.set(id, sortedKeys);
-    const keys: Array<[string, string]> = [];
-    for (const [name, keyOf] of Object.entries(this.defs)) {
+    for (const [, byKey, keyOf] of this.defEntries) {
       const key = keyOf(row);
       if (key === undefined) continue;
-      const byKey = this.indexes.get(name)!;
-      let ids = byKey.get(key);
-      if (!ids) byKey.set(key, (ids = new Set()));
-      ids.add(id);
-      keys.push([name, key]);
+      const held = byKey.get(key);
+      if (held === undefined) byKey.set(key, id);
+      else if (typeof held === 'string') {
+        if (held !== id) byKey.set(key, new Set([held, id]));
+      } else held.add(id);
     }
-    if (keys.length) this.indexedKeys.set(id, keys);
   }
-  private removeKeys(id: string): void {
-    for (const [name, full] of this.sortedKeys.get(id) ?? []) this.sorted.get(name)!.remove(full);
-    this.sortedKeys.delete(id);
-    for (const [name, key] of this.indexedKeys.get(id) ?? []) {
-      const byKey = this.indexes.get(name)!;
-      const ids = byKey.get(key);
-      ids?.delete(id);
-      if (ids && !ids.size) byKey.delete(key);
+  /** Take a row out of the indexes: its keys are worked out again from its text as it was filed. */
+  private removeKeys(id: string, text: string): void {
+    if (!this.orderedEntries.length && !this.defEntries.length) return;
+    const row = JSON.parse(text) as T;
+    for (const [sorted, keyOf] of this.orderedEntries) {
+      const key = keyOf(row);
+      if (key !== undefined) sorted.remove(`${key}\u0000${id}`);
     }
-    this.indexedKeys.delete(id);
+    for (const [, byKey, keyOf] of this.defEntries) {
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const held = byKey.get(key);
+      if (held === id) byKey.delete(key);
+      else if (typeof held === 'object') {
+        held.delete(id);
+        if (held.size === 1) byKey.set(key, held.values().next().value!);
+        else if (!held.size) byKey.delete(key);
+      }
+    }
   }
-  /** JSON text of each row as last written; dropped whenever the row is replaced. */
-  private readonly json = new Map<string, string>();
-  /** The collection as a JSON object, reusing the text of unchanged rows. */
+  /** The collection as a JSON object. */
   serialize(): string {
     const parts: string[] = [];
-    for (const id in this.map) parts.push(this.pair(id));
+    for (const id of this.rows.keys()) parts.push(this.pair(id));
     return `{${parts.join(',')}}`;
   }
-  /** `"id":{...}` text of one row (cached until the row changes). */
+  /** `"id":{...}` text of one row. */
   pair(id: string): string {
-    let text = this.json.get(id);
-    if (text === undefined) this.json.set(id, (text = `${JSON.stringify(id)}:${JSON.stringify(this.map[id])}`));
-    return text;
+    return `${JSON.stringify(id)}:${this.rows.get(id)}`;
   }
+  /** Every id, in insertion order (a copy). */
+  ids(): string[] {
+    return [...this.rows.keys()];
+  }
+  /** The JSON text of a row, or undefined. */
+  text(id: string): string | undefined {
+    return this.rows.get(id);
+  }
+  /**
+   * While set, the text each row had when capturing began is kept here the
+   * first time the row changes (undefined: it did not exist), so a snapshot
+   * can be written in pieces while changes go on.
+   */
+  capture: Map<string, string | undefined> | undefined;
   /** ids put or deleted since the last takeDirty() */
   private dirty = new Set<string>();
   /** The rows changed since the last call: their current text, or deleted. */
@@ -241,7 +299,7 @@ class IndexedCollection<T> implements Collection<T> {
     const pairs: string[] = [];
     const deleted: string[] = [];
     for (const id of this.dirty) {
-      if (Object.hasOwn(this.map, id)) pairs.push(this.pair(id));
+      if (this.rows.has(id)) pairs.push(this.pair(id));
       else deleted.push(id);
     }
     this.dirty.clear();
@@ -252,27 +310,73 @@ class IndexedCollection<T> implements Collection<T> {
   version = () => this.changes;
   /** Replace (or remove, with undefined) one row, keeping the indexes right. */
   set(id: string, row: T | undefined): void {
+    this.setText(id, row === undefined ? undefined : JSON.stringify(row), row);
+  }
+  /** Like set, from the row's JSON text (`row`: the same row parsed, when the caller has it). */
+  setText(id: string, text: string | undefined, row?: T): void {
     this.changes++;
     this.dirty.add(id);
-    this.json.delete(id);
-    this.removeKeys(id);
-    const had = Object.hasOwn(this.map, id);
-    this.rows += (row === undefined ? 0 : 1) - (had ? 1 : 0);
-    if (row === undefined) delete this.map[id];
+    const before = this.rows.get(id);
+    this.shared.delete(id);
+    if (this.capture && !this.capture.has(id)) this.capture.set(id, before);
+    if (before !== undefined) this.removeKeys(id, before);
+    if (text === undefined) this.rows.delete(id);
     else {
-      this.map[id] = row;
-      this.addKeys(id, row);
+      this.rows.set(id, text);
+      if (this.defEntries.length || this.orderedEntries.length) this.addKeys(id, row ?? (JSON.parse(text) as T));
     }
   }
-  get = (id: string) => (Object.hasOwn(this.map, id) ? this.map[id] : undefined);
-  has = (id: string) => Object.hasOwn(this.map, id);
-  all = () => Object.values(this.map);
-  find = (p: (row: T) => boolean) => Object.values(this.map).find(p);
-  filter = (p: (row: T) => boolean) => Object.values(this.map).filter(p);
-  /** rows held, kept as rows come and go (Object.keys would cost O(n) per call) */
-  private rows = 0;
-  count = () => this.rows;
-  ordered = (index: string, options: { upTo?: string; limit?: number } = {}): T[] => {
+  /**
+   * Rows recently read through the read view, parsed, shared by reads (which
+   * never change what they are handed: `read` copies its result, `readJson`
+   * serialises it) and dropped when the row changes. Bounded (oldest out).
+   */
+  private readonly shared = new Map<string, T>();
+  private parsed(id: string, share = false): T {
+    if (!share) return JSON.parse(this.rows.get(id)!) as T;
+    let row = this.shared.get(id);
+    if (row === undefined) {
+      row = JSON.parse(this.rows.get(id)!) as T;
+      if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
+      this.shared.set(id, row);
+    }
+    return row;
+  }
+  get = (id: string): T | undefined => (this.rows.has(id) ? this.parsed(id) : undefined);
+  /** The collection for reads (StoreView): rows it hands out may be shared between reads, so must not be changed. */
+  readView(): Collection<T> {
+    return (this.view ??= {
+      get: (id) => (this.rows.has(id) ? this.parsed(id, true) : undefined),
+      has: this.has,
+      all: this.all,
+      find: this.find,
+      filter: this.filter,
+      count: this.count,
+      by: (index, key) => this.byRows(index, key, true),
+      keys: this.keys,
+      version: this.version,
+      ordered: (index, options) => this.orderedRows(index, options, true),
+      scan: (index, options) => this.scanRows(index, options, true),
+    });
+  }
+  private view?: Collection<T>;
+  has = (id: string) => this.rows.has(id);
+  all = (): T[] => {
+    const out: T[] = [];
+    for (const text of this.rows.values()) out.push(JSON.parse(text) as T);
+    return out;
+  };
+  find = (p: (row: T) => boolean): T | undefined => {
+    for (const text of this.rows.values()) {
+      const row = JSON.parse(text) as T;
+      if (p(row)) return row;
+    }
+    return undefined;
+  };
+  filter = (p: (row: T) => boolean): T[] => this.all().filter(p);
+  count = () => this.rows.size;
+  ordered = (index: string, options?: { upTo?: string; limit?: number }): T[] => this.orderedRows(index, options, false);
+  private orderedRows(index: string, options: { upTo?: string; limit?: number } = {}, share: boolean): T[] {
     const sorted = this.sorted.get(index);
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const out: T[] = [];
@@ -281,11 +385,12 @@ class IndexedCollection<T> implements Collection<T> {
       if (out.length >= limit) break;
       const cut = full.lastIndexOf('\u0000');
       if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
-      out.push(this.map[full.slice(cut + 1)]);
+      out.push(this.parsed(full.slice(cut + 1), share));
     }
     return out;
-  };
-  scan = (index: string, options: { above?: string; below?: string; reverse?: boolean } = {}): IterableIterator<T> => {
+  }
+  scan = (index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T> => this.scanRows(index, options, false);
+  private scanRows(index: string, options: { above?: string; below?: string; reverse?: boolean } = {}, share: boolean): IterableIterator<T> {
     const sorted = this.sorted.get(index);
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const { keys } = sorted;
@@ -293,20 +398,30 @@ class IndexedCollection<T> implements Collection<T> {
     let start = options.above === undefined ? 0 : sorted.search(options.above);
     if (options.above !== undefined && keys[start] === options.above) start++;
     const end = options.below === undefined ? keys.length : sorted.search(options.below);
-    const map = this.map;
-    const idOf = (full: string) => full.slice(full.lastIndexOf('\u0000') + 1);
+    const row = (full: string) => this.parsed(full.slice(full.lastIndexOf('\u0000') + 1), share);
     function* walk(): Generator<T> {
-      if (options.reverse) for (let i = end - 1; i >= start; i--) yield map[idOf(keys[i])];
-      else for (let i = start; i < end; i++) yield map[idOf(keys[i])];
+      if (options.reverse) for (let i = end - 1; i >= start; i--) yield row(keys[i]);
+      else for (let i = start; i < end; i++) yield row(keys[i]);
     }
     return walk();
-  };
-  by = (index: string, key: string): T[] => {
+  }
+  keys = (index: string): string[] => {
     const byKey = this.indexes.get(index);
     if (!byKey) throw new Error(`no index "${index}"`);
-    return [...(byKey.get(key) ?? [])].map((id) => this.map[id]);
+    return [...byKey.keys()];
   };
+  by = (index: string, key: string): T[] => this.byRows(index, key, false);
+  private byRows(index: string, key: string, share: boolean): T[] {
+    const byKey = this.indexes.get(index);
+    if (!byKey) throw new Error(`no index "${index}"`);
+    const held = byKey.get(key);
+    if (held === undefined) return [];
+    return typeof held === 'string' ? [this.parsed(held, share)] : [...held].map((id) => this.parsed(id, share));
+  }
 }
+
+/** parsed rows kept per collection for reads (IndexedCollection.shared) */
+const SHARED_ROWS = 2048;
 
 /** A committed transaction that is not durable yet, and how to take it back. */
 interface Undurable {
@@ -323,10 +438,20 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   const open = () => {
     if (collections) return collections;
     const built = {} as Record<CollectionName, IndexedCollection<unknown>>;
+    const loaded = persistence.takeRows?.();
+    const data = db() as unknown as Record<string, Record<string, unknown>>;
     for (const c of COLLECTIONS) {
       const defs = (INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
       const orderedDefs = (ORDERED_INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
-      built[c] = new IndexedCollection(db()[c] as Record<string, unknown>, defs, orderedDefs);
+      let texts = loaded?.get(c);
+      if (!texts) {
+        texts = new Map();
+        for (const [id, row] of Object.entries(data[c] ?? {})) texts.set(id, JSON.stringify(row));
+      }
+      const check = loaded && persistence.checkRow ? (id: string, row: unknown) => persistence.checkRow!(c, id, row) : undefined;
+      built[c] = new IndexedCollection(texts, defs, orderedDefs, check);
+      // the collection holds the rows now; the document keeps only its place
+      data[c] = {};
     }
     return (collections = built);
   };
@@ -334,7 +459,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   const view = (): StoreView => {
     if (cachedView) return cachedView;
     const v = { settings: db().settings } as StoreView;
-    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = open()[c];
+    for (const c of COLLECTIONS) (v as Record<string, unknown>)[c] = open()[c].readView();
     return (cachedView = v);
   };
 
@@ -351,8 +476,52 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     });
     return `{${fields.join(',')}}`;
   };
+  const freeze = (): FrozenSnapshot => {
+    const data = db();
+    const cols = open() as Record<string, IndexedCollection<unknown> | undefined>;
+    // what each field is now: other fields as text, collections as their ids (and old texts as rows change)
+    const frozen = Object.keys(data).map((key) => {
+      const col = cols[key];
+      if (!col) return { key, text: JSON.stringify(data[key as keyof DbShape]) };
+      const capture = new Map<string, string | undefined>();
+      col.capture = capture;
+      return { key, col, capture, ids: col.ids() };
+    });
+    const release = () => {
+      for (const f of frozen) if (f.col && f.col.capture === f.capture) f.col.capture = undefined;
+    };
+    function* pieces(rowsPerPiece = 1000): Generator<string> {
+      let head = '{';
+      for (const [n, f] of frozen.entries()) {
+        head += `${n ? ',' : ''}${JSON.stringify(f.key)}:`;
+        if (!f.col) {
+          head += f.text;
+          continue;
+        }
+        head += '{';
+        let parts: string[] = [head];
+        head = '';
+        let first = true;
+        for (const id of f.ids) {
+          const text = f.capture.has(id) ? f.capture.get(id) : f.col.text(id);
+          if (text === undefined) continue;
+          parts.push(`${first ? '' : ','}${JSON.stringify(id)}:${text}`);
+          first = false;
+          if (parts.length >= rowsPerPiece) {
+            yield parts.join('');
+            parts = [];
+          }
+        }
+        if (parts.length) yield parts.join('');
+        head = '}';
+      }
+      yield `${head}}`;
+    }
+    return { pieces, release };
+  };
   persistence.trackChanges?.({
     serialize,
+    freeze,
     takeChanges(): StoreChanges {
       const cols = open();
       const settings = db().settings as Record<string, unknown>;
@@ -360,7 +529,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       for (const c of COLLECTIONS) {
         const { pairs, deleted } = cols[c].takeDirty();
         if (full) {
-          const all = Object.keys(db()[c]).map((id) => cols[c].pair(id));
+          const all = cols[c].ids().map((id) => cols[c].pair(id));
           if (all.length) changes.put.push([c, all]);
           continue;
         }
@@ -391,8 +560,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     for (const c of COLLECTIONS) {
       const col = open()[c];
       const restore = (id: string) => {
-        const before = col.get(id);
-        undo.push(() => col.set(id, before));
+        const before = col.text(id);
+        undo.push(() => col.setText(id, before));
       };
       (tx as Record<string, unknown>)[c] = {
         get: col.get,
@@ -402,6 +571,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         filter: col.filter,
         count: col.count,
         by: col.by,
+        keys: col.keys,
         version: col.version,
         ordered: col.ordered,
         scan: col.scan,
@@ -497,7 +667,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       });
       await persistence.compact?.();
     },
-    snapshot: () => structuredClone(persistence.data),
+    snapshot: () => JSON.parse(serialize()) as DbShape,
     async flush() {
       await commit({ undo: [] });
       await persistence.compact?.();

@@ -39,13 +39,35 @@ function kindOf(v: unknown): Kind | 'null' | 'undefined' | 'other' {
   return 'other';
 }
 
-function fieldAt(record: Record<string, unknown>, path: string): unknown {
+function fieldAt(record: Record<string, unknown>, parts: readonly string[]): unknown {
   let node: unknown = record;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (kindOf(node) !== 'object' || !Object.hasOwn(node as object, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;
+}
+
+/** REQUIRED with each path split once (rows are checked one by one as a store of 100k loads) */
+const REQUIRED_PATHS: Record<string, Array<[path: string, parts: string[], kind: Kind]>> = Object.fromEntries(
+  Object.entries(REQUIRED).map(([c, fields]) => [c, Object.entries(fields).map(([path, kind]) => [path, path.split('.'), kind])]),
+);
+
+const wrongShape = (where: string, expected: string, found: unknown) =>
+  new DataShapeError(`the data has the wrong shape: ${where} must be ${expected}, found ${kindOf(found)}`);
+
+/**
+ * Check one record of a collection (the store checks each row this way as it
+ * loads rows kept as text; validateDataShape checks a parsed document).
+ */
+export function validateRow(collection: string, key: string, row: unknown): void {
+  const fields = REQUIRED_PATHS[collection];
+  if (!fields) return;
+  if (kindOf(row) !== 'object') throw wrongShape(`${collection}[${JSON.stringify(key)}]`, 'an object', row);
+  for (const [path, parts, kind] of fields) {
+    const value = fieldAt(row as Record<string, unknown>, parts);
+    if (kindOf(value) !== kind) throw wrongShape(`${collection}[${JSON.stringify(key)}].${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
+  }
 }
 
 /**
@@ -58,21 +80,13 @@ export function validateDataShape<T>(data: T): T {
   if (kindOf(data) !== 'object') throw new DataShapeError(`the data has the wrong shape: expected a JSON object, found ${kindOf(data)}`);
   const db = data as Record<string, unknown>;
   if (db.version !== SCHEMA_VERSION) return data;
-  const wrong = (where: string, expected: string, found: unknown) =>
-    new DataShapeError(`the data has the wrong shape: ${where} must be ${expected}, found ${kindOf(found)}`);
+  const wrong = wrongShape;
   if (Object.hasOwn(db, 'seq') && kindOf(db.seq) !== 'number') throw wrong('seq', 'a number', db.seq);
-  for (const [collection, fields] of Object.entries(REQUIRED)) {
+  for (const collection of Object.keys(REQUIRED)) {
     if (!Object.hasOwn(db, collection)) continue;
     const rows = db[collection];
     if (kindOf(rows) !== 'object') throw wrong(collection, 'an object of records', rows);
-    for (const [key, row] of Object.entries(rows as Record<string, unknown>)) {
-      const where = `${collection}[${JSON.stringify(key)}]`;
-      if (kindOf(row) !== 'object') throw wrong(where, 'an object', row);
-      for (const [path, kind] of Object.entries(fields)) {
-        const value = fieldAt(row as Record<string, unknown>, path);
-        if (kindOf(value) !== kind) throw wrong(`${where}.${path}`, `a${kind === 'object' || kind === 'array' ? 'n' : ''} ${kind}`, value);
-      }
-    }
+    for (const [key, row] of Object.entries(rows as Record<string, unknown>)) validateRow(collection, key, row);
   }
   if (Object.hasOwn(db, 'settings')) {
     const settings = db.settings;

@@ -1,7 +1,7 @@
 /**
  * The Store: transactions roll back completely, secondary indexes follow every
  * change (including rollbacks), and the file written after any mix of changes
- * is exactly the JSON of the data, even though unchanged rows reuse cached text.
+ * is exactly the JSON of the data; rows are held as JSON text and every value handed out is a copy.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,5 +88,39 @@ describe('file store serialisation', () => {
     const reopened = await createStore({ storage: 'file', path });
     expect(reopened.snapshot()).toEqual(store.snapshot());
     expect(reopened.read((db) => db.jobs.by('identity', 'last').map((j) => j.id))).toEqual(['j6']);
+  });
+});
+
+describe('rows held as text', () => {
+  it('hands out copies: a read result or a transaction row changed by the caller leaves the store as it was', async () => {
+    const store = await createStore({ storage: 'memory' });
+    await store.transact((tx) => tx.jobs.put('j1', job('j1', 'a')));
+    const read = store.read((db) => db.jobs.get('j1'))!;
+    read.due_at = 'changed by the caller';
+    await store.transact((tx) => {
+      const row = tx.jobs.get('j1')!;
+      row.identity_id = 'changed without put';
+    });
+    expect(store.read((db) => db.jobs.get('j1'))).toEqual(job('j1', 'a'));
+    expect(JSON.parse(store.readJson((db) => db.jobs.by('identity', 'a')))).toEqual([job('j1', 'a')]);
+  });
+
+  it('a read after a change, or after a rolled-back change, sees exactly what is stored (no stale parsed row)', async () => {
+    const store = await createStore({ storage: 'memory' });
+    await store.transact((tx) => tx.jobs.put('j1', job('j1', 'a')));
+    // read through every path once, so the parsed row is shared by reads
+    expect(store.read((db) => [db.jobs.get('j1'), db.jobs.by('identity', 'a')[0], db.jobs.ordered('due')[0], [...db.jobs.scan('due')][0]])).toEqual(Array(4).fill(job('j1', 'a')));
+    await store.transact((tx) => tx.jobs.put('j1', job('j1', 'b', '2026-02-01T00:00:00.000Z')));
+    expect(store.read((db) => [db.jobs.get('j1'), db.jobs.by('identity', 'b')[0], db.jobs.ordered('due')[0], [...db.jobs.scan('due')][0]])).toEqual(Array(4).fill(job('j1', 'b', '2026-02-01T00:00:00.000Z')));
+    expect(store.read((db) => db.jobs.by('identity', 'a'))).toEqual([]);
+    await expect(
+      store.transact((tx) => {
+        tx.jobs.put('j1', job('j1', 'c'));
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(store.read((db) => db.jobs.get('j1'))).toEqual(job('j1', 'b', '2026-02-01T00:00:00.000Z'));
+    await store.transact((tx) => tx.jobs.delete('j1'));
+    expect(store.read((db) => [db.jobs.get('j1'), db.jobs.count(), db.jobs.keys('identity')])).toEqual([undefined, 0, []]);
   });
 });
