@@ -93,16 +93,14 @@ export function presentIdentity(
 /**
  * JSON text of the summary view (`presentIdentity` with neither details nor
  * members: what List Identities returns for each item and GET Identity by
- * default), kept per stored row object. Rows are never changed in place:
- * every service replaces a row with a new object (copy on write, as the
- * store's own per-row JSON cache also assumes), so a row object's text never
- * goes stale. Bounded: the oldest entries are dropped past
- * SUMMARY_JSON_CACHE_ROWS, so a large store costs no more memory than that.
+ * default), kept per row object the store hands to reads. The store shares a
+ * row object between reads until the row changes (then a new object is
+ * parsed), so a row object's text never goes stale; a WeakMap lets each text
+ * go with its row object, so the cache holds no more rows than the store's
+ * own read cache.
  */
-const SUMMARY_JSON_CACHE_ROWS = 16_384;
-const summaryJson = new Map<IdentityRecord, string>();
+const summaryJson = new WeakMap<IdentityRecord, string>();
 
-/** JSON.stringify(presentIdentity(view, rec, opts)), the summary view served from the cache above. */
 export function presentIdentityJson(
   view: Pick<StoreView, 'identities' | 'members'>,
   rec: IdentityRecord,
@@ -112,7 +110,6 @@ export function presentIdentityJson(
   let text = summaryJson.get(rec);
   if (text === undefined) {
     text = JSON.stringify(presentIdentity(view, rec));
-    if (summaryJson.size >= SUMMARY_JSON_CACHE_ROWS) summaryJson.delete(summaryJson.keys().next().value!);
     summaryJson.set(rec, text);
   }
   return text;
