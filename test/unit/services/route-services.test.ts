@@ -14,6 +14,7 @@ import { issueToken, type TokenDeps } from '../../../simulator/services/tokens.j
 import { addConsumer, deleteConsumer, resendEvent, type WebhookConsumerDeps } from '../../../simulator/services/webhook-consumers.js';
 import { createStore } from '../../../simulator/store/lowdb-store.js';
 import { StoreWriteError } from '../../../simulator/store/store.js';
+import { T0 } from '../../support/time.js';
 
 describe('ctx.commit', () => {
   let sim: Simulator;
@@ -61,7 +62,6 @@ describe('ctx.commit', () => {
 });
 
 describe('issueToken', () => {
-  const T0 = Date.parse('2026-01-01T00:00:00Z');
   let deps: TokenDeps;
   beforeEach(async () => {
     const clock = createClock({ wall: () => T0 });
@@ -108,7 +108,7 @@ describe('issueToken', () => {
 describe('webhook-consumer service', () => {
   let deps: WebhookConsumerDeps;
   beforeEach(async () => {
-    const clock = createClock({ wall: () => Date.parse('2026-01-01T00:00:00Z') });
+    const clock = createClock({ wall: () => T0 });
     clock.freeze();
     deps = {
       store: await createStore({ storage: 'memory' }),
