@@ -109,12 +109,17 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
       updated_at: now,
       _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }), ...(missing.length && { missing }) },
     };
-    tx.identities.put(rec.id, rec);
-    if (rec.type === 'INSTITUTION') addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
+    // An institution is stored before its members are added (they refer to it); a person is
+    // stored once, by recompute, with its derived status.
+    const institution = rec.type === 'INSTITUTION';
+    if (institution) {
+      tx.identities.put(rec.id, rec);
+      addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
+    }
     if (decision.delayMs !== undefined && !missing.length) {
       scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: clientId, due_ms: ctx.clock.nowMs() + decision.delayMs, args: { outcome: decision.outcome } });
     }
-    const saved = recompute(tx, ctx, rec.id)!;
+    const saved = recompute(tx, ctx, rec.id, undefined, institution ? undefined : rec)!;
     return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
   });
   return identity;
