@@ -420,9 +420,17 @@ class IndexedCollection<T> implements Collection<T> {
   }
 }
 
-/** A copy of a settings value (plain JSON data); primitives as they are. */
+/**
+ * A copy of a settings value: plain JSON data (objects, arrays, primitives),
+ * copied by hand (settings are small, and structuredClone costs more than
+ * the copy for a value of a few fields, such as the stamp every create sets).
+ */
 function copyValue<V>(value: V): V {
-  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyValue) as V;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyValue((value as Record<string, unknown>)[key]);
+  return out as V;
 }
 
 /** parsed rows kept per collection for reads (IndexedCollection.shared) */
