@@ -29,7 +29,17 @@ import { presentIdentity, presentIdentityJson, readChecks, writeChecks } from '.
 import { recompute } from './status.js';
 import type { Check } from '../domain/identity-status.js';
 
-const today = (ctx: Pick<SimContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
+/** The simulator clock's UTC date (YYYY-MM-DD); the text is kept for the rest of its day (every create asks). */
+let day = { from: 0, to: -1, text: '' };
+const today = (ctx: Pick<SimContext, 'clock'>): string => {
+  const ms = ctx.clock.nowMs();
+  if (ms < day.from || ms >= day.to) {
+    const text = new Date(ms).toISOString().slice(0, 10);
+    const from = Date.parse(`${text}T00:00:00.000Z`);
+    day = { from, to: from + 86_400_000, text };
+  }
+  return day.text;
+};
 
 export { ownIdentity };
 
@@ -47,11 +57,19 @@ function assertUnique(tx: StoreTx, entityId: string, selfId: string | undefined,
   }
 }
 
+const PERSON_READ_ONLY: ReadonlySet<string> = new Set(['id_verification_status', 'sanctions_verification_status', 'additional_screening_status', 'id_verification_url']);
+
+/** A shallow copy of `source` without the keys in `drop` (what `{ a, b, ...rest }` gives, in one pass). */
+function without<T extends object>(source: T, drop: ReadonlySet<string>): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (!drop.has(key)) out[key] = (source as Record<string, unknown>)[key];
+  return out as T;
+}
+
 /** Strip read-only sub-statuses a client may have sent; Paxos sets them. */
 function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'person_details' | 'institution_details'> {
   if (body.person_details) {
-    const { id_verification_status, sanctions_verification_status, additional_screening_status, id_verification_url, ...p } = body.person_details;
-    void id_verification_status, void sanctions_verification_status, void additional_screening_status, void id_verification_url;
+    const p = without(body.person_details, PERSON_READ_ONLY);
     // With PASSTHROUGH, id_verification reflects the passthrough status (APPROVED or DENIED) at once
     // (statuses guide; REFERENCE.md §2.4, §2.9).
     const passthrough = p.verifier_type === 'PASSTHROUGH' ? p.passthrough_verification_status : undefined;

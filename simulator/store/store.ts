@@ -681,7 +681,11 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   return {
     kind: meta.kind,
     location: meta.location,
-    read: (fn) => structuredClone(fn(view())),
+    read: (fn) => {
+      const value = fn(view());
+      // a number, string or boolean is its own copy (structuredClone costs a call even for those)
+      return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    },
     readJson: (fn) => JSON.stringify(fn(view())),
     async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
       // fn runs synchronously, so it sees and changes state atomically; the
