@@ -58,10 +58,12 @@ export interface Stamp {
  * are the counter `n`.
  */
 export function formatStamp(ms: number, n: number, digits: 6 | 9): string {
-  const base = new Date(ms).toISOString(); // ...SS.mmmZ
+  // records made together share a millisecond: its text is kept from the last call
+  if (ms !== lastFormatted.ms) lastFormatted = { ms, base: new Date(ms).toISOString().slice(0, 23) }; // ...SS.mmm
   const width = digits - 3;
-  return `${base.slice(0, 23)}${String(n).padStart(width, '0')}Z`;
+  return `${lastFormatted.base}${String(n).padStart(width, '0')}Z`;
 }
+let lastFormatted = { ms: NaN, base: '' };
 
 /**
  * The next timestamp after `last`, at `nowMs`: records made in the same

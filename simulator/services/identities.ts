@@ -29,7 +29,17 @@ import { presentIdentity, presentIdentityJson, readChecks, writeChecks } from '.
 import { recompute } from './status.js';
 import type { Check } from '../domain/identity-status.js';
 
-const today = (ctx: Pick<SimContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
+/** The simulator clock's UTC date (YYYY-MM-DD); the text is kept for the rest of its day (every create asks). */
+let day = { from: 0, to: -1, text: '' };
+const today = (ctx: Pick<SimContext, 'clock'>): string => {
+  const ms = ctx.clock.nowMs();
+  if (ms < day.from || ms >= day.to) {
+    const text = new Date(ms).toISOString().slice(0, 10);
+    const from = Date.parse(`${text}T00:00:00.000Z`);
+    day = { from, to: from + 86_400_000, text };
+  }
+  return day.text;
+};
 
 export { ownIdentity };
 
@@ -47,11 +57,19 @@ function assertUnique(tx: StoreTx, entityId: string, selfId: string | undefined,
   }
 }
 
+const PERSON_READ_ONLY: ReadonlySet<string> = new Set(['id_verification_status', 'sanctions_verification_status', 'additional_screening_status', 'id_verification_url']);
+
+/** A shallow copy of `source` without the keys in `drop` (what `{ a, b, ...rest }` gives, in one pass). */
+function without<T extends object>(source: T, drop: ReadonlySet<string>): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (!drop.has(key)) out[key] = (source as Record<string, unknown>)[key];
+  return out as T;
+}
+
 /** Strip read-only sub-statuses a client may have sent; Paxos sets them. */
 function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'person_details' | 'institution_details'> {
   if (body.person_details) {
-    const { id_verification_status, sanctions_verification_status, additional_screening_status, id_verification_url, ...p } = body.person_details;
-    void id_verification_status, void sanctions_verification_status, void additional_screening_status, void id_verification_url;
+    const p = without(body.person_details, PERSON_READ_ONLY);
     // With PASSTHROUGH, id_verification reflects the passthrough status (APPROVED or DENIED) at once
     // (statuses guide; REFERENCE.md §2.4, §2.9).
     const passthrough = p.verifier_type === 'PASSTHROUGH' ? p.passthrough_verification_status : undefined;
@@ -109,12 +127,17 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
       updated_at: now,
       _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }), ...(missing.length && { missing }) },
     };
-    tx.identities.put(rec.id, rec);
-    if (rec.type === 'INSTITUTION') addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
+    // An institution is stored before its members are added (they refer to it); a person is
+    // stored once, by recompute, with its derived status.
+    const institution = rec.type === 'INSTITUTION';
+    if (institution) {
+      tx.identities.put(rec.id, rec);
+      addMembersInTx(tx, ctx, clientId, rec, body.institution_members ?? []);
+    }
     if (decision.delayMs !== undefined && !missing.length) {
       scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: clientId, due_ms: ctx.clock.nowMs() + decision.delayMs, args: { outcome: decision.outcome } });
     }
-    const saved = recompute(tx, ctx, rec.id)!;
+    const saved = recompute(tx, ctx, rec.id, undefined, institution ? undefined : rec)!;
     return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
   });
   return identity;

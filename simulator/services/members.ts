@@ -22,7 +22,7 @@ export function addMembersInTx(
   members: readonly InstitutionMember[],
   field = 'institution_members',
 ): MemberRecord[] {
-  const existing = new Set(tx.members.filter((m) => m.institution_id === institution.id).map((m) => m.identity_id));
+  const existing = new Set(tx.members.by('institution', institution.id).map((m) => m.identity_id));
   return members.map((m, i) => {
     const at = `${field}[${i}]`;
     if (m.id !== undefined) throw invalid(`${at}.id is read-only`);

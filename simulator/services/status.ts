@@ -16,10 +16,15 @@ import { statusInputOf } from './records.js';
 
 type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
 
-export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new Set<string>()): IdentityRecord | undefined {
+/**
+ * `current`: the identity's record as the caller has just built it, not yet
+ * put (a create): it is derived and stored in one put. Returns the record as
+ * stored.
+ */
+export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new Set<string>(), current?: IdentityRecord): IdentityRecord | undefined {
   if (seen.has(identityId)) return tx.identities.get(identityId);
   seen.add(identityId);
-  const rec = tx.identities.get(identityId);
+  const rec = current ?? tx.identities.get(identityId);
   if (!rec) return undefined;
   reconcileControls(tx, ctx, rec);
   const before = rec.status ?? 'PENDING';
@@ -42,9 +47,13 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
       appendStatusChange(tx, ctx, type, { ...ownerOf(rec), identity_id: rec.id, from: before, to: derived.status, status_details: derived.status_details });
     }
     if (derived.status === 'APPROVED') scheduleFirstKycRefresh(tx, ctx, next);
-    for (const m of tx.members.by('identity', rec.id)) recompute(tx, ctx, m.institution_id, seen);
+    const memberships = tx.members.by('identity', rec.id);
+    for (const m of memberships) recompute(tx, ctx, m.institution_id, seen);
+    // the institutions' recomputes store only their own records, but read it back after them to be sure
+    if (memberships.length) return tx.identities.get(rec.id);
   }
-  return tx.identities.get(rec.id);
+  // what was put (the store holds its text; this object is the caller's to keep)
+  return next;
 }
 
 /** After the first approval, the periodic KYC refresh clock starts (REFERENCE.md §3.8). */

@@ -277,11 +277,18 @@ export const createdKey = (r: { created_at?: string }): string => {
   // fast path (every row is keyed at start-up): a valid UTC timestamp as this simulator writes it
   const m = CANONICAL_UTC.exec(text);
   if (m) {
-    const ms = Date.parse(`${m[1]}Z`);
-    if (!Number.isNaN(ms) && new Date(ms).toISOString().startsWith(m[1])) return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
+    // a real calendar second? (rows made together share one: the last one found valid is kept)
+    let valid = m[1] === lastValidSecond;
+    if (!valid) {
+      const ms = Date.parse(`${m[1]}Z`);
+      valid = !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(m[1]);
+      if (valid) lastValidSecond = m[1];
+    }
+    if (valid) return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
   }
   return (timeKey(text) ?? '').slice(0, 23);
 };
+let lastValidSecond = '';
 const CANONICAL_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
 
 /** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */

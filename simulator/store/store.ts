@@ -420,6 +420,19 @@ class IndexedCollection<T> implements Collection<T> {
   }
 }
 
+/**
+ * A copy of a settings value: plain JSON data (objects, arrays, primitives),
+ * copied by hand (settings are small, and structuredClone costs more than
+ * the copy for a value of a few fields, such as the stamp every create sets).
+ */
+function copyValue<V>(value: V): V {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyValue) as V;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyValue((value as Record<string, unknown>)[key]);
+  return out as V;
+}
+
 /** parsed rows kept per collection for reads (IndexedCollection.shared) */
 const SHARED_ROWS = 2048;
 
@@ -553,12 +566,29 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     (db().settings as Record<string, unknown>)[key] = value;
   };
 
-  const runTx = <T>(fn: (tx: StoreTx) => T): { value: T; undo: Array<() => void> } => {
-    const undo: Array<() => void> = [];
-    const data = db();
-    const tx = { settings: data.settings } as StoreTx;
+  // The transaction view is built once per set of collections (they change on
+  // reset only); `undo` is the log of the transaction running now.
+  let undo: Array<() => void> = [];
+  let txView: { tx: StoreTx; over: Record<CollectionName, IndexedCollection<unknown>> } | undefined;
+  /**
+   * A transaction reaches live state only through this: rows are parsed
+   * afresh on every get, and a setting is handed out as a copy, so nothing a
+   * transaction returns can alias the store (transact hands its result over
+   * without copying it).
+   */
+  const txSettings = new Proxy({} as Readonly<DbShape['settings']>, {
+    get: (_target, key) => copyValue((db().settings as Record<string | symbol, unknown>)[key]),
+    has: (_target, key) => key in db().settings,
+    ownKeys: () => Reflect.ownKeys(db().settings),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const settings = db().settings as Record<string | symbol, unknown>;
+      return key in settings ? { value: copyValue(settings[key]), writable: false, enumerable: true, configurable: true } : undefined;
+    },
+  });
+  const buildTx = (cols: Record<CollectionName, IndexedCollection<unknown>>): StoreTx => {
+    const tx = { settings: txSettings } as StoreTx;
     for (const c of COLLECTIONS) {
-      const col = open()[c];
+      const col = cols[c];
       const restore = (id: string) => {
         const before = col.text(id);
         undo.push(() => col.setText(id, before));
@@ -587,20 +617,32 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       } satisfies MutableCollection<unknown>;
     }
     tx.setSetting = (key, value) => {
-      const before = data.settings[key];
+      const before = db().settings[key];
       undo.push(() => setSetting(key, before));
-      setSetting(key, value);
+      // a copy: the caller keeps no handle on stored state
+      setSetting(key, copyValue(value));
     };
     tx.nextSeq = () => {
+      const data = db();
       const before = data.seq;
       undo.push(() => (data.seq = before));
       return ++data.seq;
     };
+    return tx;
+  };
+
+  const runTx = <T>(fn: (tx: StoreTx) => T): { value: T; undo: Array<() => void> } => {
+    const cols = open();
+    if (txView?.over !== cols) txView = { tx: buildTx(cols), over: cols };
+    const outer = undo;
+    const steps: Array<() => void> = (undo = []);
     try {
-      return { value: fn(tx), undo };
+      return { value: fn(txView.tx), undo: steps };
     } catch (err) {
-      for (const step of undo.reverse()) step();
+      for (const step of steps.reverse()) step();
       throw err;
+    } finally {
+      undo = outer;
     }
   };
 
@@ -639,15 +681,20 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   return {
     kind: meta.kind,
     location: meta.location,
-    read: (fn) => structuredClone(fn(view())),
+    read: (fn) => {
+      const value = fn(view());
+      // a number, string or boolean is its own copy (structuredClone costs a call even for those)
+      return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    },
     readJson: (fn) => JSON.stringify(fn(view())),
     async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
       // fn runs synchronously, so it sees and changes state atomically; the
       // durable write after it is shared with any transactions that overlap it.
+      // The result needs no copy: a transaction sees rows parsed afresh and
+      // settings as copies (runTx), so it cannot hand out live state.
       const { value, undo } = runTx(fn);
-      const copy = structuredClone(value);
       await commit({ undo });
-      return copy;
+      return value;
     },
     async reset() {
       const before = { data: persistence.data, collections, full };

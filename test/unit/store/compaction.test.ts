@@ -101,14 +101,20 @@ describe('compaction in pieces', () => {
   it('a crash in the middle of a compaction leaves the old snapshot and the journal, which reopen with every acknowledged change', async () => {
     const dir = tempDir();
     const path = join(dir, 'db.json');
-    const { io, state } = piecewise((n) => (n === 2 ? 'hang' : undefined));
+    let hangs!: () => void;
+    const hanging = new Promise<void>((resolve) => (hangs = resolve));
+    const { io, state } = piecewise((n) => (n === 2 ? (hangs(), 'hang') : undefined));
     const store = await open(path, { io, compactRowsPerPiece: 3, compactAfterBytes: 1024 });
     const acknowledged: string[] = [];
-    for (let i = 0; i < 40; i++) {
+    const put = async (i: number) => {
       await store.transact((tx) => tx.jobs.put(`j${i}`, job(`j${i}`, 'x'.repeat(40))));
       acknowledged.push(`j${i}`);
-    }
-    // the compaction that started hangs after its second piece; writes went on meanwhile
+    };
+    for (let i = 0; i < 40; i++) await put(i);
+    // the compaction that started hangs after its second piece (appends are quick, so it may get
+    // there only after the loop); writes go on meanwhile
+    await hanging;
+    for (let i = 40; i < 45; i++) await put(i);
     const leftBehind = readdirSync(dir);
     expect(leftBehind).toContain('.db.json.tmp');
     // the files as a kill -9 now would leave them, opened by a new process (copied: this one holds the lock)

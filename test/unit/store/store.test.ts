@@ -105,6 +105,23 @@ describe('rows held as text', () => {
     expect(JSON.parse(store.readJson((db) => db.jobs.by('identity', 'a')))).toEqual([job('j1', 'a')]);
   });
 
+  it('a transaction result is handed over as it is, yet changing it (a row, a setting) leaves the store as it was', async () => {
+    const store = await createStore({ storage: 'memory' });
+    const rules = [{ name: 'x', outcome: 'APPROVED' as const }];
+    const out = await store.transact((tx) => {
+      tx.jobs.put('j1', job('j1', 'a'));
+      tx.setSetting('rules', rules);
+      return { row: tx.jobs.get('j1')!, rules: tx.settings.rules as typeof rules, seen: Object.keys(tx.settings) };
+    });
+    expect(out.seen).toContain('rules');
+    out.row.identity_id = 'changed by the caller';
+    out.rules[0].name = 'changed by the caller';
+    rules[0].name = 'changed after setSetting';
+    expect(store.read((db) => db.jobs.get('j1'))).toEqual(job('j1', 'a'));
+    expect(store.read((db) => db.settings.rules)).toEqual([{ name: 'x', outcome: 'APPROVED' }]);
+    expect(await store.transact((tx) => tx.settings.rules)).toEqual([{ name: 'x', outcome: 'APPROVED' }]);
+  });
+
   it('a read after a change, or after a rolled-back change, sees exactly what is stored (no stale parsed row)', async () => {
     const store = await createStore({ storage: 'memory' });
     await store.transact((tx) => tx.jobs.put('j1', job('j1', 'a')));
