@@ -22,9 +22,10 @@
  *   --built (start the simulator from the built CLI, dist/simulator/cli.js, as users run it; default: simulator/cli.ts through tsx)
  *   --identities N (default 10000) --large N (default 100000, max 200000)
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
+ *   --seeds DIR (keep the seeded data files in DIR and reuse them on the next run: seeding 100k takes minutes)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +67,27 @@ const say = (line: string) => {
  * create path in memory; returns the files and the ids of the largest.
  */
 async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
+  const seedsAt = argv.indexOf('--seeds');
+  if (seedsAt >= 0) {
+    const keep = argv[seedsAt + 1];
+    const idsFile = join(keep, 'ids.json');
+    const kept = new Map(sizes.map((size) => [size, join(keep, `seed-${size}.json`)]));
+    if (existsSync(idsFile) && [...kept.values()].every((f) => existsSync(f))) {
+      const ids = JSON.parse(readFileSync(idsFile, 'utf8')) as string[];
+      if (ids.length >= sizes[sizes.length - 1]) {
+        console.log(`  reusing the seeded files in ${keep}`);
+        return { files: kept, ids: ids.slice(0, sizes[sizes.length - 1]) };
+      }
+    }
+    mkdirSync(keep, { recursive: true });
+    const made = await seedFresh(keep, sizes);
+    writeFileSync(idsFile, JSON.stringify(made.ids));
+    return made;
+  }
+  return seedFresh(dir, sizes);
+}
+
+async function seedFresh(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
   const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
   const form = tokenForm();
   const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };

@@ -52,6 +52,18 @@ describe('scanDocument', () => {
     });
   }
 
+  it('cuts each row exactly as written, from windows of plain ASCII and from windows with other characters', async () => {
+    // 300 rows of ~60 bytes through a 1 KiB window: rows cut across refills; one row
+    // in the middle holds non-ASCII text, so some windows are cut row by row as UTF-8
+    const identities: Record<string, unknown> = {};
+    for (let i = 0; i < 300; i++) identities[`id-${i}`] = { id: `id-${i}`, name: i === 150 ? 'Zoë 東京 😀' : `person ${i}`, n: i, tags: ['a', { b: i % 3 === 0 }] };
+    const text = JSON.stringify({ version: 1, identities, jobs: {} });
+    const d = await scanDocument(reader(text, 700), COLLECTIONS, 1024);
+    const rows = d.rows.get('identities')!;
+    expect([...rows.keys()]).toEqual(Object.keys(identities));
+    for (const [id, row] of Object.entries(identities)) expect(rows.get(id), id).toBe(JSON.stringify(row));
+  });
+
   it('keeps a collection that is not an object as a field, and a document that is not an object aside', async () => {
     expect((await scanned('{"version":1,"identities":null}', 8)).out).toEqual({ version: 1, identities: null });
     expect((await scanDocument(reader('[1,2]'), COLLECTIONS, 8)).other).toEqual({ value: [1, 2] });
