@@ -11,8 +11,7 @@ import { readJsonObject, readOptionalJsonObject } from '../http/body.js';
 import { badRequest } from '../http/problem.js';
 import { methodNotAllowed } from '../http/request.js';
 import type { SimContext } from '../services/context.js';
-import { liftControl, setPaxosControl } from '../services/controls.js';
-import { specEnum } from '../services/spec-enums.js';
+import { liftControl, parsePaxosControlInput, setPaxosControl } from '../services/controls.js';
 import type { Scheduler } from '../services/scheduler.js';
 import { replaceRules, rulesView } from '../services/decision-rules.js';
 
@@ -80,20 +79,8 @@ export function createSimControlRoutes(deps: SimControlDeps): Hono {
 
   // Paxos-set identity controls (FROZEN included), which clients cannot delete.
   app.post('/identities/:id/controls', async (c) => {
-    const body = await readJsonObject(c);
-    const extra = Object.keys(body).find((k) => !['type', 'reason_code', 'reason'].includes(k));
-    if (extra) throw badRequest(`unknown field ${extra}`);
-    const types = specEnum('IdentityControlType');
-    const codes = specEnum('IdentityControlReasonCode');
-    if (typeof body.type !== 'string' || !types.includes(body.type)) throw badRequest(`type must be one of ${types.join(', ')}`);
-    if (typeof body.reason_code !== 'string' || !codes.includes(body.reason_code)) throw badRequest(`reason_code must be one of ${codes.join(', ')}`);
-    if (body.reason !== undefined && typeof body.reason !== 'string') throw badRequest('reason must be a string');
-    const control = await setPaxosControl(ctx, c.req.param('id'), {
-      type: body.type as 'FROZEN',
-      reason_code: body.reason_code as 'OTHER',
-      ...(body.reason !== undefined && { reason: body.reason as string }),
-    });
-    return c.json(control, 201);
+    const input = parsePaxosControlInput(await readJsonObject(c));
+    return c.json(await setPaxosControl(ctx, c.req.param('id'), input), 201);
   });
   app.delete('/identities/:id/controls/:control_id', async (c) => {
     await liftControl(ctx, c.req.param('id'), c.req.param('control_id'));

@@ -19,6 +19,7 @@ import type { IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import { ownIdentity } from './identity-lookup.js';
 import type { SimContext } from './context.js';
+import { specEnum } from './spec-enums.js';
 import { recompute } from './status.js';
 
 /** The query of List Identity Controls, as the spec declares it. */
@@ -72,6 +73,27 @@ export async function createControl(ctx: SimContext, clientId: string, body: Cre
   return control;
 }
 
+type PaxosControlInput = { type: IdentityControl['type']; reason_code: NonNullable<IdentityControl['reason_code']>; reason?: string };
+
+/**
+ * The body of POST /_sim/identities/{id}/controls, checked against the spec's
+ * enums: `type` and `reason_code` required, `reason` optional, nothing else.
+ */
+export function parsePaxosControlInput(body: Record<string, unknown>): PaxosControlInput {
+  const extra = Object.keys(body).find((k) => !['type', 'reason_code', 'reason'].includes(k));
+  if (extra) throw invalid(`unknown field ${extra}`);
+  const types = specEnum('IdentityControlType');
+  const codes = specEnum('IdentityControlReasonCode');
+  if (typeof body.type !== 'string' || !types.includes(body.type)) throw invalid(`type must be one of ${types.join(', ')}`);
+  if (typeof body.reason_code !== 'string' || !codes.includes(body.reason_code)) throw invalid(`reason_code must be one of ${codes.join(', ')}`);
+  if (body.reason !== undefined && typeof body.reason !== 'string') throw invalid('reason must be a string');
+  return {
+    type: body.type as PaxosControlInput['type'],
+    reason_code: body.reason_code as PaxosControlInput['reason_code'],
+    ...(body.reason !== undefined && { reason: body.reason as string }),
+  };
+}
+
 /**
  * Paxos's side (the simulator's control API): set a control of any type,
  * `FROZEN` included, as `SET_BY_PAXOS` and not overridable, on any client's identity.
@@ -79,7 +101,7 @@ export async function createControl(ctx: SimContext, clientId: string, body: Cre
 export async function setPaxosControl(
   ctx: SimContext,
   identityId: string,
-  input: { type: IdentityControl['type']; reason_code: NonNullable<IdentityControl['reason_code']>; reason?: string },
+  input: PaxosControlInput,
 ): Promise<IdentityControl> {
   const control = await ctx.commit((tx) => {
     const rec = tx.identities.get(identityId);

@@ -96,8 +96,18 @@ describe.each(STORES)('identity controls on the %s store', (store) => {
     expect((await sb.api('DELETE', `/identity/controls?control_id=${frozen.body.id}`)).status).toBe(403);
     expect((await sb.request(`/_sim/identities/${alice}/controls/${frozen.body.id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await identity()).status).toBe('APPROVED');
-    for (const body of [{ type: 'ICED', reason_code: 'OTHER' }, { type: 'FROZEN', reason_code: 'NOPE' }, { type: 'FROZEN', reason_code: 'OTHER', extra: 1 }]) {
-      expect((await sb.request(`/_sim/identities/${alice}/controls`, { method: 'POST', json: body })).status, JSON.stringify(body)).toBe(400);
+    const bad: Array<[Record<string, unknown>, RegExp, string]> = [
+      [{ type: 'ICED', reason_code: 'OTHER' }, /^type must be one of .*FROZEN/, 'type'],
+      [{ reason_code: 'OTHER' }, /^type must be one of /, 'type'],
+      [{ type: 'FROZEN', reason_code: 'NOPE' }, /^reason_code must be one of .*OTHER/, 'reason_code'],
+      [{ type: 'FROZEN', reason_code: 'OTHER', reason: 5 }, /^reason must be a string$/, 'reason'],
+      [{ type: 'FROZEN', reason_code: 'OTHER', extra: 1 }, /^unknown field extra$/, 'extra'],
+    ];
+    for (const [body, detail, field] of bad) {
+      const res = await sb.request(`/_sim/identities/${alice}/controls`, { method: 'POST', json: body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.detail, JSON.stringify(body)).toMatch(detail);
+      expect(res.body.meta.errors.map((e: { field: string }) => e.field), JSON.stringify(body)).toEqual([field]);
     }
     expect((await sb.request(`/_sim/identities/${UNKNOWN}/controls`, { method: 'POST', json: { type: 'FROZEN', reason_code: 'OTHER' } })).status).toBe(404);
     expect((await sb.request(`/_sim/identities/${alice}/controls/${UNKNOWN}`, { method: 'DELETE' })).status).toBe(404);
