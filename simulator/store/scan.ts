@@ -5,8 +5,8 @@
  * store of 100k rows is loaded without first holding the whole document as
  * objects (several times the file's size in memory).
  *
- * Only the structure is walked (strings are skipped with a native search for
- * the closing quote); the store parses each row once, to index and check it,
+ * Only the structure is walked (strings are skipped byte by byte up to their
+ * closing quote); the store parses each row once, to index and check it,
  * and keeps the text. Fields outside the collections are parsed normally.
  */
 
