@@ -51,7 +51,10 @@ try {
   await sim.clock.advance('2s');
   const identity: Identity = unwrap(await client.getIdentity(created.id));
   const dashboard = await fetch(sim.controlUrl + '/');
-  console.log(['status=' + identity.status, 'dashboard=' + dashboard.status, 'simulator=' + typeof createSimulator, String(wrong).length].join(' '));
+  const script = await fetch(sim.controlUrl + '/dashboard/app.js');
+  const spec = await fetch(sim.controlUrl + '/docs/openapi.yaml');
+  const renderer = await fetch(sim.controlUrl + '/docs/assets/swagger-ui.css');
+  console.log(['status=' + identity.status, 'dashboard=' + dashboard.status + '/' + script.status, 'docs=' + spec.status + '/' + renderer.status, 'simulator=' + typeof createSimulator, String(wrong).length].join(' '));
 } finally {
   await sim.stop();
 }
@@ -108,6 +111,8 @@ describe('the packed npm package', () => {
     expect(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)test\//.test(p) || p.includes('.test.'))).toEqual([]);
     expect(pack.size).toBeLessThan(1_000_000);
+    // the entry points are bundled (scripts/bundle-dist.mjs): the code they share is in dist/chunks/
+    expect(paths.some((p) => /^dist\/chunks\/chunk-[\w-]+\.js$/.test(p))).toBe(true);
   });
 
   it('compiles a strict NodeNext program against the package types and runs it with node', async () => {
@@ -117,7 +122,7 @@ describe('the packed npm package', () => {
       throw new Error(`tsc failed:\n${err.stdout ?? String(err)}`);
     });
     const result = await run(process.execPath, ['out/main.js'], { cwd: project, timeout: 30_000 });
-    expect(result.stdout.trim()).toBe('status=APPROVED dashboard=200 simulator=function 8');
+    expect(result.stdout.trim()).toBe('status=APPROVED dashboard=200/200 docs=200/200 simulator=function 8');
   }, 150_000);
 
   it('installs the paxos-sim bin, which runs without tsx and knows its version', async () => {
