@@ -24,7 +24,7 @@
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
  *   --seeds DIR (keep the seeded data files in DIR and reuse them on the next run: seeding 100k takes minutes)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import { createSimulator } from '../simulator/app.js';
 import { loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
 import { personBody, tokenForm } from './bodies.js';
+import { startProcess, stop } from './processes.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number, max: number) => {
@@ -112,28 +113,9 @@ async function seedFresh(dir: string, sizes: number[]): Promise<{ files: Map<num
 
 // ---------- processes ----------
 
-interface Proc { url: string; child: ChildProcess; startMs: number }
-
-/** Start a server process and wait for its "listening on <url>" line. */
-async function startProcess(args: string[], opts: { tsx?: boolean } = { tsx: true }): Promise<Proc> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [...(opts.tsx ? ['--import', 'tsx'] : []), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  child.stdout!.resume();
-  return { url, child, startMs: performance.now() - t0 };
-}
 const startSim = (data: string, extra: string[] = []) =>
   startProcess([BUILT ? join('dist', 'simulator', 'cli.js') : 'simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'error', '--review-delay', '1h', ...extra], { tsx: !BUILT });
 const startBare = () => startProcess(['bench/bare-server.mjs', '0'], { tsx: false });
-const stop = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(undefined) : (child.once('exit', r), child.kill('SIGTERM'))));
 const rssMb = (child: ChildProcess) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;

@@ -12,7 +12,6 @@
  *
  *   npx tsx bench/store-journal.ts [--seconds 3] [--identities 10000]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { createSimulator } from '../simulator/app.js';
 import { loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
 import { personBody, tokenForm } from './bodies.js';
+import { startProcess, stop } from './processes.js';
 import { createStore } from '../simulator/store/lowdb-store.js';
 
 const arg = (name: string, fallback: number) => {
@@ -43,24 +43,6 @@ async function buildDataFile(path: string, count: number): Promise<void> {
   writeFileSync(path, JSON.stringify(sim.store.snapshot()));
   await sim.close();
 }
-
-async function startProcess(args: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return { url, child };
-}
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGTERM');
-});
 
 /** ms per awaited one-row transaction on a store holding the seeded file. */
 async function perWrite(path: string, fsync: boolean, count = 200): Promise<number> {
@@ -107,7 +89,7 @@ try {
   console.log(`   journal + fsync:  ${synced.toFixed(3)} ms per write  (fsync costs ${(synced - plain).toFixed(3)} ms per group commit)`);
 
   console.log(`\n2. durable creates, concurrency ${CONNECTIONS}, ${SECONDS} s each, store starting at ${IDENTITIES} identities`);
-  const bare = await startProcess(['bench/bare-server.mjs', '0']);
+  const bare = await startProcess(['bench/bare-server.mjs', '0'], { tsx: false });
   const b = await autocannon({ url: `${bare.url}/x`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   await stop(bare.child);
   console.log(`   bare Hono POST:   ${b.requests.average.toFixed(0)} req/s`);
@@ -119,7 +101,7 @@ try {
   ];
   for (const v of variants) {
     const data = copy(`http-${v.name.trim().replace(/\W+/g, '-')}.json`);
-    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'warn', '--review-delay', '1h', ...v.args], { PAXOS_SIM_FSYNC: String(v.fsync) });
+    const sim = await startProcess(['simulator/cli.ts', '--port', '0', '--data', data, '--log-level', 'warn', '--review-delay', '1h', ...v.args], { env: { PAXOS_SIM_FSYNC: String(v.fsync) } });
     const r = await durableCreates(sim.url);
     await stop(sim.child);
     console.log(`   ${v.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}  → ${(r.rps / b.requests.average).toFixed(2)}× bare Hono POST`);

@@ -271,28 +271,10 @@ export const seqKey = (seq: number): string => String(seq).padStart(16, '0');
  * The millisecond an identity was created, as a string-comparable key
  * ("YYYY-MM-DDTHH:MM:SS.mmm"). The digits past the millisecond come from a
  * wrapping counter (domain/timestamps.ts), so they do not order records.
+ * Start-up keys every identity: timeKey reads a UTC timestamp as the
+ * simulator writes it on its digits, without Date objects.
  */
-export const createdKey = (r: { created_at?: string }): string => {
-  const text = r.created_at ?? '';
-  // fast path (every row is keyed at start-up): a valid UTC timestamp as this simulator writes it
-  const m = CANONICAL_UTC.exec(text);
-  // a real date and time (no Feb 30, no hour 24), checked without making Date objects
-  if (m && isCalendarTime(m[1])) return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
-  return (timeKey(text) ?? '').slice(0, 23);
-};
-const CANONICAL_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** "YYYY-MM-DDTHH:MM:SS" (digits already checked) names a real UTC second: what Date.parse and toISOString give back unchanged. */
-function isCalendarTime(t: string): boolean {
-  const year = Number(t.slice(0, 4));
-  const month = Number(t.slice(5, 7));
-  const day = Number(t.slice(8, 10));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return false;
-  return Number(t.slice(11, 13)) < 24 && Number(t.slice(14, 16)) < 60 && Number(t.slice(17, 19)) < 60;
-}
+export const createdKey = (r: { created_at?: string }): string => (timeKey(r.created_at ?? '') ?? '').slice(0, 23);
 
 /** When a delivery stopped being pending: its last attempt, or its creation if it never ran. */
 export const finishedAt = (d: DeliveryRecord): string => d.attempts.at(-1)?.at ?? d.created_at;
