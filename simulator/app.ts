@@ -231,18 +231,23 @@ export function buildApp(state: SimulatorState): Hono {
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
   v2.use('*', bearerAuth({ store, clock, entities, clients: () => config.clients }));
-  v2.route('/identity/identities', createIdentityRoutes(ctx, validator));
-  v2.route('/identity/identities', createIdentityDocumentRoutes(ctx, validator));
-  v2.route('/identity/institution-members', createInstitutionMemberRoutes(ctx, validator));
-  v2.route('/identity/accounts', createAccountRoutes(ctx, validator));
-  v2.route('/identity/account-members', createAccountMemberRoutes(ctx, validator));
-  v2.route('/identity/controls', createControlRoutes(ctx, validator));
-  v2.route('/profiles', createProfileRoutes(ctx, validator));
-  v2.route('/sandbox/profiles', createSandboxProfileRoutes(ctx, validator));
-  v2.route('/events', createEventRoutes(ctx, validator));
-  // Any other Paxos path (orders, accounts, profiles, …) is not part of this simulator: say so.
+  // mounted from one list, which the "not simulated" answer below names
+  const served: Array<[path: string, routes: Hono<AuthEnv>]> = [
+    ['/identity/identities', createIdentityRoutes(ctx, validator)],
+    ['/identity/identities', createIdentityDocumentRoutes(ctx, validator)],
+    ['/identity/institution-members', createInstitutionMemberRoutes(ctx, validator)],
+    ['/identity/accounts', createAccountRoutes(ctx, validator)],
+    ['/identity/account-members', createAccountMemberRoutes(ctx, validator)],
+    ['/identity/controls', createControlRoutes(ctx, validator)],
+    ['/profiles', createProfileRoutes(ctx, validator)],
+    ['/sandbox/profiles', createSandboxProfileRoutes(ctx, validator)],
+    ['/events', createEventRoutes(ctx, validator)],
+  ];
+  for (const [path, routes] of served) v2.route(path, routes);
+  const servedPaths = ['/oauth2/token', ...new Set(served.map(([path]) => `/v2${path}`))].join(', ');
+  // Any other Paxos path (orders, transfers, …) is not part of this simulator: say so.
   v2.all('*', (c) => {
-    throw notFound(`${c.req.method} ${c.req.path} is a Paxos path this simulator does not serve (not simulated); it simulates /oauth2/token, /v2/identity/identities, /v2/identity/institution-members and /v2/events`);
+    throw notFound(`${c.req.method} ${c.req.path} is a Paxos path this simulator does not serve (not simulated); it simulates ${servedPaths}`);
   });
   app.route('/v2', v2);
   // 5. the stand-in for pre-signed upload URLs (its key is the credential)

@@ -103,4 +103,11 @@ describe('paths the simulator does not serve', () => {
     expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
     expect(res.body.detail).toContain(`GET ${path} is a Paxos path this simulator does not serve (not simulated)`);
   });
+
+  it('names every path it does simulate', async () => {
+    const res = await sb.api('GET', '/orders');
+    expect(res.body.detail).toMatch(
+      /it simulates \/oauth2\/token, \/v2\/identity\/identities, \/v2\/identity\/institution-members, \/v2\/identity\/accounts, \/v2\/identity\/account-members, \/v2\/identity\/controls, \/v2\/profiles, \/v2\/sandbox\/profiles, \/v2\/events$/,
+    );
+  });
 });
