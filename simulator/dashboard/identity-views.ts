@@ -136,7 +136,7 @@ export function identityDetail(view: StoreView, rec: IdentityRecord, requests: r
       ...(rec._sim.kyc && { kyc_refresh: rec._sim.kyc }),
     },
     jobs: view.jobs
-      .filter((j) => j.identity_id === rec.id)
+      .by('identity', rec.id)
       .sort((a, b) => a.due_at.localeCompare(b.due_at))
       .map((j) => ({ kind: j.kind, due_at: j.due_at })),
     timeline: buildTimeline(view, rec, requests),

@@ -43,14 +43,15 @@ export type TimelineItem =
 const KIND_ORDER: Record<TimelineItem['kind'], number> = { created: 0, request: 1, transition: 2, event: 3 };
 
 function eventsOf(view: StoreView, identityId: string): EventRecord[] {
-  return view.events
-    .filter((e) => e._sim.identity_id === identityId || (e.object as { identity_id?: string } | undefined)?.identity_id === identityId)
-    .sort((a, b) => a._sim.seq - b._sim.seq);
+  // the identity's own events, and events about it filed under another identity (indexes, not every event)
+  const own = view.events.by('identity', identityId);
+  const about = view.events.by('about_identity', identityId).filter((e) => e._sim.identity_id !== identityId);
+  return [...own, ...about].sort((a, b) => a._sim.seq - b._sim.seq);
 }
 
 function deliveriesOf(view: StoreView, eventId: string): TimelineDelivery[] {
   return view.deliveries
-    .filter((d) => d.event_id === eventId)
+    .by('event', eventId)
     .sort((a, b) => a.seq - b.seq)
     .map((d) => {
       const consumer = view.consumers.get(d.consumer_id);

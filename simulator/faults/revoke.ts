@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 /** @example const revoked = await revokeClientTokens(store, 'paxos-sim-client'); */
 export async function revokeClientTokens(store: Store, clientId: string): Promise<number> {
   return store.transact((tx) => {
-    const live = tx.tokens.filter((t) => t.client_id === clientId);
+    const live = tx.tokens.by('client', clientId);
     for (const t of live) tx.tokens.delete(t.token);
     return live.length;
   });

@@ -141,7 +141,8 @@ export async function liftControl(ctx: SimContext, identityId: string, controlId
 function holderOf(tx: StoreTx, entityId: string, id: string): IdentityRecord | undefined {
   const row = tx.controls.get(id);
   if (row) return row.entity_id === entityId ? tx.identities.get(row.identity_id) : undefined;
-  return tx.identities.find((r) => r._sim.entity_id === entityId && (r._sim.controls ?? []).some((c) => c.id === id));
+  // a control with no history row (a data file from before the history): look among the entity's identities that hold controls
+  return tx.identities.by('with_controls', entityId).find((r) => (r._sim.controls ?? []).some((c) => c.id === id));
 }
 
 export async function deleteControl(ctx: SimContext, clientId: string, id: string): Promise<Record<string, never>> {

@@ -22,7 +22,7 @@ import { addDecimal, decimalPlaces, isZero, toUnits } from '../domain/decimal.js
 import { conflict, invalid, missing } from '../domain/errors.js';
 import { page, timeFilters } from '../domain/paging.js';
 import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
-import type { ProfileRecord } from '../store/shape.js';
+import { nicknameKey, type ProfileRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
 import type { SimContext } from './context.js';
 import { issueTimestamp } from './stamps.js';
@@ -51,7 +51,7 @@ function profileOf(view: Pick<StoreView, 'profiles'>, entityId: string, id: stri
 
 /** 409 when another active profile of the client has this nickname (Paxos: "Must be unique"). */
 function assertNicknameFree(tx: StoreTx, entityId: string, nickname: string, selfId?: string): void {
-  const clash = tx.profiles.find((p) => p.entity_id === entityId && !p.deactivated_at && p.nickname === nickname && p.id !== selfId);
+  const clash = tx.profiles.by('active_nickname', nicknameKey(entityId, nickname)).find((p) => p.id !== selfId);
   if (clash) throw conflict(`a profile with nickname "${nickname}" already exists`, { id: clash.id });
 }
 

@@ -66,7 +66,8 @@ export async function issueToken(deps: TokenDeps, request: TokenRequest): Promis
   const token = deps.ids.token();
   const now = deps.clock.nowMs();
   await deps.store.transact((tx) => {
-    for (const old of tx.tokens.filter((t) => Date.parse(t.expires_at) <= now)) tx.tokens.delete(old.token);
+    // expired: expires_at ≤ now, read from the front of the expiry index (not every token)
+    for (const old of tx.tokens.ordered('expires', { upTo: new Date(now).toISOString().slice(0, 23) })) tx.tokens.delete(old.token);
     tx.tokens.put(token, {
       token,
       client_id: client.client_id,

@@ -12,8 +12,8 @@ import type { WebhookConsumerConfig } from '../config.js';
 import type { EntityDirectory } from '../domain/entities.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
 import type { Ids } from '../ids.js';
-import type { ConsumerRecord, DeliveryRecord, EventRecord } from '../store/shape.js';
-import type { Store } from '../store/store.js';
+import type { ConsumerRecord, DeliveryRecord, EventRecord, IdentityRecord } from '../store/shape.js';
+import type { Store, StoreTx } from '../store/store.js';
 import { appendEvent } from './events-log.js';
 import { specEnum } from './spec-enums.js';
 import { consumerWants, enqueueDeliveries, registerConsumer, removeConsumer } from '../webhooks/outbox.js';
@@ -88,7 +88,7 @@ export interface DeliveryFilter {
 /** Deliveries matching the filter, newest first, each with its event's type. */
 export function listDeliveries(deps: WebhookConsumerDeps, q: DeliveryFilter): Array<DeliveryRecord & { event_type: string | undefined }> {
   const deliveries = deps.store.read((db) =>
-    db.deliveries
+    (q.event_id ? db.deliveries.by('event', q.event_id) : db.deliveries.all())
       .filter((d) => (!q.event_id || d.event_id === q.event_id) && (!q.consumer_id || d.consumer_id === q.consumer_id) && (!q.status || d.status === q.status))
       .map((d) => ({ ...d, event_type: db.events.get(d.event_id)?.type })),
   );
@@ -125,6 +125,20 @@ export interface TestEventRequest {
 }
 
 /**
+ * The entity's most recently created identity: the last of its rows in the
+ * identities' `created` index (created_at, then creation sequence), so the
+ * store is not read whole. The clock never moves backwards, so this is also
+ * the one created last.
+ */
+function latestIdentity(tx: StoreTx, entityId: string): IdentityRecord | undefined {
+  const prefix = `${entityId}|`;
+  for (const r of tx.identities.scan('created', { reverse: true, above: prefix, below: `${prefix}\uffff` })) {
+    if (r._sim.entity_id === entityId) return r;
+  }
+  return undefined;
+}
+
+/**
  * Append a synthetic event (`is_test`) of the given type for the entity's
  * latest identity (or a made-up id) and deliver it like any other.
  */
@@ -134,7 +148,7 @@ export async function sendTestEvent(deps: WebhookConsumerDeps, request: TestEven
   const entityId = entityFor(deps.entities, request.entity_id, request.client_id);
   const clientId = request.client_id ?? deps.entities.clientsOf(entityId)[0] ?? entityId;
   const result = await store.transact((tx) => {
-    const identity = tx.identities.filter((i) => i._sim.entity_id === entityId).sort((a, b) => b._sim.seq - a._sim.seq)[0];
+    const identity = latestIdentity(tx, entityId);
     const payload = testEventObject(type, identity?.id ?? ids.uuid(), clock.now(), ids.uuid());
     const appended = appendEvent(tx, { clock, ids }, { type, ...payload, client_id: clientId, entity_id: entityId, identity_id: identity?.id, is_test: true });
     const { _sim, ...event } = tx.events.get(appended.id)!;

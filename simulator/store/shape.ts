@@ -240,19 +240,40 @@ export const INDEXES: { [C in CollectionName]?: Record<string, (row: Row<C>) => 
     /** for the distinct entities and clients (Collection.keys), without reading every row */
     entity: (r) => r._sim.entity_id,
     client: (r) => r._sim.client_id,
+    /** identities holding active controls, by entity (finding a control's identity without reading every row) */
+    with_controls: (r) => (r._sim.controls?.length ? r._sim.entity_id : undefined),
   },
   members: { institution: (m) => m.institution_id, identity: (m) => m.identity_id, unowned: (m) => unowned(m.entity_id) },
   documents: { identity: (d) => d.identity_id, upload_key: (d) => d.upload_key, unowned: (d) => unowned(d.entity_id) },
-  deliveries: { event: (d) => d.event_id, unowned: (d) => unowned(d.entity_id) },
+  deliveries: {
+    event: (d) => d.event_id,
+    unowned: (d) => unowned(d.entity_id),
+    /** a consumer's pending deliveries (cancelled when it is removed) */
+    pending_consumer: (d) => (d.status === 'pending' ? d.consumer_id : undefined),
+  },
+  /** a client's tokens (revoke-tokens) */
+  tokens: { client: (t) => t.client_id },
   jobs: { identity: (j) => j.identity_id },
-  events: { identity: (e) => e._sim.identity_id, unowned: (e) => unowned(e._sim.entity_id) },
+  events: {
+    identity: (e) => e._sim.identity_id,
+    /** the identity an event's object names, when that is not the identity it is filed under (the dashboard's timeline) */
+    about_identity: (e) => {
+      const about = (e.object as { identity_id?: unknown } | undefined)?.identity_id;
+      return typeof about === 'string' && about !== e._sim.identity_id ? about : undefined;
+    },
+    unowned: (e) => unowned(e._sim.entity_id),
+  },
   consumers: { unowned: (c) => unowned(c.entity_id) },
   accounts: {
     ref_id: (a) => (a.ref_id === undefined ? undefined : `${a._sim.entity_id}|${a.ref_id}`),
     identity: (a) => a.identity_id,
   },
   account_members: { account: (m) => m.account_id, identity: (m) => m.identity_id },
-  profiles: { account: (p) => p.account_id },
+  profiles: {
+    account: (p) => p.account_id,
+    /** active profiles by entity and nickname (nicknames are unique among them) */
+    active_nickname: (p) => (p.deactivated_at ? undefined : nicknameKey(p.entity_id, p.nickname)),
+  },
   controls: { identity: (c) => c.identity_id },
 };
 
@@ -293,6 +314,8 @@ export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row
   events: { feed: (e) => eventFeedKey(e._sim.entity_id, e.is_test ?? false, `${e.created_at}\u0001${seqKey(e._sim.seq)}`) },
   /** every job, in firing order (due time, then creation) */
   jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
+  /** tokens by when they expire, to the millisecond (each token request drops the expired ones) */
+  tokens: { expires: (t) => timeKey(t.expires_at)?.slice(0, 23) },
   deliveries: {
     /** pending deliveries by next attempt */
     due: (d) => (d.status === 'pending' && d.next_attempt_at !== undefined ? `${d.next_attempt_at}|${seqKey(d.seq)}` : undefined),
@@ -300,6 +323,9 @@ export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row
     finished: (d) => (d.status === 'pending' ? undefined : `${finishedAt(d)}|${seqKey(d.seq)}`),
   },
 };
+
+/** Key of the profiles' `active_nickname` index: unambiguous whatever the entity id and nickname hold. */
+export const nicknameKey = (entityId: string, nickname: string): string => JSON.stringify([entityId, nickname]);
 
 /** The CIP uniqueness key (cip_id, cip_id_type, cip_id_country) within one entity. */
 export function cipKey(entityId: string, d: { cip_id?: string; cip_id_type?: string; cip_id_country?: string } | undefined): string | undefined {

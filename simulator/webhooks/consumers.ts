@@ -65,7 +65,7 @@ export function registerConsumer(
 export function removeConsumer(tx: StoreTx, id: string): boolean {
   if (!tx.consumers.has(id)) return false;
   tx.consumers.delete(id);
-  for (const d of tx.deliveries.filter((row) => row.consumer_id === id && row.status === 'pending')) {
+  for (const d of tx.deliveries.by('pending_consumer', id)) {
     const { next_attempt_at: _dropped, ...rest } = d;
     tx.deliveries.put(d.id, { ...rest, status: 'failed' });
   }

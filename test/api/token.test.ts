@@ -165,3 +165,18 @@ describe('getAccessToken', () => {
     expect(specError('ListIdentities', after)).toBeUndefined();
   });
 });
+
+describe('expired tokens', () => {
+  it('are dropped by the next token request: expires_at ≤ now goes, a later one stays', async () => {
+    const first = await sb.token();
+    await sb.sim.advance(1_000);
+    const second = await sb.token(['identity:read_identity']);
+    // first expires at T0 + ttl, second 1 s later; the clock moves to T0 + ttl
+    await sb.sim.advance(sb.config.tokenTtlSeconds * 1000 - 1_000);
+    const third = await sb.token(['identity:write_identity']);
+    const held = sb.sim.store.read((db) => db.tokens.all().map((t) => t.token)).sort();
+    expect(held).toEqual([second, third].sort());
+    expect(held).not.toContain(first);
+    expect((await sb.request('/v2/identity/identities', { token: second })).status).toBe(200);
+  });
+});
