@@ -11,7 +11,7 @@ import { badRequest } from '../http/problem.js';
 import { presentIdentity } from '../services/records.js';
 import { identityStatuses, identityTypes } from '../services/spec-enums.js';
 import type { RequestEntry } from '../services/request-log.js';
-import type { IdentityRecord } from '../store/shape.js';
+import { createdKey, type IdentityRecord } from '../store/shape.js';
 import type { StoreView } from '../store/store.js';
 import { buildTimeline } from './timeline.js';
 
@@ -29,6 +29,8 @@ export interface IdentityFilter {
   type?: IdentityType;
   /** case-insensitive text: id, ref_id, name or email */
   q?: string;
+  /** at most this many rows (default LIST_LIMIT.default) */
+  limit?: number;
 }
 
 export interface IdentityRow {
@@ -46,9 +48,14 @@ export interface IdentityRow {
 
 /** Check the list query; unknown parameters and bad enum values are 400 Problems. */
 export function parseIdentityFilter(query: Record<string, string | undefined>): IdentityFilter {
-  const unknown = Object.keys(query).find((k) => !['entity_id', 'client_id', 'status', 'type', 'q', 'token'].includes(k));
+  const unknown = Object.keys(query).find((k) => !['entity_id', 'client_id', 'status', 'type', 'q', 'limit', 'token'].includes(k));
   if (unknown) throw badRequest(`unknown query parameter ${unknown}`);
   const out: IdentityFilter = {};
+  if (query.limit !== undefined) {
+    const n = Number(query.limit);
+    if (!/^\d+$/.test(query.limit) || n < 1 || n > LIST_LIMIT.max) throw badRequest(`limit must be a whole number from 1 to ${LIST_LIMIT.max}`);
+    out.limit = n;
+  }
   if (query.entity_id) out.entity_id = query.entity_id;
   if (query.client_id) out.client_id = query.client_id;
   if (query.status) {
@@ -84,22 +91,60 @@ function matches(rec: IdentityRecord, f: IdentityFilter, entityOf: (clientId: st
   return true;
 }
 
+/** How many rows the list answers unless asked (`limit`), and at most. */
+export const LIST_LIMIT = { default: 500, max: 5000 } as const;
+
+/** The newest rows matching a filter, and whether older ones match too. */
+export interface IdentityRows {
+  identities: IdentityRow[];
+  /** more identities match than were returned (narrow the filter, or raise `limit`) */
+  more: boolean;
+}
+
 /**
- * Identity rows of every client, newest first.
+ * The newest identities of every client that match the filter, newest first
+ * (by creation time, then creation order), at most `limit` of them. Each
+ * entity's identities are walked newest first through the store's `created`
+ * index and merged, so a page reads the rows it returns plus those the
+ * filter skips, not the whole store.
  * @example
  * store.read((db) => listIdentityRows(db, { status: 'PENDING' }))
  */
-export function listIdentityRows(view: StoreView, filter: IdentityFilter, entityOf: (clientId: string) => string = (c) => c): IdentityRow[] {
-  return view.identities
-    .filter((rec) => matches(rec, filter, entityOf))
-    .sort((a, b) => b._sim.seq - a._sim.seq)
-    .map((rec) => {
-      const row: IdentityRow = { id: rec.id, entity_id: rec._sim.entity_id, client_id: rec._sim.client_id, status: rec.status ?? 'PENDING', type: rec.type ?? 'PERSON', name: displayName(rec) };
-      if (rec.ref_id !== undefined) row.ref_id = rec.ref_id;
-      if (rec.created_at) row.created_at = rec.created_at;
-      if (rec.updated_at) row.updated_at = rec.updated_at;
-      return row;
-    });
+export function listIdentityRows(view: StoreView, filter: IdentityFilter, entityOf: (clientId: string) => string = (c) => c, limit: number = LIST_LIMIT.default): IdentityRows {
+  const entities = filter.entity_id !== undefined ? [filter.entity_id] : filter.client_id !== undefined ? [entityOf(filter.client_id)] : view.identities.keys('entity');
+  const heads = entities.map((entity) => {
+    const prefix = `${entity}|`;
+    const walk = view.identities.scan('created', { reverse: true, above: prefix, below: `${prefix}\uffff` });
+    const next = (): IdentityRecord | undefined => {
+      for (let r = walk.next(); !r.done; r = walk.next()) if (r.value._sim.entity_id === entity) return r.value;
+      return undefined;
+    };
+    return { next, rec: next() };
+  });
+  const newer = (a: IdentityRecord, b: IdentityRecord) => {
+    const ka = createdKey(a);
+    const kb = createdKey(b);
+    return ka !== kb ? ka > kb : a._sim.seq > b._sim.seq;
+  };
+  const out: IdentityRow[] = [];
+  for (;;) {
+    let head: (typeof heads)[number] | undefined;
+    for (const h of heads) if (h.rec && (!head || newer(h.rec, head.rec!))) head = h;
+    if (!head) return { identities: out, more: false };
+    const rec = head.rec!;
+    head.rec = head.next();
+    if (!matches(rec, filter, entityOf)) continue;
+    if (out.length === limit) return { identities: out, more: true };
+    out.push(identityRow(rec));
+  }
+}
+
+function identityRow(rec: IdentityRecord): IdentityRow {
+  const row: IdentityRow = { id: rec.id, entity_id: rec._sim.entity_id, client_id: rec._sim.client_id, status: rec.status ?? 'PENDING', type: rec.type ?? 'PERSON', name: displayName(rec) };
+  if (rec.ref_id !== undefined) row.ref_id = rec.ref_id;
+  if (rec.created_at) row.created_at = rec.created_at;
+  if (rec.updated_at) row.updated_at = rec.updated_at;
+  return row;
 }
 
 /** Every entity with identities or in the configuration: configured ones first, in order. */

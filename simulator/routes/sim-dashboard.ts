@@ -73,7 +73,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     const filter = parseIdentityFilter(c.req.query());
     return c.json(
       ctx.store.read((db) => ({
-        identities: listIdentityRows(db, filter, ctx.entities.of),
+        ...listIdentityRows(db, filter, ctx.entities.of, filter.limit),
         clients: clientIds(db, ctx.config.clients.map((x) => x.client_id)),
         entities: entityIds(db, ctx.entities.ids),
       })),

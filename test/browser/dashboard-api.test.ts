@@ -42,7 +42,30 @@ describe('GET /_sim/api/identities', () => {
     expect((await sb.request('/_sim/api/identities?q=PENDING-A')).body.identities.map((r: { id: string }) => r.id)).toEqual([a]);
   });
 
+  it('answers the newest matches only, up to limit, merged across entities, and says when more match', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++) ids.push(await create(`sim_pending-${n}`, n % 2 ? await sb.token(undefined, OTHER_CLIENT) : undefined));
+    const newestFirst = [...ids].reverse();
+    const all = await sb.request('/_sim/api/identities');
+    expect(all.body.identities.map((r: { id: string }) => r.id)).toEqual(newestFirst);
+    expect(all.body.more).toBe(false);
+    const three = await sb.request('/_sim/api/identities?limit=3');
+    expect(three.body.identities.map((r: { id: string }) => r.id)).toEqual(newestFirst.slice(0, 3));
+    expect(three.body.more).toBe(true);
+    const exact = await sb.request('/_sim/api/identities?limit=5');
+    expect(exact.body.more).toBe(false);
+    const mine = await sb.request('/_sim/api/identities?client_id=paxos-sim-client&limit=2');
+    expect(mine.body.identities.map((r: { id: string }) => r.id)).toEqual([ids[4], ids[2]]);
+    expect(mine.body.more).toBe(true);
+    const searched = await sb.request('/_sim/api/identities?q=sim_pending-1&limit=1');
+    expect(searched.body.identities.map((r: { id: string }) => r.id)).toEqual([ids[1]]);
+    expect(searched.body.more).toBe(false);
+  });
+
   it.each([
+    ['limit=0', 'limit must be a whole number from 1 to 5000'],
+    ['limit=5001', 'limit must be a whole number from 1 to 5000'],
+    ['limit=2.5', 'limit must be a whole number from 1 to 5000'],
     ['status=NOPE', 'status must be one of PENDING, APPROVED, DENIED, DISABLED, ERROR'],
     ['type=ROBOT', 'type must be one of PERSON, INSTITUTION'],
     ['colour=red', 'unknown query parameter colour'],

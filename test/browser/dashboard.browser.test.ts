@@ -102,6 +102,22 @@ describe.runIf(RUN)('dashboard list', () => {
     expect(await row(page, ids.keyboard).count()).toBe(1);
   });
 
+  it('says how many it shows, and that more match when the server answered the newest ones only', async () => {
+    const page = await open('/');
+    await row(page, ids.bob).waitFor();
+    expect(await page.locator('#list-count').textContent()).toBe(`${await page.locator('a.identity-link').count()} shown`);
+    // the same page, its list requests asking the real server for 2 rows at most
+    await page.route('**/_sim/api/identities*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '2');
+      return route.continue({ url: url.toString() });
+    });
+    await page.fill('#filter-q', 'sim_pending');
+    await page.waitForFunction(() => document.querySelector('#list-count')?.textContent?.startsWith('newest 2 shown'));
+    expect(await page.locator('#list-count').textContent()).toBe('newest 2 shown; more match, narrow the filters');
+    expect(await page.locator('a.identity-link').count()).toBe(2);
+  });
+
   it('says it is loading, not "No identities match", until the first list arrives', async () => {
     const page = await browser.newPage();
     pages.push(page);

@@ -55,7 +55,8 @@ function drawList() {
   }
   list.removeAttribute('aria-busy');
   keepFocus(() => renderList($('identity-list'), { identities: state.rows, clients: state.clients, selectedId: state.selectedId, filterClient: filters().client_id }));
-  $('list-count').textContent = `${state.rows.length} shown`;
+  // the server answers the newest matches only (a store may hold 100k identities)
+  $('list-count').textContent = state.more ? `newest ${state.rows.length} shown; more match, narrow the filters` : `${state.rows.length} shown`;
 }
 
 function drawDetail() {
@@ -90,6 +91,7 @@ async function loadFaults() {
 async function loadList() {
   const body = await api('/api/identities', { query: filters() });
   state.rows = body.identities;
+  state.more = body.more === true;
   state.listLoaded = true;
   if (body.clients.join() !== state.clients.join()) {
     state.clients = body.clients;
