@@ -99,3 +99,54 @@ export function page<T>(rows: T[], key: (row: T) => PageRow, q: { limit?: number
   const next: Cursor = { t: sortKey(last), s: key(last).seq, o: order };
   return { items, next_page_cursor: encodeCursor(next) };
 }
+
+/** A range of a store's ordered index (see Collection.scan): keys strictly between `above` and `below`, walked backwards with `reverse`. */
+export interface IndexRange {
+  above: string;
+  below: string;
+  reverse?: boolean;
+}
+
+/**
+ * The part of a `created` ordered index (keys "<prefix><created ms>|<seq key>")
+ * that a page walks: the prefix's rows after the cursor's row, in `order`.
+ * `seqKey` writes a seq as the index does.
+ */
+export function createdRange(prefix: string, cursor: Cursor | undefined, order: SortOrder, seqKey: (seq: number) => string): IndexRange {
+  const at = cursor ? `${prefix}${cursor.t}|${seqKey(cursor.s)}` : undefined;
+  return order === 'DESC'
+    ? { reverse: true, above: prefix, below: at ?? `${prefix}\uffff` }
+    : { above: at ? `${at}\u0000\uffff` : prefix, below: `${prefix}\uffff` };
+}
+
+/**
+ * One page from rows walked in page order (a `createdRange` of an ordered
+ * index): the first `limit` rows (pageLimit) that match, and a cursor when one more
+ * matches. Stops there, so a page costs the rows it returns plus those the
+ * filters skip. Same answer as `page()` over the filtered rows.
+ */
+export function pageOfWalk<T>(
+  walk: Iterable<T>,
+  matches: (row: T) => boolean,
+  key: (row: T) => PageRow,
+  limit: number,
+  order: SortOrder,
+): { items: T[]; next_page_cursor?: string } {
+  const items: T[] = [];
+  for (const row of walk) {
+    if (!matches(row)) continue;
+    if (items.length === limit) {
+      const last = key(items[items.length - 1]);
+      return { items, next_page_cursor: encodeCursor({ t: (timeKey(last.created_at ?? '') ?? '').slice(0, 23), s: last.seq, o: order }) };
+    }
+    items.push(row);
+  }
+  return { items };
+}
+
+/** The cursor of a query, checked against its order (400 when it was issued for the other order). */
+export function cursorOf(q: { order?: SortOrder; page_cursor?: string }): Cursor | undefined {
+  const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
+  if (cursor && cursor.o !== (q.order ?? 'DESC')) throw invalid('page_cursor was issued for a different order');
+  return cursor;
+}

@@ -24,6 +24,7 @@ import type {
 } from '../../src/types.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
 import { page, timeFilters } from '../domain/paging.js';
+import { walkCreated } from './created-pages.js';
 import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import type { AccountMemberRecord, AccountRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
@@ -178,9 +179,14 @@ export function listAccounts(ctx: SimContext, clientId: string, q: ListAccountsQ
     ...timeFilters<AccountRecord>(q, ['created_at', 'updated_at'], (r, f) => r[f]),
   ];
   if (q.identity_id !== undefined) filters.push((r) => r.identity_id === q.identity_id);
+  const keyOf = (r: AccountRecord) => ({ created_at: r.created_at, seq: r._sim.seq });
+  const matches = (r: AccountRecord) => filters.every((f) => f(r));
   return ctx.store.read((view) => {
-    const rows = q.identity_id !== undefined ? view.accounts.by('identity', q.identity_id) : view.accounts.all();
-    const { items, next_page_cursor } = page(rows.filter((r) => filters.every((f) => f(r))), (r) => ({ created_at: r.created_at, seq: r._sim.seq }), q, QUERY_BOUNDS.ListAccounts.limit);
+    // one identity's accounts from its index; else the entity's accounts walked in list order, a page at a time
+    const { items, next_page_cursor } =
+      q.identity_id !== undefined
+        ? page(view.accounts.by('identity', q.identity_id).filter(matches), keyOf, q, QUERY_BOUNDS.ListAccounts.limit)
+        : walkCreated(view.accounts, `${entityId}|`, matches, keyOf, q, QUERY_BOUNDS.ListAccounts.limit);
     const out: ListAccountsResponse = { items: items.map((r) => presentAccount(view, r)) };
     if (next_page_cursor) out.next_page_cursor = next_page_cursor;
     return out;

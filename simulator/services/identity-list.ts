@@ -8,7 +8,7 @@
  * simulator uses 100 and 1000, as our spec declares them (QUERY_BOUNDS).
  */
 import type { ListIdentitiesQuery, ListIdentitiesResponse } from '../../src/types.js';
-import { decodeCursor, encodeCursor, pageLimit, timeFilters } from '../domain/paging.js';
+import { createdRange, cursorOf, encodeCursor, pageLimit, timeFilters } from '../domain/paging.js';
 import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { invalid } from '../domain/errors.js';
 import { createdKey, seqKey, type IdentityRecord } from '../store/shape.js';
@@ -50,17 +50,11 @@ export function listIdentitiesJson(ctx: SimContext, clientId: string, q: ListIde
   const controlFilter = activeControlFilter(q);
   if (controlFilter) filters.push(controlFilter);
   filters.push(...timeFilters<IdentityRecord>(q, ['created_at', 'updated_at'], (r, field) => r[field]));
-  const cursor = q.page_cursor ? decodeCursor(q.page_cursor) : undefined;
-  if (cursor && cursor.o !== order) throw invalid('page_cursor was issued for a different order');
+  const cursor = cursorOf(q);
   // Walk the client's identities in list order (the store's "created" ordered index: created_at to
   // the millisecond, then creation sequence), from the cursor on, and stop once the page is full:
   // a page costs what it returns (plus the rows its filters skip), not the size of the store.
-  const prefix = `${entityId}|`;
-  const at = cursor ? `${prefix}${cursor.t}|${seqKey(cursor.s)}` : undefined;
-  const range =
-    order === 'DESC'
-      ? { reverse: true, above: prefix, below: at ?? `${prefix}\uffff` }
-      : { above: at ? `${at}\u0000\uffff` : prefix, below: `${prefix}\uffff` };
+  const range = createdRange(`${entityId}|`, cursor, order, seqKey);
   return ctx.store.read((db) => {
     const page: IdentityRecord[] = [];
     let more = false;

@@ -21,6 +21,7 @@ import type {
 import { addDecimal, decimalPlaces, isZero, toUnits } from '../domain/decimal.js';
 import { conflict, invalid, missing } from '../domain/errors.js';
 import { page, timeFilters } from '../domain/paging.js';
+import { walkCreated } from './created-pages.js';
 import { QUERY_BOUNDS } from '../spec/generated/spec-bounds.js';
 import { nicknameKey, type ProfileRecord } from '../store/shape.js';
 import type { StoreTx, StoreView } from '../store/store.js';
@@ -117,9 +118,12 @@ export function listProfiles(ctx: SimContext, clientId: string, q: ListProfilesQ
     filters.push((r) => ids.has(r.id));
   }
   if (q.account_id !== undefined) filters.push((r) => r.account_id === q.account_id);
+  const matches = (r: ProfileRecord) => filters.every((f) => f(r));
   return ctx.store.read((view) => {
-    const rows = q.account_id !== undefined ? view.profiles.by('account', q.account_id) : view.profiles.all();
-    const { items, next_page_cursor } = page(rows.filter((r) => filters.every((f) => f(r))), (r) => r, q, QUERY_BOUNDS.ListProfiles.limit);
+    const { items, next_page_cursor } =
+      q.account_id !== undefined
+        ? page(view.profiles.by('account', q.account_id).filter(matches), (r) => r, q, QUERY_BOUNDS.ListProfiles.limit)
+        : walkCreated(view.profiles, `${entityId}|`, matches, (r) => r, q, QUERY_BOUNDS.ListProfiles.limit);
     const out: ListProfilesResponse = { items: items.map(presentProfile) };
     if (next_page_cursor) out.next_page_cursor = next_page_cursor;
     return out;

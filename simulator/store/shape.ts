@@ -314,6 +314,10 @@ export const ORDERED_INDEXES: { [C in CollectionName]?: Record<string, (row: Row
   events: { feed: (e) => eventFeedKey(e._sim.entity_id, e.is_test ?? false, `${e.created_at}\u0001${seqKey(e._sim.seq)}`) },
   /** every job, in firing order (due time, then creation) */
   jobs: { due: (j) => `${j.due_at}|${seqKey(j.seq)}` },
+  /** each entity's accounts in list order (created_at to the millisecond, then creation sequence), as identities */
+  accounts: { created: (a) => `${a._sim.entity_id}|${createdKey(a)}|${seqKey(a._sim.seq)}` },
+  /** each entity's profiles in list order */
+  profiles: { created: (p) => `${p.entity_id}|${createdKey(p)}|${seqKey(p.seq)}` },
   /** tokens by when they expire, to the millisecond (each token request drops the expired ones) */
   tokens: { expires: (t) => timeKey(t.expires_at)?.slice(0, 23) },
   deliveries: {
