@@ -39,6 +39,8 @@ import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows } from 
 /** Fields of the document that are collections of rows (kept as text or locations). */
 const COLLECTION_LIST: readonly string[] = Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings');
 const COLLECTION_NAMES: ReadonlySet<string> = new Set(COLLECTION_LIST);
+/** bytes read at a time when compaction copies located rows */
+const BLOCK_BYTES = 1024 * 1024;
 /** rows per piece when a snapshot is written beside requests (each piece is built on the event loop, then written) */
 const ROWS_PER_PIECE = 1000;
 
@@ -196,8 +198,43 @@ export class JournalFile implements Adapter<DbShape> {
       this.readAt(location, this.readBuffer, 0);
       return this.readBuffer.toString('utf8', 0, length);
     },
-    copy: (location, target, at) => this.readAt(location, target, at),
+    copy: (location, target, at) => this.copyAhead(location, target, at),
   };
+
+  /**
+   * Compaction copies located rows in file order: they are read a block at a
+   * time (one read for many rows). The block is dropped whenever a file it
+   * could come from changes (dropBlock).
+   */
+  private block = { fd: -1, start: 0, length: 0, buf: Buffer.alloc(0) };
+  private dropBlock(): void {
+    this.block.fd = -1;
+    this.block.length = 0;
+  }
+  private copyAhead(location: number, target: Buffer, at: number): void {
+    const length = lengthOf(location);
+    const inJournal = fileOf(location) === JOURNAL;
+    const fd = inJournal ? this.handle?.fd : this.snapshotHandle?.fd;
+    const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
+    const block = this.block;
+    if (fd === undefined || position < 0 || length > BLOCK_BYTES) return this.readAt(location, target, at);
+    if (block.fd !== fd || position < block.start || position + length > block.start + block.length) {
+      if (block.buf.length < BLOCK_BYTES) block.buf = Buffer.allocUnsafe(BLOCK_BYTES);
+      block.fd = fd;
+      block.start = position;
+      block.length = 0;
+      while (block.length < BLOCK_BYTES) {
+        const n = readSync(fd, block.buf, block.length, BLOCK_BYTES - block.length, position + block.length);
+        if (n === 0) break;
+        block.length += n;
+      }
+      if (block.length < length) {
+        this.dropBlock();
+        return this.readAt(location, target, at);
+      }
+    }
+    block.buf.copy(target, at, position - block.start, position - block.start + length);
+  }
 
   private readAt(location: number, target: Buffer, at: number): void {
     const length = lengthOf(location);
@@ -363,7 +400,7 @@ export class JournalFile implements Adapter<DbShape> {
           rowError = err;
         }
       }
-      col.keys.set(id, keysOf(keyDefs(c), row));
+      col.keys.set(id, keysOf(keyDefs(c), row, id));
       col.rows.set(id, (offset >= 0 ? locate(SNAPSHOT, offset, length) : undefined) ?? text);
     };
     // read through a window, never the whole file at once
@@ -437,6 +474,7 @@ export class JournalFile implements Adapter<DbShape> {
   private async append(line: Buffer): Promise<void> {
     const handle = this.handle ?? (this.handle = await this.io.open(this.journalPath));
     if (this.cutBeforeNextAppend) {
+      this.dropBlock();
       await this.io.truncate(handle, this.length);
       this.cutBeforeNextAppend = false;
     }
@@ -476,6 +514,7 @@ export class JournalFile implements Adapter<DbShape> {
         const next = await this.io.openRead(this.path);
         if (next === null) throw Object.assign(new Error(`${this.path} vanished after it was written`), { code: 'ENOENT' });
         snapshot.adopt();
+        this.dropBlock();
         const old = this.snapshotHandle;
         this.snapshotHandle = next;
         await old?.close().catch(() => undefined);
@@ -488,6 +527,7 @@ export class JournalFile implements Adapter<DbShape> {
       await this.serial(async () => {
         const handle = this.handle!;
         const tail = this.length - cut;
+        this.dropBlock();
         if (tail === 0) {
           await this.io.truncate(handle, 0);
           if (this.fsync) await this.io.sync(handle);
@@ -552,6 +592,7 @@ export class JournalFile implements Adapter<DbShape> {
     this.snapshotBytes = Buffer.byteLength(text);
     await this.serial(async () => {
       const handle = this.handle ?? (this.handle = await this.io.open(this.journalPath));
+      this.dropBlock();
       await this.io.truncate(handle, 0);
       this.length = 0;
       this.journalBase = 0;
@@ -562,6 +603,7 @@ export class JournalFile implements Adapter<DbShape> {
   async close(): Promise<void> {
     await this.compacting;
     await this.serial(async () => {
+      this.dropBlock();
       await this.handle?.close();
       this.handle = undefined;
       await this.snapshotHandle?.close();

@@ -17,7 +17,11 @@ export interface KeyDef {
   keyOf: (row: unknown) => string | undefined;
 }
 
-/** A row's index keys, in the order of keyDefs(collection); undefined: the row is not in that index. */
+/**
+ * A row's index keys as filed, in the order of keyDefs(collection): a
+ * secondary index's key, an ordered index's full key "<sort key>\u0000<id>"
+ * (the string the sorted index holds); undefined: the row is not in that index.
+ */
 export type Keys = ReadonlyArray<string | undefined>;
 
 /** The keys of a row of a collection without indexes. */
@@ -40,11 +44,14 @@ export function keyDefs(collection: string): KeyDef[] {
   return defs;
 }
 
-/** The keys of one parsed row. */
-export function keysOf(defs: KeyDef[], row: unknown): Keys {
+/** The keys of one parsed row, as filed (see Keys). */
+export function keysOf(defs: KeyDef[], row: unknown, id: string): Keys {
   if (!defs.length) return NO_KEYS;
   const keys = new Array<string | undefined>(defs.length);
-  for (let i = 0; i < defs.length; i++) keys[i] = defs[i].keyOf(row);
+  for (let i = 0; i < defs.length; i++) {
+    const key = defs[i].keyOf(row);
+    keys[i] = key !== undefined && defs[i].ordered ? `${key}\u0000${id}` : key;
+  }
   return keys;
 }
 

@@ -271,7 +271,7 @@ class IndexedCollection<T> implements Collection<T> {
         if (keys === undefined) {
           const row = JSON.parse(this.textOf(raw)) as T;
           check?.(id, row);
-          keys = keysOf(defs, row);
+          keys = keysOf(defs, row, id);
         }
         if (this.rowKeys) this.addKeys(id, keys);
       }
@@ -291,9 +291,8 @@ class IndexedCollection<T> implements Collection<T> {
       if (key === undefined) continue;
       const target = this.targets[i];
       if (target instanceof SortedKeys) {
-        const full = `${key}\u0000${id}`;
-        if (this.loaded) target.add(full);
-        else target.keys.push(full);
+        if (this.loaded) target.add(key);
+        else target.keys.push(key);
         continue;
       }
       const held = target.get(key);
@@ -313,7 +312,7 @@ class IndexedCollection<T> implements Collection<T> {
       if (key === undefined) continue;
       const target = this.targets[i];
       if (target instanceof SortedKeys) {
-        target.remove(`${key}\u0000${id}`);
+        target.remove(key);
         continue;
       }
       const held = target.get(key);
@@ -353,8 +352,8 @@ class IndexedCollection<T> implements Collection<T> {
     return this.rowKeys ? this.rowKeys.get(id) : this.rows.has(id) ? NO_KEYS : undefined;
   }
   /** Work out the keys of a row from its text or location. */
-  keysOfRaw(raw: RawRow): Keys {
-    return this.defs.length ? keysOf(this.defs, JSON.parse(this.textOf(raw))) : NO_KEYS;
+  keysOfRaw(id: string, raw: RawRow): Keys {
+    return this.defs.length ? keysOf(this.defs, JSON.parse(this.textOf(raw)), id) : NO_KEYS;
   }
   /**
    * The text `text` of row `id`, taken by the last takeDirty(), is now on disk
@@ -408,7 +407,7 @@ class IndexedCollection<T> implements Collection<T> {
     if (text === undefined) this.rows.delete(id);
     else {
       this.rows.set(id, text);
-      if (this.rowKeys) this.addKeys(id, keysOf(this.defs, row ?? (JSON.parse(text) as T)));
+      if (this.rowKeys) this.addKeys(id, keysOf(this.defs, row ?? (JSON.parse(text) as T), id));
     }
   }
   /**
@@ -655,7 +654,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
           placed.ids.push(id);
           placed.offsets.push(at);
           placed.lengths.push(length);
-          placed.keys.push(captured ? f.col.keysOfRaw(raw) : (f.col.keysFor(id) ?? NO_KEYS));
+          placed.keys.push(captured ? f.col.keysOfRaw(id, raw) : (f.col.keysFor(id) ?? NO_KEYS));
           if (++rows >= rowsPerPiece) {
             rows = 0;
             yield take();
