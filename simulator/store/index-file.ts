@@ -13,10 +13,15 @@
  * file is scanned as without it, and the reason is logged. It is never needed:
  * deleting it costs one slower start.
  *
+ * It is JSON lines, read through a small window, so start-up parses a block
+ * of rows at a time (never the whole file as one string):
+ *
  *   {"format":1,"keys":"<keysSignature>","snapshot":{"bytes":N,"crc32":C},
- *    "fields":{"version":1,"seq":…,"settings":{…}},
- *    "collections":[{"name":"identities","ids":[…],"offsets":[…],"lengths":[…],
- *                    "keys":[<column per index>…]}, …]}
+ *    "fields":{"version":1,"seq":…,"settings":{…}},"collections":[{"name":"identities","count":n},…]}
+ *   then for each collection, in that order, its rows in blocks of up to
+ *   10,000, each block one line per column: the ids, the rows' byte offsets,
+ *   their byte lengths, and one key column per index (keys.ts keyDefs order;
+ *   keys as filed).
  *
  * A key column is an array (a key or null per row) or, when few keys repeat
  * often, `{"dict":[keys…],"refs":[index or -1 per row]}`.
@@ -35,44 +40,28 @@ export interface Fingerprint {
   crc32: number;
 }
 
-/** elements per chunk of the index text (the writer yields to the event loop between chunks) */
-const CHUNK = 10_000;
+/** rows per block (a line per column; the writer yields to the event loop between lines) */
+const BLOCK = 10_000;
 
 /** The index file's text in chunks, for a snapshot written from `layout` with fingerprint `fingerprint`. */
 export function* indexPieces(layout: SnapshotLayout, fingerprint: Fingerprint, collections: readonly string[]): Generator<Buffer> {
+  const toc = layout.collections.map((c) => ({ name: c.name, count: c.ids.length }));
   yield Buffer.from(
-    `{"format":${INDEX_FORMAT},"keys":${JSON.stringify(keysSignature(collections))},"snapshot":${JSON.stringify(fingerprint)},"fields":${layout.fields},"collections":[`,
+    `{"format":${INDEX_FORMAT},"keys":${JSON.stringify(keysSignature(collections))},"snapshot":${JSON.stringify(fingerprint)},"fields":${layout.fields},"collections":${JSON.stringify(toc)}}\n`,
   );
-  for (const [n, c] of layout.collections.entries()) {
-    yield Buffer.from(`${n ? ',' : ''}{"name":${JSON.stringify(c.name)},"ids":`);
-    yield* column(c.ids);
-    yield Buffer.from(',"offsets":');
-    yield* column(c.offsets);
-    yield Buffer.from(',"lengths":');
-    yield* column(c.lengths);
-    yield Buffer.from(',"keys":[');
-    const width = keyDefs(c.name).length;
-    for (let k = 0; k < width; k++) {
-      if (k) yield Buffer.from(',');
-      yield* keyColumn(c.keys.map((keys) => keys[k]));
+  const width = (name: string) => keyDefs(name).length;
+  for (const c of layout.collections) {
+    for (let from = 0; from < c.ids.length; from += BLOCK) {
+      const to = Math.min(from + BLOCK, c.ids.length);
+      yield Buffer.from(`${JSON.stringify(c.ids.slice(from, to))}\n`);
+      yield Buffer.from(`${JSON.stringify(c.offsets.slice(from, to))}\n${JSON.stringify(c.lengths.slice(from, to))}\n`);
+      for (let k = 0; k < width(c.name); k++) yield Buffer.from(`${keyColumn(c.keys.slice(from, to).map((keys) => keys[k]))}\n`);
     }
-    yield Buffer.from(']}');
-  }
-  yield Buffer.from(']}');
-}
-
-function* column(values: ReadonlyArray<string | number | null>): Generator<Buffer> {
-  if (!values.length) {
-    yield Buffer.from('[]');
-    return;
-  }
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const text = JSON.stringify(values.slice(i, i + CHUNK));
-    yield Buffer.from(`${i ? ',' : '['}${text.slice(1, -1)}${i + CHUNK >= values.length ? ']' : ''}`);
   }
 }
 
-function* keyColumn(keys: Array<string | undefined>): Generator<Buffer> {
+/** A key column as JSON: an array, or a dictionary and references when few keys repeat often. */
+function keyColumn(keys: Array<string | undefined>): string {
   const dict = new Map<string, number>();
   for (const key of keys) {
     if (key !== undefined && !dict.has(key)) {
@@ -80,13 +69,8 @@ function* keyColumn(keys: Array<string | undefined>): Generator<Buffer> {
       if (dict.size * 2 > keys.length) break;
     }
   }
-  if (dict.size * 2 > keys.length) {
-    yield* column(keys.map((key) => key ?? null));
-    return;
-  }
-  yield Buffer.from(`{"dict":${JSON.stringify([...dict.keys()])},"refs":`);
-  yield* column(keys.map((key) => (key === undefined ? -1 : dict.get(key)!)));
-  yield Buffer.from('}');
+  if (dict.size * 2 > keys.length) return JSON.stringify(keys.map((key) => key ?? null));
+  return `{"dict":${JSON.stringify([...dict.keys()])},"refs":${JSON.stringify(keys.map((key) => (key === undefined ? -1 : dict.get(key)!)))}}`;
 }
 
 /** The CRC-32 of a whole file, read through `handle` in 8 MiB reads. */
@@ -106,31 +90,39 @@ export async function fileCrc(handle: FileHandle, bytes: number): Promise<number
 export class IndexUnusable extends Error {}
 
 /**
- * The rows of a snapshot from its index file's text: each row as its location
- * (or its text, read with `readText`, if it is too long to locate), with its
- * index keys, and the document's other fields. Throws IndexUnusable (saying
- * why) if the index is corrupt, of another format or does not describe
- * `snapshot`.
+ * The rows of a snapshot from its index file's bytes: each row as its
+ * location (or its text, read with `readText`, if it is too long to locate),
+ * with its index keys, and the document's other fields. Throws IndexUnusable
+ * (saying why) if the index is corrupt, of another format or does not
+ * describe `snapshot`.
  */
 export async function readIndex(
-  text: string,
+  file: FileHandle,
   snapshot: { bytes: number; crc: () => Promise<number> },
   collections: readonly string[],
   readText: (offset: number, length: number) => Promise<string>,
 ): Promise<{ fields: Record<string, unknown>; rows: LoadedRows }> {
-  let index: {
+  const lines = new LineReader(file);
+  let lineNumber = 0;
+  /** the next line, parsed */
+  const next = async (): Promise<unknown> => {
+    lineNumber++;
+    const text = await lines.next();
+    if (text === undefined) throw new IndexUnusable(`it ends before line ${lineNumber} (cut short)`);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new IndexUnusable(`line ${lineNumber} is not JSON (${(err as Error).message})`);
+    }
+  };
+  const index = (await next()) as {
     format?: unknown;
     keys?: unknown;
     snapshot?: { bytes?: unknown; crc32?: unknown };
     fields?: unknown;
     collections?: unknown;
-  };
-  try {
-    index = JSON.parse(text) as typeof index;
-  } catch (err) {
-    throw new IndexUnusable(`it is not JSON (${(err as Error).message})`);
-  }
-  if (typeof index !== 'object' || index === null) throw new IndexUnusable('it is not a JSON object');
+  } | null;
+  if (typeof index !== 'object' || index === null) throw new IndexUnusable('it does not start with a JSON object');
   if (index.format !== INDEX_FORMAT) throw new IndexUnusable(`it has format ${JSON.stringify(index.format)}, this version writes ${INDEX_FORMAT}`);
   if (index.keys !== keysSignature(collections)) throw new IndexUnusable('it was written with other index definitions (another version of the simulator)');
   if (index.snapshot?.bytes !== snapshot.bytes) throw new IndexUnusable(`it describes a data file of ${String(index.snapshot?.bytes)} bytes, the data file has ${snapshot.bytes} (edited, replaced or cut short)`);
@@ -139,36 +131,43 @@ export async function readIndex(
   if (typeof index.fields !== 'object' || index.fields === null || Array.isArray(index.fields)) throw new IndexUnusable('its fields are not an object');
   if (!Array.isArray(index.collections)) throw new IndexUnusable('its collections are not a list');
   const rows: LoadedRows = new Map();
-  for (const c of index.collections as Array<Record<string, unknown>>) {
+  for (const c of index.collections as Array<{ name?: unknown; count?: unknown } | null>) {
     const name = c?.name;
+    const count = c?.count;
     if (typeof name !== 'string' || !collections.includes(name) || rows.has(name)) throw new IndexUnusable(`it names an unknown collection ${JSON.stringify(name)}`);
-    const { ids, offsets, lengths } = c as { ids: unknown; offsets: unknown; lengths: unknown };
-    const count = Array.isArray(ids) ? ids.length : -1;
-    if (!Array.isArray(ids) || !Array.isArray(offsets) || !Array.isArray(lengths) || offsets.length !== count || lengths.length !== count) {
-      throw new IndexUnusable(`${name}: ids, offsets and lengths are not lists of one length`);
-    }
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new IndexUnusable(`${name}: no row count`);
     const width = keyDefs(name).length;
-    if (!Array.isArray(c.keys) || c.keys.length !== width) throw new IndexUnusable(`${name}: it does not hold ${width} key columns`);
-    const columns = (c.keys as unknown[]).map((col) => keyColumnValues(col, count, name));
     const loaded = { rows: new Map<string, RawRow>(), keys: new Map<string, Keys>() };
     rows.set(name, loaded);
-    for (let i = 0; i < count; i++) {
-      const id = ids[i] as unknown;
-      const offset = offsets[i] as unknown;
-      const length = lengths[i] as unknown;
-      if (typeof id !== 'string' || typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || length <= 0 || offset + length > snapshot.bytes) {
-        throw new IndexUnusable(`${name}: row ${i} is not an id with a place in the data file`);
+    for (let from = 0; from < count; from += BLOCK) {
+      const size = Math.min(BLOCK, count - from);
+      const ids = await next();
+      const offsets = await next();
+      const lengths = await next();
+      if (!Array.isArray(ids) || !Array.isArray(offsets) || !Array.isArray(lengths) || ids.length !== size || offsets.length !== size || lengths.length !== size) {
+        throw new IndexUnusable(`${name}: ids, offsets and lengths are not lists of ${size} at row ${from}`);
       }
-      loaded.rows.set(id, locate(SNAPSHOT, offset, length) ?? (await readText(offset, length)));
-      if (!width) {
-        loaded.keys.set(id, NO_KEYS);
-        continue;
+      const columns: Array<(i: number) => string | undefined> = [];
+      for (let k = 0; k < width; k++) columns.push(keyColumnValues(await next(), size, name));
+      for (let i = 0; i < size; i++) {
+        const id = ids[i] as unknown;
+        const offset = offsets[i] as unknown;
+        const length = lengths[i] as unknown;
+        if (typeof id !== 'string' || typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || length <= 0 || offset + length > snapshot.bytes) {
+          throw new IndexUnusable(`${name}: row ${from + i} is not an id with a place in the data file`);
+        }
+        loaded.rows.set(id, locate(SNAPSHOT, offset, length) ?? (await readText(offset, length)));
+        if (!width) {
+          loaded.keys.set(id, NO_KEYS);
+          continue;
+        }
+        const keys = new Array<string | undefined>(width);
+        for (let k = 0; k < width; k++) keys[k] = columns[k](i);
+        loaded.keys.set(id, keys);
       }
-      const keys = new Array<string | undefined>(width);
-      for (let k = 0; k < width; k++) keys[k] = columns[k](i);
-      loaded.keys.set(id, keys);
     }
   }
+  if ((await lines.next()) !== undefined) throw new IndexUnusable('it holds more lines than its collections');
   return { fields: index.fields as Record<string, unknown>, rows };
 }
 
@@ -185,4 +184,42 @@ function keyColumnValues(col: unknown, count: number, name: string): (i: number)
   for (const key of dict) if (typeof key !== 'string') throw bad();
   for (const ref of refs) if (typeof ref !== 'number' || ref < -1 || ref >= dict.length || !Number.isInteger(ref)) throw bad();
   return (i) => (refs[i] === -1 ? undefined : (dict[refs[i] as number] as string));
+}
+
+/** The lines of a file, read 1 MiB at a time (a window that grows for a longer line). */
+class LineReader {
+  private buf = Buffer.allocUnsafe(1024 * 1024);
+  private start = 0;
+  private end = 0;
+  private position = 0;
+  private eof = false;
+  constructor(private readonly file: FileHandle) {}
+  /** the next line without its "\n", or undefined at the end (a last line without "\n" is not a line) */
+  async next(): Promise<string | undefined> {
+    let scanned = this.start;
+    for (;;) {
+      const nl = this.buf.indexOf(0x0a, scanned);
+      if (nl >= 0 && nl < this.end) {
+        const line = this.buf.toString('utf8', this.start, nl);
+        this.start = nl + 1;
+        return line;
+      }
+      if (this.eof) return undefined;
+      scanned = this.end - this.start;
+      // keep the partial line, at the start; grow when it fills the window
+      if (this.start === 0 && this.end === this.buf.length) {
+        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      } else {
+        this.buf.copy(this.buf, 0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      }
+      const { bytesRead } = await this.file.read(this.buf, this.end, this.buf.length - this.end, this.position);
+      if (bytesRead === 0) this.eof = true;
+      this.position += bytesRead;
+      this.end += bytesRead;
+    }
+  }
 }

@@ -356,17 +356,18 @@ export class JournalFile implements Adapter<DbShape> {
   /** The snapshot's rows from its index file, or undefined (logged) when there is none that matches. */
   private async loadIndex(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number } | undefined> {
     if (!this.useIndex) return undefined;
-    const text = await this.io.readText(this.indexPath).catch((err: Error) => {
-      this.log('warn', `did not use ${this.indexPath}: it cannot be read (${(err as NodeJS.ErrnoException).code ?? err.message}); reading every row of ${this.path}`);
-      return null;
+    const index = await open(this.indexPath, 'r').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') this.log('warn', `did not use ${this.indexPath}: it cannot be read (${err.code ?? err.message}); reading every row of ${this.path}`);
+      return err.code === 'ENOENT' ? null : undefined;
     });
-    if (text === null) {
+    if (index === undefined) return undefined;
+    if (index === null) {
       this.log('info', `no index file ${this.indexPath}: reading every row of ${this.path} (a clean stop writes one)`);
       return undefined;
     }
     const { size } = await file.stat();
     try {
-      const { fields, rows } = await readIndex(text, { bytes: size, crc: () => fileCrc(file, size) }, COLLECTION_LIST, async (offset, length) => {
+      const { fields, rows } = await readIndex(index, { bytes: size, crc: () => fileCrc(file, size) }, COLLECTION_LIST, async (offset, length) => {
         const buf = Buffer.allocUnsafe(length);
         await file.read(buf, 0, length, offset);
         return buf.toString('utf8');
@@ -374,9 +375,11 @@ export class JournalFile implements Adapter<DbShape> {
       this.loaded.index = true;
       return { fields, rows, bytes: size };
     } catch (err) {
-      if (!(err instanceof IndexUnusable)) throw err;
-      this.log('warn', `did not use ${this.indexPath}: ${err.message}; reading every row of ${this.path}`);
+      if (!(err instanceof IndexUnusable) && (err as NodeJS.ErrnoException).code === undefined) throw err;
+      this.log('warn', `did not use ${this.indexPath}: ${(err as Error).message}; reading every row of ${this.path}`);
       return undefined;
+    } finally {
+      await index.close();
     }
   }
 
