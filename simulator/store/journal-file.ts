@@ -373,6 +373,9 @@ export class JournalFile implements Adapter<DbShape> {
         return buf.toString('utf8');
       });
       this.loaded.index = true;
+      let count = 0;
+      for (const c of rows.values()) count += c.rows.size;
+      this.log('info', `read the places and index keys of ${count} rows from ${this.indexPath} (no row of ${this.path} was read)`);
       return { fields, rows, bytes: size };
     } catch (err) {
       if (!(err instanceof IndexUnusable) && (err as NodeJS.ErrnoException).code === undefined) throw err;

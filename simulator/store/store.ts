@@ -80,6 +80,11 @@ export interface Store {
   close(): Promise<void>;
   /** Record where the process holding the store listens (written into the data file's lock). */
   announce(listener: { port: number; url: string }): void;
+  /**
+   * How rows are held: how many in all, how many as text in memory (and
+   * their characters); the rest are read from disk when needed (file store).
+   */
+  residency(): { rows: number; inMemory: number; inMemoryChars: number };
   readonly kind: 'memory' | 'file';
   readonly location?: string;
 }
@@ -342,6 +347,18 @@ class IndexedCollection<T> implements Collection<T> {
   text(id: string): string | undefined {
     const raw = this.rows.get(id);
     return raw === undefined ? undefined : this.textOf(raw);
+  }
+  /** [rows, rows held as text, their characters] */
+  residency(): [number, number, number] {
+    let inMemory = 0;
+    let chars = 0;
+    for (const raw of this.rows.values()) {
+      if (typeof raw === 'string') {
+        inMemory++;
+        chars += raw.length;
+      }
+    }
+    return [this.rows.size, inMemory, chars];
   }
   /** The row as held (text or location), or undefined. */
   raw(id: string): RawRow | undefined {
@@ -880,5 +897,15 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       return closed;
     },
     announce: (listener) => persistence.announce?.(listener),
+    residency() {
+      const out = { rows: 0, inMemory: 0, inMemoryChars: 0 };
+      for (const col of Object.values(open())) {
+        const [rows, inMemory, chars] = col.residency();
+        out.rows += rows;
+        out.inMemory += inMemory;
+        out.inMemoryChars += chars;
+      }
+      return out;
+    },
   };
 }
