@@ -406,6 +406,8 @@ export class JournalFile implements Adapter<DbShape> {
           rowError = err;
         }
       }
+      // the data will be refused (or is of another version): the keys of a row of the wrong shape cannot be worked out
+      if (rowError !== undefined) return;
       col.keys.set(id, keysOf(keyDefs(c), row, id));
       col.rows.set(id, (offset >= 0 ? locate(SNAPSHOT, offset, length) : undefined) ?? text);
     };
