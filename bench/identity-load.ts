@@ -152,8 +152,11 @@ const authOf = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': '
 
 // ---------- scenarios ----------
 
-async function scenarioGet(file: string, ids: string[]) {
+async function scenarioGet(dir: string, seeded: string, ids: string[]) {
   say(`\n## GET Identity, file store with ${IDENTITIES} identities (${SECONDS} s, ${CONNECTIONS} connections)`);
+  // a copy: the simulator writes its data file (a token, the compaction and index file of its clean stop), and --seeds files are kept for the next run
+  const file = join(dir, 'get.json');
+  copyFileSync(seeded, file);
   const bare = await startBare();
   const sim = await startSim(file);
   const auth = authOf(await token(sim.url));
@@ -360,7 +363,7 @@ async function main() {
     const ordered = [...new Set(sizes)].sort((a, b) => a - b);
     const needSeed = ['get', 'create', 'large', 'soak', 'streams'].some((s) => ONLY.has(s));
     const { files, ids } = needSeed ? (console.log(`seeding ${ordered.join(', ')} identities ...`), await seed(dir, ordered)) : { files: new Map<number, string>(), ids: [] };
-    if (ONLY.has('get')) await scenarioGet(files.get(IDENTITIES)!, ids);
+    if (ONLY.has('get')) await scenarioGet(dir, files.get(IDENTITIES)!, ids);
     if (ONLY.has('create')) await scenarioCreate(dir, files.get(IDENTITIES)!);
     if (ONLY.has('streams')) await scenarioStreams(dir, files.get(20_000)!, ids);
     if (ONLY.has('soak')) await scenarioSoak(dir, files.get(IDENTITIES)!, ids);
