@@ -22,18 +22,25 @@
  * - A failed append is cut off again before the next one, so the journal
  *   never holds a half line followed by more lines.
  */
-import { constants, writeSync } from 'node:fs';
+import { constants, readSync, writeSync } from 'node:fs';
 import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Adapter } from 'lowdb';
-import { encodeLine, parseJournal, replayTexts } from './journal.js';
+import { fileCrc, indexPieces, IndexUnusable, readIndex } from './index-file.js';
+import { encodeLineBytes, parseJournal, replayTexts } from './journal.js';
+import { keyDefs, keysOf } from './keys.js';
+import { fileOf, JOURNAL, lengthOf, locate, offsetOf, SNAPSHOT, type RowReader } from './located.js';
 import { scanDocument } from './scan.js';
-import { validateDataShape } from './validate-shape.js';
-import { defaultData, type DbShape } from './shape.js';
-import type { ChangeSource, FrozenSnapshot, RowTexts } from './store.js';
+import { validateDataShape, validateRow } from './validate-shape.js';
+import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
+import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows } from './store.js';
 
-/** Fields of the document that are collections of rows (kept as text). */
-const COLLECTION_NAMES: ReadonlySet<string> = new Set(Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings'));
+/** Fields of the document that are collections of rows (kept as text or locations). */
+const COLLECTION_LIST: readonly string[] = Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings');
+const COLLECTION_NAMES: ReadonlySet<string> = new Set(COLLECTION_LIST);
+/** bytes read at a time when compaction copies located rows */
+const BLOCK_BYTES = 1024 * 1024;
 /** rows per piece when a snapshot is written beside requests (each piece is built on the event loop, then written) */
 const ROWS_PER_PIECE = 1000;
 
@@ -130,6 +137,8 @@ async function syncDir(path: string): Promise<void> {
 }
 
 export interface JournalFileOptions {
+  /** write and use the index file beside the snapshot (`<path>.index`, index-file.ts; default true) */
+  index?: boolean;
   /** fsync every append and compaction (survives power loss; costs a disk flush per group commit) */
   fsync?: boolean;
   /** compact once the journal is larger than this and than the snapshot (default 8 MiB) */
@@ -147,6 +156,20 @@ const COMPACT_RETRY_MS = 5_000;
 
 export class JournalFile implements Adapter<DbShape> {
   readonly journalPath: string;
+  readonly indexPath: string;
+  private readonly useIndex: boolean;
+  /**
+   * The snapshot as it was loaded or last compacted, kept open: rows located
+   * in file 0 (located.ts) are read from it (after a compaction renames a new
+   * snapshot into place, the old one stays readable through this handle until
+   * the rows are re-pointed).
+   */
+  private snapshotHandle?: FileHandle;
+  /** the journal offset (as rows are located in it) of the journal file's first byte: grows as compaction cuts lines off the front */
+  private journalBase = 0;
+  /** changes when journal locations start over (so a late locate of an older line is ignored) */
+  private journalGeneration = 0;
+  private readBuffer = Buffer.allocUnsafe(64 * 1024);
   private readonly io: JournalIo;
   private readonly fsync: boolean;
   private readonly compactAfterBytes: number;
@@ -166,13 +189,74 @@ export class JournalFile implements Adapter<DbShape> {
   /** journal file operations, one at a time */
   private queue: Promise<unknown> = Promise.resolve();
   /** what read() found, for start-up messages and tests */
-  readonly loaded = { snapshot: false, lines: 0, tornBytes: 0 };
+  readonly loaded = { snapshot: false, lines: 0, tornBytes: 0, index: false };
+  /** rows located on disk are read through this */
+  readonly reader: RowReader = {
+    text: (location) => {
+      const length = lengthOf(location);
+      if (this.readBuffer.length < length) this.readBuffer = Buffer.allocUnsafe(length * 2);
+      this.readAt(location, this.readBuffer, 0);
+      return this.readBuffer.toString('utf8', 0, length);
+    },
+    copy: (location, target, at) => this.copyAhead(location, target, at),
+  };
+
+  /**
+   * Compaction copies located rows in file order: they are read a block at a
+   * time (one read for many rows). The block is dropped whenever a file it
+   * could come from changes (dropBlock).
+   */
+  private block = { fd: -1, start: 0, length: 0, buf: Buffer.alloc(0) };
+  private dropBlock(): void {
+    this.block.fd = -1;
+    this.block.length = 0;
+  }
+  private copyAhead(location: number, target: Buffer, at: number): void {
+    const length = lengthOf(location);
+    const inJournal = fileOf(location) === JOURNAL;
+    const fd = inJournal ? this.handle?.fd : this.snapshotHandle?.fd;
+    const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
+    const block = this.block;
+    if (fd === undefined || position < 0 || length > BLOCK_BYTES) return this.readAt(location, target, at);
+    if (block.fd !== fd || position < block.start || position + length > block.start + block.length) {
+      if (block.buf.length < BLOCK_BYTES) block.buf = Buffer.allocUnsafe(BLOCK_BYTES);
+      block.fd = fd;
+      block.start = position;
+      block.length = 0;
+      while (block.length < BLOCK_BYTES) {
+        const n = readSync(fd, block.buf, block.length, BLOCK_BYTES - block.length, position + block.length);
+        if (n === 0) break;
+        block.length += n;
+      }
+      if (block.length < length) {
+        this.dropBlock();
+        return this.readAt(location, target, at);
+      }
+    }
+    block.buf.copy(target, at, position - block.start, position - block.start + length);
+  }
+
+  private readAt(location: number, target: Buffer, at: number): void {
+    const length = lengthOf(location);
+    const inJournal = fileOf(location) === JOURNAL;
+    const fd = inJournal ? this.handle?.fd : this.snapshotHandle?.fd;
+    const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
+    if (fd === undefined || fd < 0 || position < 0) throw new Error(`a stored row cannot be read: its ${inJournal ? 'journal' : 'data file'} is closed`);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, target, at + done, length - done, position + done);
+      if (n === 0) throw new Error(`a stored row cannot be read: ${inJournal ? this.journalPath : this.path} ends before byte ${position + length}`);
+      done += n;
+    }
+  }
 
   constructor(
     readonly path: string,
     options: JournalFileOptions = {},
   ) {
     this.journalPath = `${path}.journal`;
+    this.indexPath = `${path}.index`;
+    this.useIndex = options.index ?? true;
     this.io = { ...nodeJournalIo, ...options.io };
     this.fsync = options.fsync ?? false;
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
@@ -193,10 +277,10 @@ export class JournalFile implements Adapter<DbShape> {
   }
 
   /** rows found by load(), until the store takes them */
-  private rows?: RowTexts;
+  private rows?: LoadedRows;
 
-  /** The rows load() found, as JSON text by collection and id (once). */
-  takeRows(): RowTexts | undefined {
+  /** The rows load() found, as text or locations by collection and id, with the index keys known (once). */
+  takeRows(): LoadedRows | undefined {
     const rows = this.rows;
     this.rows = undefined;
     return rows;
@@ -204,27 +288,40 @@ export class JournalFile implements Adapter<DbShape> {
 
   /**
    * Load the snapshot with the journal replayed onto it: the document without
-   * its rows (null when neither file exists), and the rows as JSON text, cut
-   * from the file without parsing them (see scan.ts; the store parses each
-   * once to index and check it). Keeps the rows for takeRows().
+   * its rows (null when neither file exists), and the rows, as locations in
+   * the snapshot with their index keys. With an index file that matches the
+   * snapshot (index-file.ts) no row is read; else the snapshot is scanned
+   * (scan.ts) and each row parsed once, to check its shape and work out its
+   * keys. Rows from the journal are held as text (the store parses them).
+   * Keeps the rows for takeRows().
    */
-  async load(): Promise<{ data: DbShape | null; rows: RowTexts }> {
+  async load(): Promise<{ data: DbShape | null; rows: LoadedRows }> {
     const file = await this.io.openRead(this.path);
     let data: DbShape | null = null;
-    let rows: RowTexts = new Map();
+    let rows: LoadedRows = new Map();
     if (file !== null) {
-      let scanned;
       try {
-        // read through a window, never the whole file at once
-        scanned = await scanDocument(async (buf, offset, length) => (await file.read(buf, offset, length, null)).bytesRead, COLLECTION_NAMES);
-      } finally {
+        const fromIndex = await this.loadIndex(file);
+        let fields: unknown;
+        if (fromIndex) {
+          fields = fromIndex.fields;
+          rows = fromIndex.rows;
+          this.snapshotBytes = fromIndex.bytes;
+        } else {
+          const scanned = await this.scan(file);
+          fields = scanned.fields;
+          rows = scanned.rows;
+          this.snapshotBytes = scanned.bytes;
+        }
+        // the shape of everything but the rows (each row was checked as it was scanned)
+        data = validateDataShape(fields) as DbShape;
+        for (const c of rows.keys()) (data as unknown as Record<string, unknown>)[c] = {};
+      } catch (err) {
         await file.close();
+        throw err;
       }
-      // the shape of everything but the rows (checked by the store as it loads them)
-      data = validateDataShape(scanned.other ? scanned.other.value : scanned.fields) as DbShape;
-      rows = scanned.rows;
-      for (const c of rows.keys()) (data as unknown as Record<string, unknown>)[c] = {};
-      this.snapshotBytes = scanned.bytes;
+      // kept open: located rows are read from it
+      this.snapshotHandle = file;
     }
     this.loaded.snapshot = file !== null;
     if (file === null) this.snapshotBytes = 0;
@@ -256,14 +353,80 @@ export class JournalFile implements Adapter<DbShape> {
     return { data, rows };
   }
 
+  /** The snapshot's rows from its index file, or undefined (logged) when there is none that matches. */
+  private async loadIndex(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number } | undefined> {
+    if (!this.useIndex) return undefined;
+    const index = await open(this.indexPath, 'r').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') this.log('warn', `did not use ${this.indexPath}: it cannot be read (${err.code ?? err.message}); reading every row of ${this.path}`);
+      return err.code === 'ENOENT' ? null : undefined;
+    });
+    if (index === undefined) return undefined;
+    if (index === null) {
+      this.log('info', `no index file ${this.indexPath}: reading every row of ${this.path} (a clean stop writes one)`);
+      return undefined;
+    }
+    const { size } = await file.stat();
+    try {
+      const { fields, rows } = await readIndex(index, { bytes: size, crc: () => fileCrc(file, size) }, COLLECTION_LIST, async (offset, length) => {
+        const buf = Buffer.allocUnsafe(length);
+        await file.read(buf, 0, length, offset);
+        return buf.toString('utf8');
+      });
+      this.loaded.index = true;
+      let count = 0;
+      for (const c of rows.values()) count += c.rows.size;
+      this.log('info', `read the places and index keys of ${count} rows from ${this.indexPath} (no row of ${this.path} was read)`);
+      return { fields, rows, bytes: size };
+    } catch (err) {
+      if (!(err instanceof IndexUnusable) && (err as NodeJS.ErrnoException).code === undefined) throw err;
+      this.log('warn', `did not use ${this.indexPath}: ${(err as Error).message}; reading every row of ${this.path}`);
+      return undefined;
+    } finally {
+      await index.close();
+    }
+  }
+
+  /**
+   * Scan the whole snapshot (scan.ts): each row is parsed once as it is cut
+   * from the file, to check its shape (validateRow) and work out its index
+   * keys, and held as its location in the file (a row spread over lines, as
+   * in a file indented by hand, is held as compact text).
+   */
+  private async scan(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number }> {
+    const rows: LoadedRows = new Map();
+    let rowError: unknown;
+    const onRow = (c: string, id: string, text: string, offset: number, length: number) => {
+      let col = rows.get(c);
+      if (!col) rows.set(c, (col = { rows: new Map(), keys: new Map() } satisfies LoadedCollection));
+      const row = JSON.parse(text) as unknown;
+      if (rowError === undefined) {
+        try {
+          validateRow(c, id, row);
+        } catch (err) {
+          rowError = err;
+        }
+      }
+      // the data will be refused (or is of another version): the keys of a row of the wrong shape cannot be worked out
+      if (rowError !== undefined) return;
+      col.keys.set(id, keysOf(keyDefs(c), row, id));
+      col.rows.set(id, (offset >= 0 ? locate(SNAPSHOT, offset, length) : undefined) ?? text);
+    };
+    // read through a window, never the whole file at once
+    const scanned = await scanDocument(async (buf, offset, length) => (await file.read(buf, offset, length, null)).bytesRead, COLLECTION_NAMES, undefined, onRow);
+    const fields = scanned.other ? scanned.other.value : scanned.fields;
+    // a row of the wrong shape refuses the data, unless the file is of another version (the store says that instead)
+    if (rowError !== undefined && (fields as { version?: unknown } | null)?.version === SCHEMA_VERSION) throw rowError;
+    return { fields, rows, bytes: scanned.bytes };
+  }
+
   /** lowdb Adapter: the snapshot with the journal replayed onto it (null when neither exists), rows parsed. */
   async read(): Promise<DbShape | null> {
     const { data } = await this.load();
     const rows = this.takeRows()!;
     if (data === null) return null;
-    for (const [c, texts] of rows) {
+    for (const [c, loaded] of rows) {
       const parsed: Record<string, unknown> = {};
-      for (const [id, text] of texts) parsed[id] = JSON.parse(text);
+      for (const [id, raw] of loaded.rows) parsed[id] = JSON.parse(typeof raw === 'string' ? raw : this.reader.text(raw));
       (data as unknown as Record<string, unknown>)[c] = parsed;
     }
     return validateDataShape(data);
@@ -276,7 +439,8 @@ export class JournalFile implements Adapter<DbShape> {
   async write(data: DbShape): Promise<void> {
     if (!this.source) return this.rewrite(data);
     const changes = this.source.takeChanges();
-    const line = !changes.empty ? Buffer.from(encodeLine(changes)) : undefined;
+    const encoded = !changes.empty ? encodeLineBytes(changes) : undefined;
+    const line = encoded?.bytes;
     const due =
       this.compactRequested ||
       changes.full ||
@@ -288,10 +452,19 @@ export class JournalFile implements Adapter<DbShape> {
     let cut = this.length;
     if (line) {
       try {
-        await this.serial(async () => {
+        const { at, generation } = await this.serial(async () => {
+          const at = this.journalBase + this.length;
           await this.append(line);
           cut = this.length;
+          return { at, generation: this.journalGeneration };
         });
+        // the rows are on disk now: unless they changed since, the store drops their text for where they are
+        if (generation === this.journalGeneration) {
+          for (const row of encoded!.rows) {
+            const location = locate(JOURNAL, at + row.at, row.length);
+            if (location !== undefined) this.source.located(row.collection, row.id, row.text, location);
+          }
+        }
       } catch (err) {
         // the line is not durable: memory is rolled back, so the frozen state is not what is on disk
         if (snapshot) {
@@ -309,6 +482,7 @@ export class JournalFile implements Adapter<DbShape> {
   private async append(line: Buffer): Promise<void> {
     const handle = this.handle ?? (this.handle = await this.io.open(this.journalPath));
     if (this.cutBeforeNextAppend) {
+      this.dropBlock();
       await this.io.truncate(handle, this.length);
       this.cutBeforeNextAppend = false;
     }
@@ -329,33 +503,52 @@ export class JournalFile implements Adapter<DbShape> {
    */
   private async compact(snapshot: FrozenSnapshot, cut: number): Promise<void> {
     let bytes = 0;
+    let crc = 0;
     const rowsPerPiece = this.rowsPerPiece;
     async function* pieces(): AsyncGenerator<Buffer> {
       for (const piece of snapshot.pieces(rowsPerPiece)) {
-        const buf = Buffer.from(piece);
-        bytes += buf.length;
-        yield buf;
+        bytes += piece.length;
+        crc = crc32(piece, crc);
+        yield piece;
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
     try {
+      let layout;
       try {
         await this.io.replaceFile(this.path, pieces(), this.fsync);
+        // Rows unchanged since the freeze read from the new snapshot from now on; the old one
+        // (renamed over, still readable through its handle) is closed once none reads from it.
+        const next = await this.io.openRead(this.path);
+        if (next === null) throw Object.assign(new Error(`${this.path} vanished after it was written`), { code: 'ENOENT' });
+        snapshot.adopt();
+        this.dropBlock();
+        const old = this.snapshotHandle;
+        this.snapshotHandle = next;
+        await old?.close().catch(() => undefined);
+        layout = snapshot.layout();
       } finally {
         snapshot.release();
       }
       this.snapshotBytes = bytes;
+      if (this.useIndex) await this.writeIndex(layout, { bytes, crc32: crc });
       await this.serial(async () => {
         const handle = this.handle!;
         const tail = this.length - cut;
+        this.dropBlock();
         if (tail === 0) {
           await this.io.truncate(handle, 0);
           if (this.fsync) await this.io.sync(handle);
+          // no row is located in the journal now (every row of it was re-pointed above): locations start over
+          this.journalBase = 0;
+          this.journalGeneration++;
         } else {
           // lines appended while the snapshot was written stay, in a new journal file
           const rest = await this.io.read(handle, cut, tail);
           await this.io.replaceFile(this.journalPath, rest, this.fsync);
           this.handle = await this.io.open(this.journalPath);
+          // rows located in those lines keep their locations: the new file starts `cut` bytes further on
+          this.journalBase += cut;
           await handle.close().catch(() => undefined);
         }
         this.length = tail;
@@ -364,6 +557,22 @@ export class JournalFile implements Adapter<DbShape> {
     } catch (err) {
       this.compactNotBefore = Date.now() + this.compactRetryMs;
       this.log('warn', `could not compact ${this.journalPath} into ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the journal keeps every change, will try again`);
+    }
+  }
+
+  /** Write the index file for the snapshot just written (in pieces, beside requests). A failure is logged: the index is a cache. */
+  private async writeIndex(layout: ReturnType<FrozenSnapshot['layout']>, fingerprint: { bytes: number; crc32: number }): Promise<void> {
+    async function* pieces(): AsyncGenerator<Buffer> {
+      for (const piece of indexPieces(layout, fingerprint, COLLECTION_LIST)) {
+        yield piece;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    try {
+      await this.io.replaceFile(this.indexPath, pieces(), this.fsync);
+    } catch (err) {
+      // a stale index is never used (its fingerprint does not match), so leaving it costs only a slower start
+      this.log('warn', `could not write the index file ${this.indexPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the next start reads every row`);
     }
   }
 
@@ -385,20 +594,28 @@ export class JournalFile implements Adapter<DbShape> {
   /** Start over with `data` as the snapshot and an empty journal (start-up with --reset, a new file). */
   async rewrite(data: DbShape): Promise<void> {
     const text = this.source ? this.source.serialize() : JSON.stringify(data);
+    // an index of the file replaced would not match it anyway; without it the next start says plainly why it scans
+    await unlink(this.indexPath).catch(() => undefined);
     await this.io.replaceFile(this.path, text, this.fsync);
     this.snapshotBytes = Buffer.byteLength(text);
     await this.serial(async () => {
       const handle = this.handle ?? (this.handle = await this.io.open(this.journalPath));
+      this.dropBlock();
       await this.io.truncate(handle, 0);
       this.length = 0;
+      this.journalBase = 0;
+      this.journalGeneration++;
     });
   }
 
   async close(): Promise<void> {
     await this.compacting;
     await this.serial(async () => {
+      this.dropBlock();
       await this.handle?.close();
       this.handle = undefined;
+      await this.snapshotHandle?.close();
+      this.snapshotHandle = undefined;
     });
   }
 }

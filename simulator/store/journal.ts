@@ -13,21 +13,64 @@
  * harmless (compaction relies on that).
  */
 import { defaultData, type DbShape } from './shape.js';
-import type { StoreChanges } from './store.js';
+import type { CollectionName } from './shape.js';
+import type { LoadedRows, StoreChanges } from './store.js';
 
 export const JOURNAL_FORMAT = 1;
 
 /** One journal line (with its "\n") for a set of changes. */
 export function encodeLine(changes: StoreChanges): string {
-  const parts = [`"v":${JOURNAL_FORMAT}`, `"seq":${changes.seq}`];
-  if (changes.full) parts.push('"reset":true');
-  if (changes.put.length) parts.push(`"put":{${changes.put.map(([c, pairs]) => `${JSON.stringify(c)}:{${pairs.join(',')}}`).join(',')}}`);
+  return encodeLineBytes(changes).bytes.toString();
+}
+
+/** A row put by a journal line, and where its JSON text is in the line's bytes. */
+export interface LineRow {
+  collection: CollectionName;
+  id: string;
+  text: string;
+  at: number;
+  length: number;
+}
+
+/** One journal line (with its "\n") as bytes, and where each row put is in them. */
+export function encodeLineBytes(changes: StoreChanges): { bytes: Buffer; rows: LineRow[] } {
+  // the line is built as segments; each row's text is a segment of its own
+  const segments: string[] = [`{"v":${JOURNAL_FORMAT},"seq":${changes.seq}`];
+  if (changes.full) segments.push(',"reset":true');
+  const rowSegments: Array<{ collection: CollectionName; id: string; segment: number }> = [];
+  if (changes.put.length) {
+    segments.push(',"put":{');
+    changes.put.forEach(([c, ids, texts], n) => {
+      segments.push(`${n ? ',' : ''}${JSON.stringify(c)}:{`);
+      for (let i = 0; i < ids.length; i++) {
+        segments.push(`${i ? ',' : ''}${JSON.stringify(ids[i])}:`);
+        rowSegments.push({ collection: c, id: ids[i], segment: segments.length });
+        segments.push(texts[i]);
+      }
+      segments.push('}');
+    });
+    segments.push('}');
+  }
+  const parts: string[] = [];
   if (changes.del.length) parts.push(`"del":{${changes.del.map(([c, ids]) => `${JSON.stringify(c)}:${JSON.stringify(ids)}`).join(',')}}`);
   const set = changes.settings.filter(([, json]) => json !== undefined);
   const unset = changes.settings.filter(([, json]) => json === undefined).map(([key]) => key);
   if (set.length) parts.push(`"set":{${set.map(([key, json]) => `${JSON.stringify(key)}:${json}`).join(',')}}`);
   if (unset.length) parts.push(`"unset":${JSON.stringify(unset)}`);
-  return `{${parts.join(',')}}\n`;
+  segments.push(parts.map((part) => `,${part}`).join(''), '}\n');
+  const line = segments.join('');
+  const bytes = Buffer.from(line);
+  // offsets in bytes: the same as in characters when the line is ASCII
+  const size = bytes.length === line.length ? (text: string) => text.length : (text: string) => Buffer.byteLength(text);
+  const rows: LineRow[] = [];
+  let at = 0;
+  let next = 0;
+  for (const { collection, id, segment } of rowSegments) {
+    while (next < segment) at += size(segments[next++]);
+    const text = segments[segment];
+    rows.push({ collection, id, text, at, length: size(text) });
+  }
+  return { bytes, rows };
 }
 
 interface Line {
@@ -102,12 +145,14 @@ export function replay(data: DbShape, lines: Line[]): DbShape {
 }
 
 /**
- * Apply journal lines, in order, to a document whose rows are held as JSON
- * text (`rows`, by collection and id; changed in place). The document's other
- * fields (seq, settings) are changed in place; a reset line empties the rows
- * and puts back the default fields. Returns the document.
+ * Apply journal lines, in order, to a document whose rows are loaded
+ * (`rows`, by collection; changed in place): a row put is held as its text,
+ * and the index keys known for it are dropped (the store parses it for
+ * them). The document's other fields (seq, settings) are changed in place; a
+ * reset line empties the rows and puts back the default fields. Returns the
+ * document.
  */
-export function replayTexts(data: DbShape, rows: Map<string, Map<string, string>>, lines: Line[]): DbShape {
+export function replayTexts(data: DbShape, rows: LoadedRows, lines: Line[]): DbShape {
   let doc = data;
   for (const line of lines) {
     if (line.reset) {
@@ -116,12 +161,19 @@ export function replayTexts(data: DbShape, rows: Map<string, Map<string, string>
     }
     for (const [c, put] of Object.entries(line.put ?? {})) {
       let col = rows.get(c);
-      if (!col) rows.set(c, (col = new Map()));
-      for (const [id, row] of Object.entries(put)) col.set(id, JSON.stringify(row));
+      if (!col) rows.set(c, (col = { rows: new Map(), keys: new Map() }));
+      for (const [id, row] of Object.entries(put)) {
+        col.rows.set(id, JSON.stringify(row));
+        col.keys.delete(id);
+      }
     }
     for (const [c, ids] of Object.entries(line.del ?? {})) {
       const col = rows.get(c);
-      if (col) for (const id of ids) col.delete(id);
+      if (col)
+        for (const id of ids) {
+          col.rows.delete(id);
+          col.keys.delete(id);
+        }
     }
     const settings = (doc.settings ??= {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(line.set ?? {})) settings[key] = value;

@@ -31,7 +31,7 @@ export { StoreWriteError } from './store.js';
 
 export type StoreOptions =
   | { storage: 'memory' }
-  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'io' | 'log'>);
+  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'index' | 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'io' | 'log'>);
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.storage === 'memory') {
@@ -43,6 +43,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const log = options.log ?? (() => undefined);
   if (lock.tookOver) log('warn', `took over the lock of ${options.path} from a process that is gone (pid ${lock.tookOver.pid})`);
   const adapter = new JournalFile(options.path, {
+    index: options.index,
     fsync: options.fsync,
     compactAfterBytes: options.compactAfterBytes,
     compactRetryMs: options.compactRetryMs,
@@ -75,6 +76,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
   const persistence = coalesced(db);
   persistence.takeRows = () => adapter.takeRows();
+  persistence.rowReader = adapter.reader;
   persistence.checkRow = validateRow;
   persistence.trackChanges = (source) => adapter.trackChanges(source);
   persistence.compact = async () => {
@@ -94,7 +96,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   persistence.announce = (listener) => lock.update(listener);
   try {
     const store = createStoreOver(persistence, { kind: 'file', location: options.path });
-    // builds the collections now: each row is parsed once, indexed and checked
+    // builds the collections now: rows the load did not key (from the journal) are parsed, indexed and checked
     store.read((view) => view.identities.count());
     return store;
   } catch (err) {

@@ -38,6 +38,14 @@ export interface ScannedDocument {
   bytes: number;
 }
 
+/**
+ * Handed each row as it is scanned, instead of collecting the rows: its
+ * compact JSON text, and where that text is in the file (byte offset and
+ * length), or offset -1 when the file holds it spread over lines (the text
+ * handed over is then made compact).
+ */
+export type OnRow = (collection: string, id: string, text: string, offset: number, length: number) => void;
+
 /** Reads the next bytes of a file into `buf` at `offset`; 0 at the end. */
 export type ReadMore = (buf: Buffer, offset: number, length: number) => Promise<number>;
 
@@ -179,7 +187,7 @@ class Window {
  * if the file is indented); any other member is parsed. Throws ScanError (or
  * a SyntaxError from a parsed field) if the text is not JSON.
  */
-export async function scanDocument(readMore: ReadMore, collections: ReadonlySet<string>, windowBytes = 8 * 1024 * 1024): Promise<ScannedDocument> {
+export async function scanDocument(readMore: ReadMore, collections: ReadonlySet<string>, windowBytes = 8 * 1024 * 1024, onRow?: OnRow): Promise<ScannedDocument> {
   const w = new Window(readMore, windowBytes);
   const fields: Record<string, unknown> = {};
   const rows = new Map<string, Map<string, string>>();
@@ -217,7 +225,7 @@ export async function scanDocument(readMore: ReadMore, collections: ReadonlySet<
     }
     if (collections.has(k.key) && w.buf[k.value] === OPEN_BRACE) {
       const texts = new Map<string, string>();
-      rows.set(k.key, texts);
+      if (!onRow) rows.set(k.key, texts);
       p = k.value + 1;
       // rows, one at a time
       let first = true;
@@ -240,7 +248,10 @@ export async function scanDocument(readMore: ReadMore, collections: ReadonlySet<
           p = 0;
           continue;
         }
-        texts.set(r.key, w.hasNewline(r.value, end) ? JSON.stringify(JSON.parse(w.buf.toString('utf8', r.value, end))) : w.slice(r.value, end));
+        const spread = w.hasNewline(r.value, end);
+        const text = spread ? JSON.stringify(JSON.parse(w.buf.toString('utf8', r.value, end))) : w.slice(r.value, end);
+        if (onRow) onRow(k.key, r.key, text, spread ? -1 : w.total - w.len + r.value, end - r.value);
+        else texts.set(r.key, text);
         first = false;
         p = tail.next;
         q = p;

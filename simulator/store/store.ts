@@ -7,7 +7,9 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { defaultData, INDEXES, ORDERED_INDEXES, type CollectionName, type DbShape } from './shape.js';
+import { keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
+import { lengthOf as lengthOfLocation, locate, SNAPSHOT, type RowReader } from './located.js';
+import { defaultData, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
 
@@ -78,6 +80,11 @@ export interface Store {
   close(): Promise<void>;
   /** Record where the process holding the store listens (written into the data file's lock). */
   announce(listener: { port: number; url: string }): void;
+  /**
+   * How rows are held: how many in all, how many as text in memory (and
+   * their characters); the rest are read from disk when needed (file store).
+   */
+  residency(): { rows: number; inMemory: number; inMemoryChars: number };
   readonly kind: 'memory' | 'file';
   readonly location?: string;
 }
@@ -107,7 +114,8 @@ export class StoreWriteError extends Error {
 export interface StoreChanges {
   full: boolean;
   seq: number;
-  put: Array<[collection: CollectionName, pairs: string[]]>;
+  /** rows put: their ids and JSON texts, by collection */
+  put: Array<[collection: CollectionName, ids: string[], texts: string[]]>;
   del: Array<[collection: CollectionName, ids: string[]]>;
   settings: Array<[key: string, json: string | undefined]>;
   empty: boolean;
@@ -120,6 +128,11 @@ export interface ChangeSource {
   /** The whole document as JSON text, reusing each unchanged row's text. */
   serialize(): string;
   /**
+   * The text `text` of a row taken by the last takeChanges() is now durable at
+   * `location` (located.ts): the store may drop the text for the location.
+   */
+  located(collection: CollectionName, id: string, text: string, location: number): void;
+  /**
    * The document as it is now, to be written in pieces while changes go on
    * (compaction without stalling requests): rows changed after this call are
    * written as they were at it. Call release() when done.
@@ -129,22 +142,53 @@ export interface ChangeSource {
 
 /** A document frozen by ChangeSource.freeze(). */
 export interface FrozenSnapshot {
-  /** The document's JSON text in pieces of about `rowsPerPiece` rows, each built when asked for. */
-  pieces(rowsPerPiece?: number): Generator<string>;
+  /** The document's JSON bytes in pieces of about `rowsPerPiece` rows, each built when asked for. */
+  pieces(rowsPerPiece?: number): Generator<Buffer>;
+  /**
+   * Once every piece was written and the file renamed into place as the
+   * snapshot (file 0 of located.ts): rows unchanged since the freeze read
+   * from it from now on (their text leaves memory). Call before release().
+   */
+  adopt(): void;
+  /** Where each row went in the pieces and its index keys (once every piece was built). */
+  layout(): SnapshotLayout;
   /** Stop keeping old row texts (after the snapshot was written or given up). */
   release(): void;
 }
 
-/** Rows loaded from a data file, as JSON text by collection and id. */
-export type RowTexts = Map<string, Map<string, string>>;
+/** What a frozen snapshot holds, for an index file (index-file.ts). */
+export interface SnapshotLayout {
+  /** the document's fields other than the collections, as JSON text of an object */
+  fields: string;
+  collections: Array<{
+    name: string;
+    ids: string[];
+    /** byte offset and length of each row's JSON text in the snapshot */
+    offsets: number[];
+    lengths: number[];
+    /** each row's index keys (keys.ts keyDefs order) */
+    keys: Keys[];
+  }>;
+}
+
+/** One collection loaded from a data file: each row's text or location, and the index keys already known (rows without are parsed and checked). */
+export interface LoadedCollection {
+  rows: Map<string, RawRow>;
+  keys: Map<string, Keys>;
+}
+
+/** Rows loaded from a data file, by collection. */
+export type LoadedRows = Map<string, LoadedCollection>;
 
 /** Persistence behind a Store: the only part that differs between lowdb file and memory. */
 export interface Persistence {
   data: DbShape;
   /** Make every change so far durable (group commit); rejects if it could not. */
   write(): Promise<void>;
-  /** Optional: rows loaded from disk as text (taken once, when the collections are built; else they come from `data`). */
-  takeRows?(): RowTexts | undefined;
+  /** Optional: rows loaded from disk, as text or locations (taken once, when the collections are built; else they come from `data`). */
+  takeRows?(): LoadedRows | undefined;
+  /** Optional: reads rows held as locations (a file store). */
+  rowReader?: RowReader;
   /** Optional: checks each loaded row (shape); throws to refuse the data. */
   checkRow?(collection: string, id: string, row: unknown): void;
   /** Optional: the store hands over its change tracking (see ChangeSource). */
@@ -162,7 +206,6 @@ const COLLECTIONS: CollectionName[] = [
   'accounts', 'account_members', 'profiles', 'controls',
 ];
 
-/** A collection over one map of the persisted document, with its secondary indexes kept in memory. */
 /** Sorted keys ("<sort key>\u0000<id>") with binary-search insert and remove. */
 class SortedKeys {
   readonly keys: string[] = [];
@@ -186,43 +229,56 @@ class SortedKeys {
   }
 }
 
+/** A row as held: its compact JSON text, or where that text is on disk (located.ts). */
+export type RawRow = string | number;
+
 /**
- * A collection: each row held only as its compact JSON text (one byte per
- * character for ASCII), parsed when it is read, so a row costs about its
- * size in the data file; secondary and ordered indexes hold ids and keys.
- * Values leaving the collection are always fresh copies.
+ * A collection: each row held as its compact JSON text (rows not yet folded
+ * into a file) or as its location in the data file or journal (read with a
+ * positioned read when needed), parsed when it is read; secondary and ordered
+ * indexes hold ids and keys, and each row's keys are kept so a row leaves its
+ * indexes without being read. Values leaving the collection are fresh copies.
  */
 class IndexedCollection<T> implements Collection<T> {
   /** index → key → the one id with that key, or a set of them (most keys are unique: no set for those) */
   private readonly indexes = new Map<string, Map<string, string | Set<string>>>();
   private readonly sorted = new Map<string, SortedKeys>();
-  private readonly defEntries: Array<[string, Map<string, string | Set<string>>, (row: T) => string | undefined]>;
-  private readonly orderedEntries: Array<[SortedKeys, (row: T) => string | undefined]>;
+  /** per index (keyDefs order): where its keys go */
+  private readonly targets: Array<Map<string, string | Set<string>> | SortedKeys>;
+  /** each row's index keys (when the collection has indexes) */
+  private readonly rowKeys: Map<string, Keys> | undefined;
   /**
-   * @param rows each row's JSON text by id (taken over, not copied)
-   * @param check called with each row as it is loaded (shape check); throws to refuse the data
+   * @param rows each row's text or location by id (taken over, not copied)
+   * @param prepared index keys already known for rows (loaded from an index file or worked out while scanning); other rows are parsed for theirs
+   * @param check called with each row parsed as it is loaded (shape check); throws to refuse the data
    */
   constructor(
-    private readonly rows: Map<string, string>,
-    defs: Record<string, (row: T) => string | undefined>,
-    orderedDefs: Record<string, (row: T) => string | undefined> = {},
+    private readonly rows: Map<string, RawRow>,
+    private readonly defs: KeyDef[],
+    private readonly reader: RowReader | undefined,
+    prepared?: Map<string, Keys>,
     check?: (id: string, row: unknown) => void,
   ) {
-    this.defEntries = Object.entries(defs).map(([name, keyOf]) => {
+    this.targets = defs.map((def) => {
+      if (def.ordered) {
+        const sorted = new SortedKeys();
+        this.sorted.set(def.name, sorted);
+        return sorted;
+      }
       const byKey = new Map<string, string | Set<string>>();
-      this.indexes.set(name, byKey);
-      return [name, byKey, keyOf];
+      this.indexes.set(def.name, byKey);
+      return byKey;
     });
-    this.orderedEntries = Object.entries(orderedDefs).map(([name, keyOf]) => {
-      const sorted = new SortedKeys();
-      this.sorted.set(name, sorted);
-      return [sorted, keyOf];
-    });
-    if (this.defEntries.length || this.orderedEntries.length || check) {
-      for (const [id, text] of rows) {
-        const row = JSON.parse(text) as T;
-        check?.(id, row);
-        this.addKeys(id, row);
+    this.rowKeys = defs.length ? new Map() : undefined;
+    if (defs.length || check) {
+      for (const [id, raw] of rows) {
+        let keys = prepared?.get(id);
+        if (keys === undefined) {
+          const row = JSON.parse(this.textOf(raw)) as T;
+          check?.(id, row);
+          keys = keysOf(defs, row, id);
+        }
+        if (this.rowKeys) this.addKeys(id, keys);
       }
     }
     // built in one go: sorting once beats n binary inserts
@@ -230,41 +286,46 @@ class IndexedCollection<T> implements Collection<T> {
     this.loaded = true;
   }
   private loaded = false;
-  private addKeys(id: string, row: T): void {
-    for (const [sorted, keyOf] of this.orderedEntries) {
-      const key = keyOf(row);
+  private textOf(raw: RawRow): string {
+    return typeof raw === 'string' ? raw : this.reader!.text(raw);
+  }
+  private addKeys(id: string, keys: Keys): void {
+    this.rowKeys!.set(id, keys);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (key === undefined) continue;
-      const full = `${key}\u0000${id}`;
-      if (this.loaded) sorted.add(full);
-      else sorted.keys.push(full);
-    }
-    for (const [, byKey, keyOf] of this.defEntries) {
-      const key = keyOf(row);
-      if (key === undefined) continue;
-      const held = byKey.get(key);
-      if (held === undefined) byKey.set(key, id);
+      const target = this.targets[i];
+      if (target instanceof SortedKeys) {
+        if (this.loaded) target.add(key);
+        else target.keys.push(key);
+        continue;
+      }
+      const held = target.get(key);
+      if (held === undefined) target.set(key, id);
       else if (typeof held === 'string') {
-        if (held !== id) byKey.set(key, new Set([held, id]));
+        if (held !== id) target.set(key, new Set([held, id]));
       } else held.add(id);
     }
   }
-  /** Take a row out of the indexes: its keys are worked out again from its text as it was filed. */
-  private removeKeys(id: string, text: string): void {
-    if (!this.orderedEntries.length && !this.defEntries.length) return;
-    const row = JSON.parse(text) as T;
-    for (const [sorted, keyOf] of this.orderedEntries) {
-      const key = keyOf(row);
-      if (key !== undefined) sorted.remove(`${key}\u0000${id}`);
-    }
-    for (const [, byKey, keyOf] of this.defEntries) {
-      const key = keyOf(row);
+  /** Take a row out of the indexes, by the keys it was filed under. */
+  private removeKeys(id: string): void {
+    const keys = this.rowKeys!.get(id);
+    if (keys === undefined) return;
+    this.rowKeys!.delete(id);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (key === undefined) continue;
-      const held = byKey.get(key);
-      if (held === id) byKey.delete(key);
+      const target = this.targets[i];
+      if (target instanceof SortedKeys) {
+        target.remove(key);
+        continue;
+      }
+      const held = target.get(key);
+      if (held === id) target.delete(key);
       else if (typeof held === 'object') {
         held.delete(id);
-        if (held.size === 1) byKey.set(key, held.values().next().value!);
-        else if (!held.size) byKey.delete(key);
+        if (held.size === 1) target.set(key, held.values().next().value!);
+        else if (!held.size) target.delete(key);
       }
     }
   }
@@ -276,7 +337,7 @@ class IndexedCollection<T> implements Collection<T> {
   }
   /** `"id":{...}` text of one row. */
   pair(id: string): string {
-    return `${JSON.stringify(id)}:${this.rows.get(id)}`;
+    return `${JSON.stringify(id)}:${this.text(id)}`;
   }
   /** Every id, in insertion order (a copy). */
   ids(): string[] {
@@ -284,26 +345,66 @@ class IndexedCollection<T> implements Collection<T> {
   }
   /** The JSON text of a row, or undefined. */
   text(id: string): string | undefined {
+    const raw = this.rows.get(id);
+    return raw === undefined ? undefined : this.textOf(raw);
+  }
+  /** [rows, rows held as text, their characters] */
+  residency(): [number, number, number] {
+    let inMemory = 0;
+    let chars = 0;
+    for (const raw of this.rows.values()) {
+      if (typeof raw === 'string') {
+        inMemory++;
+        chars += raw.length;
+      }
+    }
+    return [this.rows.size, inMemory, chars];
+  }
+  /** The row as held (text or location), or undefined. */
+  raw(id: string): RawRow | undefined {
     return this.rows.get(id);
   }
+  /** The index keys the row is filed under now (undefined: no row, or no indexes). */
+  keysFor(id: string): Keys | undefined {
+    return this.rowKeys ? this.rowKeys.get(id) : this.rows.has(id) ? NO_KEYS : undefined;
+  }
+  /** Work out the keys of a row from its text or location. */
+  keysOfRaw(id: string, raw: RawRow): Keys {
+    return this.defs.length ? keysOf(this.defs, JSON.parse(this.textOf(raw)), id) : NO_KEYS;
+  }
   /**
-   * While set, the text each row had when capturing began is kept here the
-   * first time the row changes (undefined: it did not exist), so a snapshot
-   * can be written in pieces while changes go on.
+   * The text `text` of row `id`, taken by the last takeDirty(), is now on disk
+   * at `location`: hold the location instead, if the row has not changed since.
    */
-  capture: Map<string, string | undefined> | undefined;
+  located(id: string, text: string, location: number): void {
+    if (!this.dirty.has(id) && this.rows.get(id) === text) this.rows.set(id, location);
+  }
+  /** Row `id` reads from `location` from now on (its text there is the row as it is). */
+  repoint(id: string, location: number): void {
+    if (this.rows.has(id)) this.rows.set(id, location);
+  }
+  /**
+   * While set, the row each row was (text or location) when capturing began
+   * is kept here the first time the row changes (undefined: it did not
+   * exist), so a snapshot can be written in pieces while changes go on.
+   */
+  capture: Map<string, RawRow | undefined> | undefined;
   /** ids put or deleted since the last takeDirty() */
   private dirty = new Set<string>();
-  /** The rows changed since the last call: their current text, or deleted. */
-  takeDirty(): { pairs: string[]; deleted: string[] } {
-    const pairs: string[] = [];
+  /** The rows changed since the last call: their ids and current text, or deleted. */
+  takeDirty(): { ids: string[]; texts: string[]; deleted: string[] } {
+    const ids: string[] = [];
+    const texts: string[] = [];
     const deleted: string[] = [];
     for (const id of this.dirty) {
-      if (this.rows.has(id)) pairs.push(this.pair(id));
-      else deleted.push(id);
+      const text = this.text(id);
+      if (text !== undefined) {
+        ids.push(id);
+        texts.push(text);
+      } else deleted.push(id);
     }
     this.dirty.clear();
-    return { pairs, deleted };
+    return { ids, texts, deleted };
   }
   /** Changes whenever a row is put or deleted (cheap cache invalidation for callers). */
   private changes = 0;
@@ -319,11 +420,11 @@ class IndexedCollection<T> implements Collection<T> {
     const before = this.rows.get(id);
     this.shared.delete(id);
     if (this.capture && !this.capture.has(id)) this.capture.set(id, before);
-    if (before !== undefined) this.removeKeys(id, before);
+    if (before !== undefined && this.rowKeys) this.removeKeys(id);
     if (text === undefined) this.rows.delete(id);
     else {
       this.rows.set(id, text);
-      if (this.defEntries.length || this.orderedEntries.length) this.addKeys(id, row ?? (JSON.parse(text) as T));
+      if (this.rowKeys) this.addKeys(id, keysOf(this.defs, row ?? (JSON.parse(text) as T), id));
     }
   }
   /**
@@ -333,10 +434,10 @@ class IndexedCollection<T> implements Collection<T> {
    */
   private readonly shared = new Map<string, T>();
   private parsed(id: string, share = false): T {
-    if (!share) return JSON.parse(this.rows.get(id)!) as T;
+    if (!share) return JSON.parse(this.text(id)!) as T;
     let row = this.shared.get(id);
     if (row === undefined) {
-      row = JSON.parse(this.rows.get(id)!) as T;
+      row = JSON.parse(this.text(id)!) as T;
       if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
       this.shared.set(id, row);
     }
@@ -363,12 +464,12 @@ class IndexedCollection<T> implements Collection<T> {
   has = (id: string) => this.rows.has(id);
   all = (): T[] => {
     const out: T[] = [];
-    for (const text of this.rows.values()) out.push(JSON.parse(text) as T);
+    for (const raw of this.rows.values()) out.push(JSON.parse(this.textOf(raw)) as T);
     return out;
   };
   find = (p: (row: T) => boolean): T | undefined => {
-    for (const text of this.rows.values()) {
-      const row = JSON.parse(text) as T;
+    for (const raw of this.rows.values()) {
+      const row = JSON.parse(this.textOf(raw)) as T;
       if (p(row)) return row;
     }
     return undefined;
@@ -436,6 +537,39 @@ function copyValue<V>(value: V): V {
 /** parsed rows kept per collection for reads (IndexedCollection.shared) */
 const SHARED_ROWS = 2048;
 
+/** Builds a snapshot piece as bytes: row texts from memory, located rows copied from disk. */
+class PieceBuffer {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  length = 0;
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + bytes));
+    this.buf.copy(bigger, 0, 0, this.length);
+    this.buf = bigger;
+  }
+  /** append text (UTF-8); returns its byte length */
+  text(text: string): number {
+    this.room(text.length * 3);
+    const n = this.buf.write(text, this.length);
+    this.length += n;
+    return n;
+  }
+  /** append a located row's bytes; returns its byte length */
+  copy(location: number, reader: RowReader): number {
+    const n = lengthOfLocation(location);
+    this.room(n);
+    reader.copy(location, this.buf, this.length);
+    this.length += n;
+    return n;
+  }
+  /** the bytes so far (a copy), and start again */
+  take(): Buffer {
+    const piece = Buffer.from(this.buf.subarray(0, this.length));
+    this.length = 0;
+    return piece;
+  }
+}
+
 /** A committed transaction that is not durable yet, and how to take it back. */
 interface Undurable {
   undo: Array<() => void>;
@@ -454,15 +588,14 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     const loaded = persistence.takeRows?.();
     const data = db() as unknown as Record<string, Record<string, unknown>>;
     for (const c of COLLECTIONS) {
-      const defs = (INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
-      const orderedDefs = (ORDERED_INDEXES[c] ?? {}) as Record<string, (row: unknown) => string | undefined>;
-      let texts = loaded?.get(c);
-      if (!texts) {
-        texts = new Map();
-        for (const [id, row] of Object.entries(data[c] ?? {})) texts.set(id, JSON.stringify(row));
+      const from = loaded?.get(c);
+      let rows = from?.rows;
+      if (!rows) {
+        rows = new Map();
+        for (const [id, row] of Object.entries(data[c] ?? {})) rows.set(id, JSON.stringify(row));
       }
       const check = loaded && persistence.checkRow ? (id: string, row: unknown) => persistence.checkRow!(c, id, row) : undefined;
-      built[c] = new IndexedCollection(texts, defs, orderedDefs, check);
+      built[c] = new IndexedCollection(rows, keyDefs(c), persistence.rowReader, from?.keys, check);
       // the collection holds the rows now; the document keeps only its place
       data[c] = {};
     }
@@ -492,63 +625,99 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
   const freeze = (): FrozenSnapshot => {
     const data = db();
     const cols = open() as Record<string, IndexedCollection<unknown> | undefined>;
-    // what each field is now: other fields as text, collections as their ids (and old texts as rows change)
+    // what each field is now: other fields as text, collections as their ids (and old rows as rows change)
     const frozen = Object.keys(data).map((key) => {
       const col = cols[key];
       if (!col) return { key, text: JSON.stringify(data[key as keyof DbShape]) };
-      const capture = new Map<string, string | undefined>();
+      const capture = new Map<string, RawRow | undefined>();
       col.capture = capture;
       return { key, col, capture, ids: col.ids() };
     });
     const release = () => {
       for (const f of frozen) if (f.col && f.col.capture === f.capture) f.col.capture = undefined;
     };
-    function* pieces(rowsPerPiece = 1000): Generator<string> {
-      let head = '{';
+    const fields = `{${frozen.filter((f) => !f.col).map((f) => `${JSON.stringify(f.key)}:${f.text}`).join(',')}}`;
+    const layout: SnapshotLayout = { fields, collections: [] };
+    let complete = false;
+    const reader = persistence.rowReader;
+    function* pieces(rowsPerPiece = 1000): Generator<Buffer> {
+      const out = new PieceBuffer();
+      /** bytes of the pieces already handed out */
+      let base = 0;
+      const take = () => {
+        const piece = out.take();
+        base += piece.length;
+        return piece;
+      };
+      out.text('{');
       for (const [n, f] of frozen.entries()) {
-        head += `${n ? ',' : ''}${JSON.stringify(f.key)}:`;
+        out.text(`${n ? ',' : ''}${JSON.stringify(f.key)}:`);
         if (!f.col) {
-          head += f.text;
+          out.text(f.text);
           continue;
         }
-        head += '{';
-        let parts: string[] = [head];
-        head = '';
-        let first = true;
+        out.text('{');
+        const placed: SnapshotLayout['collections'][number] = { name: f.key, ids: [], offsets: [], lengths: [], keys: [] };
+        layout.collections.push(placed);
+        let rows = 0;
         for (const id of f.ids) {
-          const text = f.capture.has(id) ? f.capture.get(id) : f.col.text(id);
-          if (text === undefined) continue;
-          parts.push(`${first ? '' : ','}${JSON.stringify(id)}:${text}`);
-          first = false;
-          if (parts.length >= rowsPerPiece) {
-            yield parts.join('');
-            parts = [];
+          // the row as it was at the freeze: captured if it changed since, else as it is now
+          const captured = f.capture.has(id);
+          const raw = captured ? f.capture.get(id) : f.col.raw(id);
+          if (raw === undefined) continue;
+          out.text(`${placed.ids.length ? ',' : ''}${JSON.stringify(id)}:`);
+          const at = base + out.length;
+          const length = typeof raw === 'string' ? out.text(raw) : out.copy(raw, reader!);
+          placed.ids.push(id);
+          placed.offsets.push(at);
+          placed.lengths.push(length);
+          placed.keys.push(captured ? f.col.keysOfRaw(id, raw) : (f.col.keysFor(id) ?? NO_KEYS));
+          if (++rows >= rowsPerPiece) {
+            rows = 0;
+            yield take();
           }
         }
-        if (parts.length) yield parts.join('');
-        head = '}';
+        out.text('}');
       }
-      yield `${head}}`;
+      out.text('}');
+      yield take();
+      complete = true;
     }
-    return { pieces, release };
+    const adopt = () => {
+      if (!complete) throw new Error('adopt() before every piece was written');
+      for (const placed of layout.collections) {
+        const f = frozen.find((x) => x.key === placed.name)!;
+        const { col, capture } = f as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
+        for (let i = 0; i < placed.ids.length; i++) {
+          const id = placed.ids[i];
+          if (capture.has(id)) continue;
+          const location = locate(SNAPSHOT, placed.offsets[i], placed.lengths[i]);
+          if (location !== undefined) col.repoint(id, location);
+        }
+      }
+    };
+    return { pieces, adopt, layout: () => layout, release };
   };
   persistence.trackChanges?.({
     serialize,
     freeze,
+    located(collection, id, text, location) {
+      open()[collection].located(id, text, location);
+    },
     takeChanges(): StoreChanges {
       const cols = open();
       const settings = db().settings as Record<string, unknown>;
       const changes: StoreChanges = { full, seq: db().seq, put: [], del: [], settings: [], empty: !full };
       for (const c of COLLECTIONS) {
-        const { pairs, deleted } = cols[c].takeDirty();
+        const { ids, texts, deleted } = cols[c].takeDirty();
         if (full) {
-          const all = cols[c].ids().map((id) => cols[c].pair(id));
-          if (all.length) changes.put.push([c, all]);
+          const all = cols[c].ids();
+          if (all.length) changes.put.push([c, all, all.map((id) => cols[c].text(id)!)]);
           continue;
         }
-        if (pairs.length) changes.put.push([c, pairs]);
+        if (ids.length) changes.put.push([c, ids, texts]);
         if (deleted.length) changes.del.push([c, deleted]);
-        if (pairs.length || deleted.length) changes.empty = false;
+        if (ids.length || deleted.length) changes.empty = false;
       }
       const keys = full ? Object.keys(settings) : [...dirtySettings];
       for (const key of keys) {
@@ -589,6 +758,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
     const tx = { settings: txSettings } as StoreTx;
     for (const c of COLLECTIONS) {
       const col = cols[c];
+      // a row is restored as its text (a location it had may not be valid by the time a failed write is undone)
       const restore = (id: string) => {
         const before = col.text(id);
         undo.push(() => col.setText(id, before));
@@ -727,5 +897,15 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       return closed;
     },
     announce: (listener) => persistence.announce?.(listener),
+    residency() {
+      const out = { rows: 0, inMemory: 0, inMemoryChars: 0 };
+      for (const col of Object.values(open())) {
+        const [rows, inMemory, chars] = col.residency();
+        out.rows += rows;
+        out.inMemory += inMemory;
+        out.inMemoryChars += chars;
+      }
+      return out;
+    },
   };
 }

@@ -116,7 +116,8 @@ describe('journal', () => {
     copyFileSync(`${path}.journal`, `${copy}.journal`);
     appendFileSync(`${copy}.journal`, '{"v":1,"seq":7,"put":{"jobs":{"j2":{"id":"j2","ki');
     const logs: string[] = [];
-    const reopened = await open(copy, { log: (_level: string, message: string) => logs.push(message) });
+    // warnings only (the copy has no index file, which is said at level info)
+    const reopened = await open(copy, { log: (level: string, message: string) => level === 'warn' && logs.push(message) });
     expect(ids(reopened)).toEqual(['j1']);
     expect(logs).toEqual([expect.stringMatching(/^dropped a torn last line \(line 2, \d+ bytes\) from .*db\.json\.journal/)]);
     await reopened.transact((tx) => tx.jobs.put('j3', job('j3')));

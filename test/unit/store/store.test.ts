@@ -84,9 +84,10 @@ describe('file store serialisation', () => {
     expect(onDisk.jobs.j4).toBeUndefined();
     expect(onDisk.jobs.j5.identity_id).toBe('id5');
 
+    const expected = store.snapshot();
     await store.close();
     const reopened = await createStore({ storage: 'file', path });
-    expect(reopened.snapshot()).toEqual(store.snapshot());
+    expect(reopened.snapshot()).toEqual(expected);
     expect(reopened.read((db) => db.jobs.by('identity', 'last').map((j) => j.id))).toEqual(['j6']);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * @module store/keys
+ * The index keys of a row, worked out once: each collection's secondary
+ * indexes (shape.ts INDEXES) and ordered indexes (ORDERED_INDEXES) as one
+ * list, so a row's keys are an array in that order. The store keeps each
+ * row's keys (to take the row out of its indexes without reading it again),
+ * a data file's index file (index-file.ts) saves them, and start-up with a
+ * matching index file builds the indexes from them without parsing any row.
+ */
+import { crc32 } from 'node:zlib';
+import { INDEXES, ORDERED_INDEXES, type CollectionName } from './shape.js';
+
+export interface KeyDef {
+  name: string;
+  /** an ordered index (sorted keys) rather than a key → ids map */
+  ordered: boolean;
+  keyOf: (row: unknown) => string | undefined;
+}
+
+/**
+ * A row's index keys as filed, in the order of keyDefs(collection): a
+ * secondary index's key, an ordered index's full key "<sort key>\u0000<id>"
+ * (the string the sorted index holds); undefined: the row is not in that index.
+ */
+export type Keys = ReadonlyArray<string | undefined>;
+
+/** The keys of a row of a collection without indexes. */
+export const NO_KEYS: Keys = Object.freeze([]);
+
+const cache = new Map<string, KeyDef[]>();
+
+/** The indexes of a collection: secondary ones first, then ordered ones. */
+export function keyDefs(collection: string): KeyDef[] {
+  let defs = cache.get(collection);
+  if (!defs) {
+    const by = (INDEXES[collection as CollectionName] ?? {}) as Record<string, (row: unknown) => string | undefined>;
+    const ordered = (ORDERED_INDEXES[collection as CollectionName] ?? {}) as Record<string, (row: unknown) => string | undefined>;
+    defs = [
+      ...Object.entries(by).map(([name, keyOf]) => ({ name, ordered: false, keyOf })),
+      ...Object.entries(ordered).map(([name, keyOf]) => ({ name, ordered: true, keyOf })),
+    ];
+    cache.set(collection, defs);
+  }
+  return defs;
+}
+
+/** The keys of one parsed row, as filed (see Keys). */
+export function keysOf(defs: KeyDef[], row: unknown, id: string): Keys {
+  if (!defs.length) return NO_KEYS;
+  const keys = new Array<string | undefined>(defs.length);
+  for (let i = 0; i < defs.length; i++) {
+    const key = defs[i].keyOf(row);
+    keys[i] = key !== undefined && defs[i].ordered ? `${key}\u0000${id}` : key;
+  }
+  return keys;
+}
+
+/**
+ * A fingerprint of the index definitions (names and the source of each key
+ * function): an index file written with other definitions is not used.
+ * Bump KEYS_FORMAT when a helper a key function calls changes what it returns.
+ */
+const KEYS_FORMAT = 1;
+export function keysSignature(collections: readonly string[]): string {
+  const text = collections.map((c) => `${c}:${keyDefs(c).map((d) => `${d.ordered ? 'o' : 'i'}/${d.name}/${String(d.keyOf)}`).join(';')}`).join('\n');
+  return `${KEYS_FORMAT}-${crc32(text).toString(16)}`;
+}
