@@ -13,13 +13,14 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { parseRules, type Rule } from './domain/decision-rules.js';
 import { entityDirectory, type EntityDirectory } from './domain/entities.js';
-import { bearerAuth, type AuthEnv } from './http/auth.js';
+import { bearerAuth, createBearerAuthenticator, type AuthEnv } from './http/auth.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import { faultInjection } from './faults/middleware.js';
 import { sharedOperationLookup } from './faults/operations.js';
 import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
 import { controlGuard } from './http/control-guard.js';
 import { controlAuth } from './http/control-auth.js';
+import { withFastLane } from './http/fast-lane.js';
 import { createErrorBoundary, notFound } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
@@ -208,8 +209,18 @@ export async function openSimulatorState(options: SimulatorOptions): Promise<Sim
   };
 }
 
+/** How buildApp builds the app (tests compare the two ways of answering). */
+export interface BuildAppOptions {
+  /**
+   * Answer GET Identity beside the middleware chain when nothing but
+   * checks and the log would run (http/fast-lane.ts); default true. The
+   * answers are the same either way.
+   */
+  fastLane?: boolean;
+}
+
 /** The HTTP app over an opened state: middleware and routers in the order they see a request. */
-export function buildApp(state: SimulatorState): Hono {
+export function buildApp(state: SimulatorState, options: BuildAppOptions = {}): Hono {
   const { config, logger, store, clock, ids, entities, ctx, faults, dispatcher, scheduler, requests } = state;
   const onClockMoved = () => state.persistClock();
   const validator = sharedRequestValidator(config.validation);
@@ -230,7 +241,8 @@ export function buildApp(state: SimulatorState): Hono {
   app.route('/oauth2/token', createOAuthTokenRoutes({ store, clock, ids, clients: config.clients, tokenTtlSeconds: config.tokenTtlSeconds, omittedScope: config.oauth.omittedScope }));
   // 4. the Paxos v2 surface, every route behind a bearer token
   const v2 = new Hono<AuthEnv>();
-  v2.use('*', bearerAuth({ store, clock, entities, clients: () => config.clients }));
+  const authenticator = createBearerAuthenticator({ store, clock, entities, clients: () => config.clients });
+  v2.use('*', bearerAuth(authenticator));
   // mounted from one list, which the "not simulated" answer below names
   const served: Array<[path: string, routes: Hono<AuthEnv>]> = [
     ['/identity/identities', createIdentityRoutes(ctx, validator)],
@@ -268,6 +280,9 @@ export function buildApp(state: SimulatorState): Hono {
   // 7. one error boundary: Problems for everything, never a stack trace
   app.notFound((c) => c.json(notFound(`no route for ${c.req.method} ${c.req.path}`).problem, 404));
   app.onError(createErrorBoundary(logger));
+  // 0. before all of the above, for GET Identity when it would only check and log: the same answer,
+  //    without the router and the chain (rate limits need the chain: not with them)
+  if (options.fastLane !== false && !config.rateLimits) withFastLane(app, { ctx, auth: authenticator, validator, requests, clock, faults });
 
   return app;
 }

@@ -25,8 +25,24 @@ export interface AuthContext {
 
 export type AuthEnv = { Variables: { auth: AuthContext; identityId?: string } };
 
-/** Authenticate every request under the router it is mounted on. */
-export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityDirectory; clients?: () => readonly ClientConfig[] }): MiddlewareHandler<AuthEnv> {
+export interface BearerAuthDeps {
+  store: Store;
+  clock: Clock;
+  entities: EntityDirectory;
+  clients?: () => readonly ClientConfig[];
+}
+
+/**
+ * The bearer check itself, apart from Hono: the middleware below and the GET
+ * Identity fast lane (http/fast-lane.ts) share one, so they share its caches
+ * and give the same answer for the same header.
+ */
+export interface BearerAuthenticator {
+  /** The caller of an Authorization header, or a 401 ProblemError (thrown). */
+  authenticate(header: string | undefined): AuthContext;
+}
+
+export function createBearerAuthenticator(deps: BearerAuthDeps): BearerAuthenticator {
   // A token record never changes once issued (it is only deleted: expiry sweep, reset), so
   // what was parsed from it is kept; each request only asks the store whether it still exists.
   // The AuthContext a request gets is kept too, for as long as the configured clients are the
@@ -70,27 +86,42 @@ export function bearerAuth(deps: { store: Store; clock: Clock; entities: EntityD
     token.context = { for: clients, auth };
     return auth;
   };
+  return {
+    authenticate(header) {
+      if (!header) throw unauthorized('no authorization header set');
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) throw unauthorized('authorization header must be "Bearer <access_token>"');
+      const token = lookup(match[1]);
+      if (!token) throw unauthorized('invalid or expired token');
+      if (token.expiresMs <= deps.clock.nowMs()) {
+        parsed.delete(match[1]);
+        throw unauthorized('invalid or expired token');
+      }
+      return contextOf(token);
+    },
+  };
+}
+
+/**
+ * Authenticate every request under the router it is mounted on (with its own
+ * authenticator, or a shared one).
+ */
+export function bearerAuth(deps: BearerAuthDeps | BearerAuthenticator): MiddlewareHandler<AuthEnv> {
+  const auth = 'authenticate' in deps ? deps : createBearerAuthenticator(deps);
   return async (c, next) => {
-    const header = c.req.header('authorization');
-    if (!header) throw unauthorized('no authorization header set');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthorized('authorization header must be "Bearer <access_token>"');
-    const token = lookup(match[1]);
-    if (!token) throw unauthorized('invalid or expired token');
-    if (token.expiresMs <= deps.clock.nowMs()) {
-      parsed.delete(match[1]);
-      throw unauthorized('invalid or expired token');
-    }
-    c.set('auth', contextOf(token));
+    c.set('auth', auth.authenticate(c.req.header('authorization')));
     await next();
   };
 }
+
+/** Whether scopes hold one of `required` (requireScope's test). */
+export const hasScope = (scopes: readonly string[], required: readonly string[]): boolean => required.some((s) => scopes.includes(s));
 
 /** Require one of `required` scopes, e.g. requireScope('identity:write_identity'). */
 export function requireScope(...required: string[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const { scopes } = c.get('auth');
-    if (!required.some((s) => scopes.includes(s))) throw insufficientScope(scopes, required);
+    if (!hasScope(scopes, required)) throw insufficientScope(scopes, required);
     await next();
   };
 }

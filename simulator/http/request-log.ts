@@ -2,7 +2,8 @@
  * @module http/request-log
  * The Hono middleware that records each Paxos-surface request (`/v2/…` and
  * `/oauth2/token`) in the request log (services/request-log.ts): method, path,
- * status, client, identity, latency and any injected fault.
+ * status, client, identity, latency and any injected fault. The entry is made
+ * by recordRequest, which the GET Identity fast lane (http/fast-lane.ts) uses too.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.js';
@@ -10,23 +11,52 @@ import type { RequestLog } from '../services/request-log.js';
 
 const IDENTITY_IN_PATH = /\/v2\/identity\/identities\/([0-9a-f-]{36})/i;
 
+/** Whether a request to `path` is logged: the Paxos surface only. */
+export const isLoggedPath = (path: string): boolean => path.startsWith('/v2/') || path === '/oauth2/token';
+
+/** One answered request, as the log is told about it. */
+export interface AnsweredRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** the caller, when bearer authentication got that far */
+  auth: { clientId?: string } | undefined;
+  /** the identity a request made (a create), when its path names none */
+  identityId: string | undefined;
+  /** the injected fault, if any */
+  fault: string | undefined;
+  /** performance.now() when the request arrived */
+  startedMs: number;
+}
+
+export function recordRequest(log: RequestLog, clock: Clock, r: AnsweredRequest): void {
+  log.record({
+    atMs: clock.nowMs(),
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    client_id: r.auth?.clientId,
+    identity_id: IDENTITY_IN_PATH.exec(r.path)?.[1] ?? r.identityId,
+    latency_ms: Math.round((performance.now() - r.startedMs) * 10) / 10,
+    ...(r.fault !== undefined && { fault: r.fault }),
+  });
+}
+
 export function requestLogMiddleware(log: RequestLog, clock: Clock): MiddlewareHandler {
   return async (c, next) => {
-    const started = performance.now();
+    const startedMs = performance.now();
     await next();
     const path = c.req.path;
-    if (!path.startsWith('/v2/') && path !== '/oauth2/token') return;
+    if (!isLoggedPath(path)) return;
     const get = c.get as (key: string) => unknown;
-    const auth = get('auth') as { clientId?: string } | undefined;
-    log.record({
-      atMs: clock.nowMs(),
+    recordRequest(log, clock, {
       method: c.req.method,
       path,
       status: c.res.status,
-      client_id: auth?.clientId,
-      identity_id: IDENTITY_IN_PATH.exec(path)?.[1] ?? (get('identityId') as string | undefined),
-      latency_ms: Math.round((performance.now() - started) * 10) / 10,
-      ...(get('fault') !== undefined && { fault: get('fault') as string }),
+      auth: get('auth') as { clientId?: string } | undefined,
+      identityId: get('identityId') as string | undefined,
+      fault: get('fault') as string | undefined,
+      startedMs,
     });
   };
 }

@@ -20,6 +20,7 @@ import { conflict, denied, invalid, invalidFields } from '../domain/errors.js';
 import { cipKey, type IdentityRecord } from '../store/shape.js';
 import type { StoreTx } from '../store/store.js';
 import type { SimContext } from './context.js';
+import { createIdentityAnswers, type IdentityAnswers } from './identity-answers.js';
 import { ownIdentity } from './identity-lookup.js';
 import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
@@ -147,9 +148,27 @@ export function getIdentity(ctx: SimContext, clientId: string, id: string, opts:
   return ctx.store.read((db) => presentIdentity(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
 }
 
-/** getIdentity as JSON text, serialised without an intermediate copy (the GET route's answer). */
+/** Each store's kept GET answers (services/identity-answers.ts). */
+const keptAnswers = new WeakMap<SimContext['store'], IdentityAnswers>();
+
+/**
+ * getIdentity as JSON text, serialised without an intermediate copy (the GET
+ * route's answer); the summary view (no details, or members of a person) is
+ * kept per identity until the identities change.
+ */
 export function getIdentityJson(ctx: SimContext, clientId: string, id: string, opts: { includeDetails?: boolean; includeMembers?: boolean }): string {
-  return ctx.store.read((db) => presentIdentityJson(db, ownIdentity(db, ctx.entities.of(clientId), id), opts));
+  let answers = keptAnswers.get(ctx.store);
+  if (!answers) keptAnswers.set(ctx.store, (answers = createIdentityAnswers()));
+  const entityId = ctx.entities.of(clientId);
+  const summary = (type: IdentityRecord['type']) => !opts.includeDetails && !(opts.includeMembers && type === 'INSTITUTION');
+  return ctx.store.read((db) => {
+    const kept = answers.get(db.identities, id, entityId);
+    if (kept && summary(kept.type)) return kept.json;
+    const rec = ownIdentity(db, entityId, id);
+    const json = presentIdentityJson(db, rec, opts);
+    if (summary(rec.type)) answers.put(db.identities, rec, json);
+    return json;
+  });
 }
 
 function mergeDetails<T extends object>(current: T | undefined, delta: T | undefined): T | undefined {
