@@ -52,6 +52,7 @@ const bad = (field: string, message: string): FieldIssue => ({ field, message: `
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+const digitAt = (text: string, i: number) => text.charCodeAt(i) - 48;
 
 /**
  * Is `text` a real YYYY-MM-DD calendar date? Read on its digits (every create
@@ -64,10 +65,9 @@ export function isCalendarDate(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  const digit = (i: number) => text.charCodeAt(i) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
   if (year < 100 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
