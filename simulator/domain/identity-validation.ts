@@ -50,12 +50,27 @@ const missingOf = (obj: object, keys: readonly string[]) => keys.filter((k) => a
 const need = (field: string, why = ''): FieldIssue => ({ field, message: `${field} is required${why}` });
 const bad = (field: string, message: string): FieldIssue => ({ field, message: `${field} ${message}` });
 
-/** Is `text` a real YYYY-MM-DD calendar date? */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+const digitAt = (text: string, i: number) => text.charCodeAt(i) - 48;
+
+/**
+ * Is `text` a real YYYY-MM-DD calendar date? Read on its digits (every create
+ * asks), with the answers the Date-based check gave: years 0000–0099 are
+ * refused (Date.UTC reads them as 1900–1999, so they never matched).
+ */
 export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  for (const i of DATE_DIGITS) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 function checkCountry(out: FieldIssue[], value: string | undefined, field: string): void {

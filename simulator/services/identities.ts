@@ -58,35 +58,60 @@ function assertUnique(tx: StoreTx, entityId: string, selfId: string | undefined,
   }
 }
 
+/** Sub-statuses a client may send in the details; Paxos sets them (read-only), so they are dropped. */
 const PERSON_READ_ONLY: ReadonlySet<string> = new Set(['id_verification_status', 'sanctions_verification_status', 'additional_screening_status', 'id_verification_url']);
+const INSTITUTION_READ_ONLY: ReadonlySet<string> = new Set(['sanctions_verification_status', 'document_verification_status', 'additional_screening_status']);
+const ADDRESS_KEYS: ReadonlySet<string> = new Set(['address', 'business_address', 'incorporation_address']);
 
-/** A shallow copy of `source` without the keys in `drop` (what `{ a, b, ...rest }` gives, in one pass). */
-function without<T extends object>(source: T, drop: ReadonlySet<string>): T {
+/**
+ * The stored details of a create, built in one pass over what the client
+ * sent: its fields in their order without the read-only ones, an address's
+ * `address2: ""` dropped (the cleared line), then the initial sub-statuses.
+ * The same object as `{ ...dropClearedAddress2(without(sent, readOnly)), ...statuses }`.
+ */
+function createdDetails(sent: object, readOnly: ReadonlySet<string>, statuses: Record<string, IdentityStatus>): Record<string, unknown> {
+  const source = sent as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) if (!drop.has(key)) out[key] = (source as Record<string, unknown>)[key];
-  return out as T;
+  for (const key of Object.keys(source)) {
+    if (readOnly.has(key)) continue;
+    const value = source[key];
+    out[key] = ADDRESS_KEYS.has(key) ? withoutEmptyAddress2(value) : value;
+  }
+  for (const key of Object.keys(statuses)) out[key] = statuses[key];
+  return out;
+}
+
+/** An address without `address2: ""` (a copy only when there is one to drop); anything else as it is. */
+function withoutEmptyAddress2(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || (value as Record<string, unknown>).address2 !== '') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== 'address2') out[key] = (value as Record<string, unknown>)[key];
+  return out;
 }
 
 /** Strip read-only sub-statuses a client may have sent; Paxos sets them. */
-function initialDetails(body: CreateIdentityRequest): Pick<IdentityRecord, 'person_details' | 'institution_details'> {
+function initialDetails(rec: IdentityRecord, body: CreateIdentityRequest): void {
   if (body.person_details) {
-    const p = without(body.person_details, PERSON_READ_ONLY);
+    const p = body.person_details;
     // With PASSTHROUGH, id_verification reflects the passthrough status (APPROVED or DENIED) at once
     // (statuses guide; REFERENCE.md §2.4, §2.9).
     const passthrough = p.verifier_type === 'PASSTHROUGH' ? p.passthrough_verification_status : undefined;
     const idv: IdentityStatus = passthrough === 'APPROVED' || passthrough === 'DENIED' ? passthrough : 'PENDING';
-    return { person_details: { ...dropClearedAddress2(p)!, id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
+    rec.person_details = createdDetails(p, PERSON_READ_ONLY, { id_verification_status: idv, sanctions_verification_status: 'PENDING', additional_screening_status: 'PENDING' }) as IdentityRecord['person_details'];
+    return;
   }
-  const { sanctions_verification_status, document_verification_status, additional_screening_status, ...d } = body.institution_details!;
-  void sanctions_verification_status, void document_verification_status, void additional_screening_status;
-  return { institution_details: { ...dropClearedAddress2(d)!, sanctions_verification_status: 'PENDING', document_verification_status: 'PENDING', additional_screening_status: 'PENDING' } };
+  rec.institution_details = createdDetails(body.institution_details!, INSTITUTION_READ_ONLY, {
+    sanctions_verification_status: 'PENDING',
+    document_verification_status: 'PENDING',
+    additional_screening_status: 'PENDING',
+  }) as IdentityRecord['institution_details'];
 }
 
 /** Paxos fills tax_details from an SSN/ITIN/EIN CIP id when none are sent (REFERENCE.md §2.7). */
 function defaultTaxDetails(body: CreateIdentityRequest): IdentityRecord['tax_details'] {
   if (body.tax_details) return body.tax_details;
   const d = body.person_details ?? body.institution_details;
-  if (d?.cip_id && ['SSN', 'ITIN', 'EIN'].includes(d.cip_id_type ?? '') && !body.tax_details_not_required) {
+  if (d?.cip_id && (d.cip_id_type === 'SSN' || d.cip_id_type === 'ITIN' || d.cip_id_type === 'EIN') && !body.tax_details_not_required) {
     return [{ tax_payer_id: d.cip_id, tax_payer_country: d.cip_id_country }];
   }
   return undefined;
@@ -110,24 +135,27 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
     assertUnique(tx, entityId, undefined, body.ref_id, cipKey(entityId, body.person_details ?? body.institution_details));
     const seq = tx.nextSeq();
     const now = issueTimestamp(tx, ctx.clock.nowMs(), 6);
-    const rec: IdentityRecord = {
-      id: ctx.ids.uuid(),
-      type: body.institution_details ? 'INSTITUTION' : 'PERSON',
-      ...(body.ref_id !== undefined && { ref_id: body.ref_id }),
-      status: 'PENDING',
-      summary_status: 'PENDING',
-      user_disabled: false,
-      admin_disabled: false,
-      ...initialDetails(body),
-      ...(body.metadata && { metadata: body.metadata }),
-      ...(defaultTaxDetails(body) && { tax_details: defaultTaxDetails(body) }),
-      ...(body.tax_details_not_required !== undefined && { tax_details_not_required: body.tax_details_not_required }),
-      ...(body.customer_due_diligence && { customer_due_diligence: { ...body.customer_due_diligence, created_at: now } }),
-      ...(body.is_merchant !== undefined && { is_merchant: body.is_merchant }),
-      created_at: now,
-      updated_at: now,
-      _sim: { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [], ...(decision.delayMs !== undefined && { decision_pending: true }), ...(missing.length && { missing }) },
-    };
+    // Built field by field, in the order the record has always had (the stored text and the
+    // answer keep their bytes): a literal with conditional spreads allocates an object per spread.
+    const rec = { id: ctx.ids.uuid(), type: body.institution_details ? 'INSTITUTION' : 'PERSON' } as IdentityRecord;
+    if (body.ref_id !== undefined) rec.ref_id = body.ref_id;
+    rec.status = 'PENDING';
+    rec.summary_status = 'PENDING';
+    rec.user_disabled = false;
+    rec.admin_disabled = false;
+    initialDetails(rec, body);
+    if (body.metadata) rec.metadata = body.metadata;
+    const tax = defaultTaxDetails(body);
+    if (tax) rec.tax_details = tax;
+    if (body.tax_details_not_required !== undefined) rec.tax_details_not_required = body.tax_details_not_required;
+    if (body.customer_due_diligence) rec.customer_due_diligence = { ...body.customer_due_diligence, created_at: now };
+    if (body.is_merchant !== undefined) rec.is_merchant = body.is_merchant;
+    rec.created_at = now;
+    rec.updated_at = now;
+    const sim: IdentityRecord['_sim'] = { client_id: clientId, entity_id: entityId, seq, rule: decision.source, controls: [] };
+    if (decision.delayMs !== undefined) sim.decision_pending = true;
+    if (missing.length) sim.missing = missing;
+    rec._sim = sim;
     // An institution is stored before its members are added (they refer to it); a person is
     // stored once, by recompute, with its derived status.
     const institution = rec.type === 'INSTITUTION';

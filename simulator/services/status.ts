@@ -29,9 +29,15 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   reconcileControls(tx, ctx, rec);
   const before = rec.status ?? 'PENDING';
   const derived = deriveStatus(statusInputOf(tx, rec));
-  const next: IdentityRecord = { ...rec, status: derived.status, summary_status: derived.status, status_details: derived.status_details };
+  // A record the caller has just built (a create) is its own to give: it is completed in place
+  // rather than copied (the same keys in the same order as the copy: status_details, when new, last).
+  const previousDetails = rec.status_details;
+  const next: IdentityRecord = current ?? { ...rec };
+  next.status = derived.status;
+  next.summary_status = derived.status;
+  next.status_details = derived.status_details;
   const changed = before !== derived.status;
-  if (changed || JSON.stringify(rec.status_details) !== JSON.stringify(derived.status_details)) {
+  if (changed || !sameJson(previousDetails, derived.status_details)) {
     next.updated_at = issueTimestamp(tx, ctx.clock.nowMs(), 6);
   }
   const announcement = changed ? announceStatusChange(before, derived.status, rec._sim) : undefined;
@@ -54,6 +60,15 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
   }
   // what was put (the store holds its text; this object is the caller's to keep)
   return next;
+}
+
+/**
+ * Whether two values serialise to the same JSON text. Most often one side is
+ * missing (an identity's first status_details): that answer needs no text.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** After the first approval, the periodic KYC refresh clock starts (REFERENCE.md §3.8). */
