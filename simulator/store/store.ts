@@ -271,7 +271,8 @@ class IndexedCollection<T> implements Collection<T> {
       this.indexes.set(def.name, byKey);
       return byKey;
     });
-    this.rowKeys = defs.length ? new Map() : undefined;
+    // the prepared keys (one per loaded row, but for rows replayed from the journal) are taken over, not copied
+    this.rowKeys = defs.length ? (prepared ?? new Map()) : undefined;
     if (defs.length || check) {
       for (const [id, raw] of rows) {
         let keys = prepared?.get(id);
