@@ -17,8 +17,17 @@
  *   loop between pieces, so requests and further appends go on meanwhile; the
  *   journal lines it folded in are then cut off the front. Replaying a line
  *   twice is harmless, so a crash at any step loses nothing.
- * - `load()` scans the snapshot through a window (scan.ts) and hands the rows
- *   to the store as JSON text; `read()` (the lowdb Adapter) parses them.
+ * - Rows stay on disk: the store holds a row as its place in the snapshot or
+ *   the journal (located.ts) once it is written there, and reads it through
+ *   `reader` (a positioned read from a file kept open). After a compaction
+ *   renames a new snapshot into place, rows unchanged since the freeze are
+ *   re-pointed to it a block at a time; the old snapshot stays open (another
+ *   slot) until the last block, then is closed. The index file
+ *   (`db.json.index`, index-file.ts) is written for the new snapshot.
+ * - `load()` reads the rows' places and index keys from the index file when
+ *   it matches the snapshot (no row is read), else scans the snapshot through
+ *   a window (scan.ts), parsing each row once to check it and key it; then it
+ *   replays the journal. `read()` (the lowdb Adapter) parses every row.
  * - A failed append is cut off again before the next one, so the journal
  *   never holds a half line followed by more lines.
  */
