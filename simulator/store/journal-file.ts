@@ -17,8 +17,17 @@
  *   loop between pieces, so requests and further appends go on meanwhile; the
  *   journal lines it folded in are then cut off the front. Replaying a line
  *   twice is harmless, so a crash at any step loses nothing.
- * - `load()` scans the snapshot through a window (scan.ts) and hands the rows
- *   to the store as JSON text; `read()` (the lowdb Adapter) parses them.
+ * - Rows stay on disk: the store holds a row as its place in the snapshot or
+ *   the journal (located.ts) once it is written there, and reads it through
+ *   `reader` (a positioned read from a file kept open). After a compaction
+ *   renames a new snapshot into place, rows unchanged since the freeze are
+ *   re-pointed to it a block at a time; the old snapshot stays open (another
+ *   slot) until the last block, then is closed. The index file
+ *   (`db.json.index`, index-file.ts) is written for the new snapshot.
+ * - `load()` reads the rows' places and index keys from the index file when
+ *   it matches the snapshot (no row is read), else scans the snapshot through
+ *   a window (scan.ts), parsing each row once to check it and key it; then it
+ *   replays the journal. `read()` (the lowdb Adapter) parses every row.
  * - A failed append is cut off again before the next one, so the journal
  *   never holds a half line followed by more lines.
  */
@@ -30,7 +39,7 @@ import type { Adapter } from 'lowdb';
 import { fileCrc, indexPieces, IndexUnusable, readIndex } from './index-file.js';
 import { encodeLineBytes, parseJournal, replayTexts } from './journal.js';
 import { keyDefs, keysOf } from './keys.js';
-import { fileOf, JOURNAL, lengthOf, locate, offsetOf, SNAPSHOT, type RowReader } from './located.js';
+import { fileOf, JOURNAL, lengthOf, locate, offsetOf, otherSnapshot, SNAPSHOT, type LocatedFile, type RowReader } from './located.js';
 import { scanDocument } from './scan.js';
 import { validateDataShape, validateRow } from './validate-shape.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
@@ -165,6 +174,15 @@ export class JournalFile implements Adapter<DbShape> {
    * the rows are re-pointed).
    */
   private snapshotHandle?: FileHandle;
+  /** the located.ts slot of snapshotHandle's rows */
+  private snapshotSlot: LocatedFile = SNAPSHOT;
+  /** while a compaction re-points rows: the snapshot replaced, which rows not yet re-pointed still read */
+  private previousSnapshot?: { handle: FileHandle; slot: LocatedFile };
+  /** the handle rows located in snapshot slot `file` read from */
+  private snapshotFd(file: LocatedFile): number | undefined {
+    if (file === this.snapshotSlot) return this.snapshotHandle?.fd;
+    return this.previousSnapshot?.slot === file ? this.previousSnapshot.handle.fd : undefined;
+  }
   /** the journal offset (as rows are located in it) of the journal file's first byte: grows as compaction cuts lines off the front */
   private journalBase = 0;
   /** changes when journal locations start over (so a late locate of an older line is ignored) */
@@ -213,8 +231,9 @@ export class JournalFile implements Adapter<DbShape> {
   }
   private copyAhead(location: number, target: Buffer, at: number): void {
     const length = lengthOf(location);
-    const inJournal = fileOf(location) === JOURNAL;
-    const fd = inJournal ? this.handle?.fd : this.snapshotHandle?.fd;
+    const file = fileOf(location);
+    const inJournal = file === JOURNAL;
+    const fd = inJournal ? this.handle?.fd : this.snapshotFd(file);
     const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
     const block = this.block;
     if (fd === undefined || position < 0 || length > BLOCK_BYTES) return this.readAt(location, target, at);
@@ -238,8 +257,9 @@ export class JournalFile implements Adapter<DbShape> {
 
   private readAt(location: number, target: Buffer, at: number): void {
     const length = lengthOf(location);
-    const inJournal = fileOf(location) === JOURNAL;
-    const fd = inJournal ? this.handle?.fd : this.snapshotHandle?.fd;
+    const file = fileOf(location);
+    const inJournal = file === JOURNAL;
+    const fd = inJournal ? this.handle?.fd : this.snapshotFd(file);
     const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
     if (fd === undefined || fd < 0 || position < 0) throw new Error(`a stored row cannot be read: its ${inJournal ? 'journal' : 'data file'} is closed`);
     let done = 0;
@@ -322,6 +342,7 @@ export class JournalFile implements Adapter<DbShape> {
       }
       // kept open: located rows are read from it
       this.snapshotHandle = file;
+      this.snapshotSlot = SNAPSHOT;
     }
     this.loaded.snapshot = file !== null;
     if (file === null) this.snapshotBytes = 0;
@@ -517,15 +538,19 @@ export class JournalFile implements Adapter<DbShape> {
       let layout;
       try {
         await this.io.replaceFile(this.path, pieces(), this.fsync);
-        // Rows unchanged since the freeze read from the new snapshot from now on; the old one
-        // (renamed over, still readable through its handle) is closed once none reads from it.
+        // Rows unchanged since the freeze read from the new snapshot (in the other slot) from
+        // now on, re-pointed a block at a time between requests; until then they read the old
+        // one (renamed over, still readable through its handle), closed once none reads from it.
         const next = await this.io.openRead(this.path);
         if (next === null) throw Object.assign(new Error(`${this.path} vanished after it was written`), { code: 'ENOENT' });
-        snapshot.adopt();
-        this.dropBlock();
-        const old = this.snapshotHandle;
+        if (this.snapshotHandle) this.previousSnapshot = { handle: this.snapshotHandle, slot: this.snapshotSlot };
         this.snapshotHandle = next;
-        await old?.close().catch(() => undefined);
+        this.snapshotSlot = otherSnapshot(this.snapshotSlot);
+        for (const _ of snapshot.adopt(this.snapshotSlot)) await new Promise((resolve) => setImmediate(resolve));
+        const old = this.previousSnapshot;
+        this.previousSnapshot = undefined;
+        this.dropBlock();
+        await old?.handle.close().catch(() => undefined);
         layout = snapshot.layout();
       } finally {
         snapshot.release();
@@ -616,6 +641,8 @@ export class JournalFile implements Adapter<DbShape> {
       this.handle = undefined;
       await this.snapshotHandle?.close();
       this.snapshotHandle = undefined;
+      await this.previousSnapshot?.handle.close();
+      this.previousSnapshot = undefined;
     });
   }
 }

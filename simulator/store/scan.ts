@@ -6,8 +6,9 @@
  * objects (several times the file's size in memory).
  *
  * Only the structure is walked (strings are skipped byte by byte up to their
- * closing quote); the store parses each row once, to index and check it,
- * and keeps the text. Fields outside the collections are parsed normally.
+ * closing quote); each row is handed with its byte offset and length to
+ * `onRow` (the file store parses it once, to check and key it, and keeps its
+ * place), or collected as text. Fields outside the collections are parsed normally.
  */
 
 import { isAscii } from 'node:buffer';

@@ -8,7 +8,7 @@
  * change is durable. Values leaving the store are copies.
  */
 import { keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
-import { lengthOf as lengthOfLocation, locate, SNAPSHOT, type RowReader } from './located.js';
+import { lengthOf as lengthOfLocation, locate, type LocatedFile, type RowReader } from './located.js';
 import { defaultData, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
@@ -146,10 +146,12 @@ export interface FrozenSnapshot {
   pieces(rowsPerPiece?: number): Generator<Buffer>;
   /**
    * Once every piece was written and the file renamed into place as the
-   * snapshot (file 0 of located.ts): rows unchanged since the freeze read
-   * from it from now on (their text leaves memory). Call before release().
+   * snapshot (in slot `file` of located.ts): rows unchanged since the freeze
+   * read from it from now on (their text leaves memory). Re-points a block of
+   * rows per step (the caller may yield to the event loop between steps;
+   * rows not re-pointed yet read the old snapshot meanwhile). Call before release().
    */
-  adopt(): void;
+  adopt(file: LocatedFile): Generator<void>;
   /** Where each row went in the pieces and its index keys (once every piece was built). */
   layout(): SnapshotLayout;
   /** Stop keeping old row texts (after the snapshot was written or given up). */
@@ -269,7 +271,8 @@ class IndexedCollection<T> implements Collection<T> {
       this.indexes.set(def.name, byKey);
       return byKey;
     });
-    this.rowKeys = defs.length ? new Map() : undefined;
+    // the prepared keys (one per loaded row, but for rows replayed from the journal) are taken over, not copied
+    this.rowKeys = defs.length ? (prepared ?? new Map()) : undefined;
     if (defs.length || check) {
       for (const [id, raw] of rows) {
         let keys = prepared?.get(id);
@@ -379,9 +382,9 @@ class IndexedCollection<T> implements Collection<T> {
   located(id: string, text: string, location: number): void {
     if (!this.dirty.has(id) && this.rows.get(id) === text) this.rows.set(id, location);
   }
-  /** Row `id` reads from `location` from now on (its text there is the row as it is). */
-  repoint(id: string, location: number): void {
-    if (this.rows.has(id)) this.rows.set(id, location);
+  /** Row `id` is held as `raw` from now on (a location whose text is the row as it is, or that text). */
+  repoint(id: string, raw: RawRow): void {
+    if (this.rows.has(id)) this.rows.set(id, raw);
   }
   /**
    * While set, the row each row was (text or location) when capturing began
@@ -534,6 +537,9 @@ function copyValue<V>(value: V): V {
   return out as V;
 }
 
+/** rows re-pointed per step of FrozenSnapshot.adopt() */
+const ADOPT_STEP = 5_000;
+
 /** parsed rows kept per collection for reads (IndexedCollection.shared) */
 const SHARED_ROWS = 2048;
 
@@ -683,19 +689,21 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       yield take();
       complete = true;
     }
-    const adopt = () => {
+    function* adopt(file: LocatedFile): Generator<void> {
       if (!complete) throw new Error('adopt() before every piece was written');
       for (const placed of layout.collections) {
         const f = frozen.find((x) => x.key === placed.name)!;
         const { col, capture } = f as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
         for (let i = 0; i < placed.ids.length; i++) {
           const id = placed.ids[i];
+          // a row changed since the freeze is not what the snapshot holds (capture is still on)
           if (capture.has(id)) continue;
-          const location = locate(SNAPSHOT, placed.offsets[i], placed.lengths[i]);
-          if (location !== undefined) col.repoint(id, location);
+          // a row that cannot be located there (past 8 GiB) is held as text: the old snapshot is closed after this
+          col.repoint(id, locate(file, placed.offsets[i], placed.lengths[i]) ?? col.text(id)!);
+          if (i % ADOPT_STEP === ADOPT_STEP - 1) yield;
         }
       }
-    };
+    }
     return { pieces, adopt, layout: () => layout, release };
   };
   persistence.trackChanges?.({

@@ -155,6 +155,32 @@ describe('kill -9 and restart', () => {
   });
 });
 
+describe('the index file beside db.json', () => {
+  it('a clean stop writes it; the restart reads no row of db.json, serves every identity, and after kill -9 replays the journal on top of it', async () => {
+    const first = await start([], { PAXOS_SIM_LOG_LEVEL: 'info' });
+    expect(first.output()).not.toMatch(/read the places/);
+    const tok = await token(first);
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) ids.push((await create(first, tok, n)).body.id);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    running.splice(running.indexOf(first), 1);
+    expect(existsSync(`${data}.index`)).toBe(true);
+
+    const second = await start([], { PAXOS_SIM_LOG_LEVEL: 'info' });
+    expect(second.output()).toMatch(/info read the places and index keys of \d+ rows from .*db\.json\.index \(no row of .*db\.json was read\)/);
+    const tok2 = await token(second);
+    expect(await listIds(second, tok2)).toEqual([...ids].sort());
+    for (const id of ids.slice(0, 3)) expect(await getStatus(second, tok2, id)).toBe(200);
+    const more: string[] = [];
+    for (let n = 20; n < 25; n++) more.push((await create(second, tok2, n)).body.id);
+    await killed(second);
+
+    const third = await start([], { PAXOS_SIM_LOG_LEVEL: 'info' });
+    expect(third.output()).toMatch(/info read the places and index keys of/);
+    expect(await listIds(third, await token(third))).toEqual([...ids, ...more].sort());
+  });
+});
+
 describe('one process per data file', () => {
   it('refuses a second paxos-sim on the same data file, naming the holder, with exit code 2', async () => {
     const holder = await start();
