@@ -66,8 +66,9 @@ const ADDRESS_KEYS: ReadonlySet<string> = new Set(['address', 'business_address'
 /**
  * The stored details of a create, built in one pass over what the client
  * sent: its fields in their order without the read-only ones, an address's
- * `address2: ""` dropped (the cleared line), then the initial sub-statuses.
- * The same object as `{ ...dropClearedAddress2(without(sent, readOnly)), ...statuses }`.
+ * `address2: ""` dropped (the cleared line), then the initial sub-statuses
+ * (keys and order as `{ ...dropClearedAddress2(sentWithoutReadOnly), ...statuses }`
+ * gave, without the intermediate copies).
  */
 function createdDetails(sent: object, readOnly: ReadonlySet<string>, statuses: Record<string, IdentityStatus>): Record<string, unknown> {
   const source = sent as Record<string, unknown>;
@@ -89,7 +90,7 @@ function withoutEmptyAddress2(value: unknown): unknown {
   return out;
 }
 
-/** Strip read-only sub-statuses a client may have sent; Paxos sets them. */
+/** The details of a new identity: read-only sub-statuses a client may have sent are dropped (Paxos sets them). */
 function initialDetails(rec: IdentityRecord, body: CreateIdentityRequest): void {
   if (body.person_details) {
     const p = body.person_details;
