@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeJournalIo, type JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { IdentityRecord, JobRecord } from '../../../simulator/store/shape.js';
@@ -240,6 +240,27 @@ describe('rows held on disk', () => {
     const { store: reopened, logs } = await openLogged(path);
     expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of 31 rows/)]);
     expect(lookups(reopened)).toEqual(expected);
+  });
+
+  it('the first open of a file without an index file writes one at once, so a start after a crash (no clean stop) uses it and replays the journal on top', async () => {
+    const path = tempFile();
+    await close(await seeded(path));
+    rmSync(`${path}.index`);
+    const { store: first, logs } = await openLogged(path);
+    expect(logs).toEqual([expect.stringMatching(/^info: no index file .*: reading every row of .*db\.json \(a clean stop writes one\)$/)]);
+    // written in the background after the scan, without a compaction or a clean stop
+    await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(true));
+    await first.transact((tx) => {
+      tx.jobs.delete('j5');
+      tx.identities.put('i4', identity('i4', 'Émile', 4));
+    });
+    const expected = contents(first);
+    // a crash: the files as they are now, opened by another store
+    const copy = tempFile();
+    for (const suffix of ['', '.journal', '.index']) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    const { store: reopened, logs: again } = await openLogged(copy);
+    expect(again).toEqual([expect.stringMatching(/^info: read the places and index keys of 33 rows from .*db\.json\.index \(no row of .*db\.json was read\)$/)]);
+    expect(contents(reopened)).toEqual(expected);
   });
 
   it('replays the journal on top of the index after a crash (no clean close)', async () => {
