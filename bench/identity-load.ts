@@ -16,6 +16,7 @@
  *   streams  GET p99 with 50 dashboard streams open on a 20k store          goal ≤ 2× without
  *   cold     spawn → first answered token request: built CLI and
  *            startSimulator() (needs `npm run build`) vs bare Hono         goal ≤ 1.5×
+ *   seed     only make the seeded files of every size (with --seeds DIR: to reuse them later)
  *
  * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
  *   --compact-after SIZE (the simulator's storage_compact_after, e.g. 1MB, so the soak runs through compactions)
@@ -23,6 +24,17 @@
  *   --identities N (default 10000) --large N (default 100000, max 200000)
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
  *   --seeds DIR (keep the seeded data files in DIR and reuse them on the next run: seeding 100k takes minutes)
+ *
+ * How the seeds are made: one in-memory simulator creates the identities through the
+ * real create path (POST /v2/identity/identities) and writes its snapshot once per size
+ * (seed-1000.json, seed-10000.json, ...), with ids.json holding the ids. It runs with a
+ * review delay of SEED_REVIEW_DELAY (about 100 years), so the decide job each create
+ * schedules is never due in any later run: a seeded file reused days later starts as fast
+ * as on the day it was made (with a 1 h delay, every start after an hour ran 100,000
+ * decisions first). seeds.json records the delay; files from a --seeds dir made any
+ * other way are seeded again. Scenarios only ever run on copies of the seeded files; the
+ * run checks at the end that no seeded file was written (size, mtime, no .journal,
+ * .index or .lock beside it) and fails loudly if one was.
  */
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -63,6 +75,10 @@ const say = (line: string) => {
 
 // ---------- seeding ----------
 
+/** The review delay of the seeding simulator: its decide jobs are never due in a later run. */
+const SEED_REVIEW_DELAY = '5200w';
+const SEEDS_FORMAT = { reviewDelay: SEED_REVIEW_DELAY, version: 2 };
+
 /**
  * Data files holding each of `sizes` identities (ascending), made through the real
  * create path in memory; returns the files and the ids of the largest.
@@ -72,8 +88,11 @@ async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, 
   if (seedsAt >= 0) {
     const keep = argv[seedsAt + 1];
     const idsFile = join(keep, 'ids.json');
+    const formatFile = join(keep, 'seeds.json');
     const kept = new Map(sizes.map((size) => [size, join(keep, `seed-${size}.json`)]));
-    if (existsSync(idsFile) && [...kept.values()].every((f) => existsSync(f))) {
+    const sameFormat = existsSync(formatFile) && readFileSync(formatFile, 'utf8') === JSON.stringify(SEEDS_FORMAT);
+    if (!sameFormat && existsSync(idsFile)) console.log(`  the seeded files in ${keep} were made with another review delay (their decide jobs fall due): seeding again`);
+    if (sameFormat && existsSync(idsFile) && [...kept.values()].every((f) => existsSync(f))) {
       const ids = JSON.parse(readFileSync(idsFile, 'utf8')) as string[];
       if (ids.length >= sizes[sizes.length - 1]) {
         console.log(`  reusing the seeded files in ${keep}`);
@@ -81,15 +100,17 @@ async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, 
       }
     }
     mkdirSync(keep, { recursive: true });
+    rmSync(formatFile, { force: true });
     const made = await seedFresh(keep, sizes);
     writeFileSync(idsFile, JSON.stringify(made.ids));
+    writeFileSync(formatFile, JSON.stringify(SEEDS_FORMAT));
     return made;
   }
   return seedFresh(dir, sizes);
 }
 
 async function seedFresh(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
-  const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
+  const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', SEED_REVIEW_DELAY] }), logger: silentLogger });
   const form = tokenForm();
   const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };
   const headers = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
@@ -353,22 +374,40 @@ async function scenarioCold(dir: string) {
   }
 }
 
+/** A check per seeded file: still the same size and mtime, with no journal, index or lock file beside it. */
+function untouched(files: Map<number, string>): Array<{ file: string; same: () => boolean }> {
+  return [...files.values()].map((file) => {
+    const { size, mtimeMs } = statSync(file);
+    const beside = ['.journal', '.index', '.lock'].filter((ext) => !existsSync(file + ext));
+    return {
+      file,
+      same: () => {
+        const now = statSync(file);
+        return now.size === size && now.mtimeMs === mtimeMs && beside.every((ext) => !existsSync(file + ext));
+      },
+    };
+  });
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'paxos-sim-bench-'));
   const begun = performance.now();
   try {
     say(`# paxos-sim benchmarks (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
     const needLarge = ONLY.has('large');
-    const sizes = [1_000, IDENTITIES, ...(ONLY.has('streams') ? [20_000] : []), ...(needLarge ? [LARGE] : [])];
+    const sizes = [1_000, IDENTITIES, ...(ONLY.has('streams') || ONLY.has('seed') ? [20_000] : []), ...(needLarge || ONLY.has('seed') ? [LARGE] : [])];
     const ordered = [...new Set(sizes)].sort((a, b) => a - b);
-    const needSeed = ['get', 'create', 'large', 'soak', 'streams'].some((s) => ONLY.has(s));
+    const needSeed = ['get', 'create', 'large', 'soak', 'streams', 'seed'].some((s) => ONLY.has(s));
     const { files, ids } = needSeed ? (console.log(`seeding ${ordered.join(', ')} identities ...`), await seed(dir, ordered)) : { files: new Map<number, string>(), ids: [] };
+    const before = untouched(files);
     if (ONLY.has('get')) await scenarioGet(dir, files.get(IDENTITIES)!, ids);
     if (ONLY.has('create')) await scenarioCreate(dir, files.get(IDENTITIES)!);
     if (ONLY.has('streams')) await scenarioStreams(dir, files.get(20_000)!, ids);
     if (ONLY.has('soak')) await scenarioSoak(dir, files.get(IDENTITIES)!, ids);
     if (ONLY.has('cold')) await scenarioCold(dir);
     if (needLarge) await scenarioLarge(dir, files.get(1_000)!, files.get(LARGE)!, ids);
+    const written = before.filter((f) => !f.same());
+    if (written.length) throw new Error(`a scenario wrote into the seeded files (scenarios must run on copies): ${written.map((f) => f.file).join(', ')}`);
     say(`\n(total ${((performance.now() - begun) / 1000).toFixed(0)} s)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

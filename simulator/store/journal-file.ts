@@ -38,12 +38,12 @@ import { crc32 } from 'node:zlib';
 import type { Adapter } from 'lowdb';
 import { fileCrc, indexPieces, IndexUnusable, readIndex } from './index-file.js';
 import { encodeLineBytes, parseJournal, replayTexts } from './journal.js';
-import { keyDefs, keysOf } from './keys.js';
+import { keyDefs, keysOf, NO_KEYS } from './keys.js';
 import { fileOf, JOURNAL, lengthOf, locate, offsetOf, otherSnapshot, SNAPSHOT, type LocatedFile, type RowReader } from './located.js';
 import { scanDocument } from './scan.js';
 import { validateDataShape, validateRow } from './validate-shape.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
-import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows } from './store.js';
+import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows, SnapshotLayout } from './store.js';
 
 /** Fields of the document that are collections of rows (kept as text or locations). */
 const COLLECTION_LIST: readonly string[] = Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings');
@@ -298,6 +298,8 @@ export class JournalFile implements Adapter<DbShape> {
 
   /** rows found by load(), until the store takes them */
   private rows?: LoadedRows;
+  /** the index file being written for a snapshot that was scanned at start-up (awaited before the snapshot or index changes) */
+  private indexing?: Promise<void>;
 
   /** The rows load() found, as text or locations by collection and id, with the index keys known (once). */
   takeRows(): LoadedRows | undefined {
@@ -332,6 +334,10 @@ export class JournalFile implements Adapter<DbShape> {
           fields = scanned.fields;
           rows = scanned.rows;
           this.snapshotBytes = scanned.bytes;
+          // the scan read every row: write the index file now (in the background), so the
+          // next start is fast even without a clean stop; worked out before the journal is replayed onto the rows
+          const layout = this.useIndex && scanned.bytes === (await file.stat()).size ? scannedLayout(scanned.fields, rows) : undefined;
+          if (layout) this.indexing = this.writeIndex(layout, { bytes: scanned.bytes, crc32: scanned.crc });
         }
         // the shape of everything but the rows (each row was checked as it was scanned)
         data = validateDataShape(fields) as DbShape;
@@ -413,7 +419,7 @@ export class JournalFile implements Adapter<DbShape> {
    * keys, and held as its location in the file (a row spread over lines, as
    * in a file indented by hand, is held as compact text).
    */
-  private async scan(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number }> {
+  private async scan(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number; crc: number }> {
     const rows: LoadedRows = new Map();
     let rowError: unknown;
     const onRow = (c: string, id: string, text: string, offset: number, length: number) => {
@@ -433,11 +439,18 @@ export class JournalFile implements Adapter<DbShape> {
       col.rows.set(id, (offset >= 0 ? locate(SNAPSHOT, offset, length) : undefined) ?? text);
     };
     // read through a window, never the whole file at once
-    const scanned = await scanDocument(async (buf, offset, length) => (await file.read(buf, offset, length, null)).bytesRead, COLLECTION_NAMES, undefined, onRow);
+    // each byte is read once, in order: its CRC-32 (for an index file) is worked out on the way
+    let crc = 0;
+    const readMore = async (buf: Buffer, offset: number, length: number) => {
+      const { bytesRead } = await file.read(buf, offset, length, null);
+      crc = crc32(buf.subarray(offset, offset + bytesRead), crc);
+      return bytesRead;
+    };
+    const scanned = await scanDocument(readMore, COLLECTION_NAMES, undefined, onRow);
     const fields = scanned.other ? scanned.other.value : scanned.fields;
     // a row of the wrong shape refuses the data, unless the file is of another version (the store says that instead)
     if (rowError !== undefined && (fields as { version?: unknown } | null)?.version === SCHEMA_VERSION) throw rowError;
-    return { fields, rows, bytes: scanned.bytes };
+    return { fields, rows, bytes: scanned.bytes, crc };
   }
 
   /** lowdb Adapter: the snapshot with the journal replayed onto it (null when neither exists), rows parsed. */
@@ -523,6 +536,7 @@ export class JournalFile implements Adapter<DbShape> {
    * the event loop between pieces. Never throws.
    */
   private async compact(snapshot: FrozenSnapshot, cut: number): Promise<void> {
+    await this.indexing;
     let bytes = 0;
     let crc = 0;
     const rowsPerPiece = this.rowsPerPiece;
@@ -606,9 +620,10 @@ export class JournalFile implements Adapter<DbShape> {
     return this.length;
   }
 
-  /** Wait for a compaction in progress. */
+  /** Wait for a compaction in progress (and the index file of a scanned snapshot). */
   async idle(): Promise<void> {
     await this.compacting;
+    await this.indexing;
   }
 
   /** Make the next write() compact even if nothing changed. */
@@ -619,6 +634,7 @@ export class JournalFile implements Adapter<DbShape> {
   /** Start over with `data` as the snapshot and an empty journal (start-up with --reset, a new file). */
   async rewrite(data: DbShape): Promise<void> {
     const text = this.source ? this.source.serialize() : JSON.stringify(data);
+    await this.indexing;
     // an index of the file replaced would not match it anyway; without it the next start says plainly why it scans
     await unlink(this.indexPath).catch(() => undefined);
     await this.io.replaceFile(this.path, text, this.fsync);
@@ -635,6 +651,7 @@ export class JournalFile implements Adapter<DbShape> {
 
   async close(): Promise<void> {
     await this.compacting;
+    await this.indexing;
     await this.serial(async () => {
       this.dropBlock();
       await this.handle?.close();
@@ -645,4 +662,31 @@ export class JournalFile implements Adapter<DbShape> {
       this.previousSnapshot = undefined;
     });
   }
+}
+
+/**
+ * The layout of a snapshot as the start-up scan found it, for its index file:
+ * undefined unless the file is of this version, holds no collection that is
+ * not an object, and every row is held as its place in it (a row spread over
+ * lines, as in a file indented by hand, is not).
+ */
+function scannedLayout(fields: unknown, rows: LoadedRows): SnapshotLayout | undefined {
+  if (typeof fields !== 'object' || fields === null || (fields as { version?: unknown }).version !== SCHEMA_VERSION) return undefined;
+  if (COLLECTION_LIST.some((c) => Object.hasOwn(fields, c))) return undefined;
+  const layout: SnapshotLayout = { fields: JSON.stringify(fields), collections: [] };
+  for (const name of COLLECTION_LIST) {
+    const placed: SnapshotLayout['collections'][number] = { name, ids: [], offsets: [], lengths: [], keys: [] };
+    const col = rows.get(name);
+    if (col) {
+      for (const [id, raw] of col.rows) {
+        if (typeof raw !== 'number' || fileOf(raw) !== SNAPSHOT) return undefined;
+        placed.ids.push(id);
+        placed.offsets.push(offsetOf(raw));
+        placed.lengths.push(lengthOf(raw));
+        placed.keys.push(col.keys.get(id) ?? NO_KEYS);
+      }
+    }
+    layout.collections.push(placed);
+  }
+  return layout;
 }

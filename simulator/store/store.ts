@@ -247,8 +247,8 @@ class IndexedCollection<T> implements Collection<T> {
   private readonly sorted = new Map<string, SortedKeys>();
   /** per index (keyDefs order): where its keys go */
   private readonly targets: Array<Map<string, string | Set<string>> | SortedKeys>;
-  /** each row's index keys (when the collection has indexes) */
-  private readonly rowKeys: Map<string, Keys> | undefined;
+  /** whether the collection has indexes at all */
+  private readonly indexed: boolean;
   /**
    * @param rows each row's text or location by id (taken over, not copied)
    * @param prepared index keys already known for rows (loaded from an index file or worked out while scanning); other rows are parsed for theirs
@@ -271,8 +271,9 @@ class IndexedCollection<T> implements Collection<T> {
       this.indexes.set(def.name, byKey);
       return byKey;
     });
-    // the prepared keys (one per loaded row, but for rows replayed from the journal) are taken over, not copied
-    this.rowKeys = defs.length ? (prepared ?? new Map()) : undefined;
+    // a row's keys are not kept per row (they are worked out again from the row when it changes or leaves):
+    // the prepared keys only file the rows here and are dropped after
+    this.indexed = defs.length > 0;
     if (defs.length || check) {
       for (const [id, raw] of rows) {
         let keys = prepared?.get(id);
@@ -281,7 +282,7 @@ class IndexedCollection<T> implements Collection<T> {
           check?.(id, row);
           keys = keysOf(defs, row, id);
         }
-        if (this.rowKeys) this.addKeys(id, keys);
+        if (this.indexed) this.addKeys(id, keys);
       }
     }
     // built in one go: sorting once beats n binary inserts
@@ -293,7 +294,6 @@ class IndexedCollection<T> implements Collection<T> {
     return typeof raw === 'string' ? raw : this.reader!.text(raw);
   }
   private addKeys(id: string, keys: Keys): void {
-    this.rowKeys!.set(id, keys);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === undefined) continue;
@@ -310,11 +310,8 @@ class IndexedCollection<T> implements Collection<T> {
       } else held.add(id);
     }
   }
-  /** Take a row out of the indexes, by the keys it was filed under. */
-  private removeKeys(id: string): void {
-    const keys = this.rowKeys!.get(id);
-    if (keys === undefined) return;
-    this.rowKeys!.delete(id);
+  /** Take a row out of the indexes, by the keys it was filed under (worked out from the row as it was). */
+  private removeKeys(id: string, keys: Keys): void {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === undefined) continue;
@@ -367,9 +364,30 @@ class IndexedCollection<T> implements Collection<T> {
   raw(id: string): RawRow | undefined {
     return this.rows.get(id);
   }
-  /** The index keys the row is filed under now (undefined: no row, or no indexes). */
-  keysFor(id: string): Keys | undefined {
-    return this.rowKeys ? this.rowKeys.get(id) : this.rows.has(id) ? NO_KEYS : undefined;
+  /**
+   * Every row's index keys as filed now, by id, worked out from the indexes
+   * (no row is read): rows filed under no index are absent. Built for an index
+   * file when a snapshot is written, and dropped after.
+   */
+  keyTable(): Map<string, Array<string | undefined>> {
+    const table = new Map<string, Array<string | undefined>>();
+    const width = this.defs.length;
+    const entry = (id: string) => {
+      let keys = table.get(id);
+      if (keys === undefined) table.set(id, (keys = new Array<string | undefined>(width).fill(undefined)));
+      return keys;
+    };
+    this.targets.forEach((target, i) => {
+      if (target instanceof SortedKeys) {
+        for (const full of target.keys) entry(full.slice(full.lastIndexOf('\u0000') + 1))[i] = full;
+        return;
+      }
+      for (const [key, held] of target) {
+        if (typeof held === 'string') entry(held)[i] = key;
+        else for (const id of held) entry(id)[i] = key;
+      }
+    });
+    return table;
   }
   /** Work out the keys of a row from its text or location. */
   keysOfRaw(id: string, raw: RawRow): Keys {
@@ -421,13 +439,17 @@ class IndexedCollection<T> implements Collection<T> {
     this.changes++;
     this.dirty.add(id);
     const before = this.rows.get(id);
+    // the keys the row was filed under, from the row as it was (parsed already if a read shared it)
+    if (before !== undefined && this.indexed) {
+      const old = this.shared.get(id);
+      this.removeKeys(id, old !== undefined ? keysOf(this.defs, old, id) : this.keysOfRaw(id, before));
+    }
     this.shared.delete(id);
     if (this.capture && !this.capture.has(id)) this.capture.set(id, before);
-    if (before !== undefined && this.rowKeys) this.removeKeys(id);
     if (text === undefined) this.rows.delete(id);
     else {
       this.rows.set(id, text);
-      if (this.rowKeys) this.addKeys(id, keysOf(this.defs, row ?? (JSON.parse(text) as T), id));
+      if (this.indexed) this.addKeys(id, keysOf(this.defs, row ?? (JSON.parse(text) as T), id));
     }
   }
   /**
@@ -666,6 +688,8 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         const placed: SnapshotLayout['collections'][number] = { name: f.key, ids: [], offsets: [], lengths: [], keys: [] };
         layout.collections.push(placed);
         let rows = 0;
+        // the keys of rows unchanged since the freeze are the ones they are filed under now
+        let table: Map<string, Keys> | undefined = f.col.keyTable();
         for (const id of f.ids) {
           // the row as it was at the freeze: captured if it changed since, else as it is now
           const captured = f.capture.has(id);
@@ -677,12 +701,13 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
           placed.ids.push(id);
           placed.offsets.push(at);
           placed.lengths.push(length);
-          placed.keys.push(captured ? f.col.keysOfRaw(id, raw) : (f.col.keysFor(id) ?? NO_KEYS));
+          placed.keys.push(captured ? f.col.keysOfRaw(id, raw) : (table.get(id) ?? NO_KEYS));
           if (++rows >= rowsPerPiece) {
             rows = 0;
             yield take();
           }
         }
+        table = undefined;
         out.text('}');
       }
       out.text('}');

@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeJournalIo, type JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { IdentityRecord, JobRecord } from '../../../simulator/store/shape.js';
@@ -201,6 +201,66 @@ describe('rows held on disk', () => {
     const { store: third, logs: thirdLogs } = await openLogged(path);
     expect(thirdLogs).toEqual([expect.stringMatching(/^info: read the places .* of 33 rows/)]);
     expect(contents(third)).toEqual(after);
+  });
+
+  it('a row on disk that changes or leaves is taken out of the indexes under the keys it had (keys are not kept per row), also in the index file', async () => {
+    const path = tempFile();
+    const store = await seeded(path);
+    await store.flush(); // every row on disk: its old keys are worked out from db.json
+    // i2 is read first (a read shares it parsed): its old keys come from that parsed row
+    expect(store.read((db) => db.identities.get('i2')?.id)).toBe('i2');
+    await store.transact((tx) => {
+      tx.identities.put('i1', { ...identity('i1', 'Zoë', 9), ref_id: 'ref-new', person_details: { ...identity('i1', 'Zoë', 9).person_details, cip_id: 'cip-new' } } as IdentityRecord);
+      tx.identities.put('i2', { ...identity('i2', '名前', 2), ref_id: 'ref-i2b' } as IdentityRecord);
+      tx.identities.delete('i3');
+      tx.jobs.put('j1', job('j1', 'even', '2020-01-01T00:00:00.000Z'));
+      tx.jobs.delete('j3');
+    });
+    const lookups = (s: Store) =>
+      s.read((db) => ({
+        oldRef: db.identities.by('ref_id', 'e|ref-i1').map((r) => r.id),
+        newRef: db.identities.by('ref_id', 'e|ref-new').map((r) => r.id),
+        oldCip: db.identities.by('cip', 'e|cip-i1|SSN|USA').map((r) => r.id),
+        newCip: db.identities.by('cip', 'e|cip-new|SSN|USA').map((r) => r.id),
+        refIds: db.identities.keys('ref_id').sort(),
+        entity: db.identities.by('entity', 'e').map((r) => r.id).sort(),
+        created: [...db.identities.scan('created', { above: 'e|', below: 'e|\uffff' })].map((r) => r.id),
+        odd: db.jobs.by('identity', 'odd').map((j) => j.id).sort(),
+        firstDue: db.jobs.ordered('due', { limit: 2 }).map((j) => j.id),
+        jobs: db.jobs.count(),
+      }));
+    const expected = {
+      oldRef: [], newRef: ['i1'], oldCip: [], newCip: ['i1'],
+      refIds: ['e|ref-i2b', 'e|ref-new'], entity: ['i1', 'i2'], created: ['i2', 'i1'],
+      odd: Array.from({ length: 15 }, (_, i) => `j${2 * i + 1}`).filter((id) => id !== 'j1' && id !== 'j3').sort(),
+      firstDue: ['j1', 'j29'], jobs: 29,
+    };
+    expect(lookups(store)).toEqual(expected);
+    await close(store);
+    const { store: reopened, logs } = await openLogged(path);
+    expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of 31 rows/)]);
+    expect(lookups(reopened)).toEqual(expected);
+  });
+
+  it('the first open of a file without an index file writes one at once, so a start after a crash (no clean stop) uses it and replays the journal on top', async () => {
+    const path = tempFile();
+    await close(await seeded(path));
+    rmSync(`${path}.index`);
+    const { store: first, logs } = await openLogged(path);
+    expect(logs).toEqual([expect.stringMatching(/^info: no index file .*: reading every row of .*db\.json \(a clean stop writes one\)$/)]);
+    // written in the background after the scan, without a compaction or a clean stop
+    await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(true));
+    await first.transact((tx) => {
+      tx.jobs.delete('j5');
+      tx.identities.put('i4', identity('i4', 'Émile', 4));
+    });
+    const expected = contents(first);
+    // a crash: the files as they are now, opened by another store
+    const copy = tempFile();
+    for (const suffix of ['', '.journal', '.index']) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    const { store: reopened, logs: again } = await openLogged(copy);
+    expect(again).toEqual([expect.stringMatching(/^info: read the places and index keys of 33 rows from .*db\.json\.index \(no row of .*db\.json was read\)$/)]);
+    expect(contents(reopened)).toEqual(expected);
   });
 
   it('replays the journal on top of the index after a crash (no clean close)', async () => {
