@@ -12,8 +12,10 @@
  * authenticator and its caches), the `identity:read_identity` scope, the
  * route's query defaults, the service (getIdentityJson), the request-log
  * entry (http/request-log.ts recordRequest), and the same answer: 200,
- * `content-type: application/json`, the same body. The answer is returned
- * synchronously, which lets @hono/node-server write it at once.
+ * `content-type: application/json`, the same body. It runs in `app.fetch`
+ * (so `app.request` and in-process clients get it) and, on a real port, in
+ * the HTTP server's request listener before @hono/node-server builds a
+ * Request (answerOnServer, server.ts).
  *
  * Everything else goes to the chain, which answers exactly as it always did:
  * other methods and paths, a query string, an encoded id, and every failure
@@ -30,14 +32,11 @@ import type { RequestLog } from '../services/request-log.js';
 import { hasScope, type BearerAuthenticator } from './auth.js';
 import { recordRequest } from './request-log.js';
 import type { RequestValidator } from './validate.js';
+import { JSON_TYPE, READ_SCOPES } from '../routes/identities.js';
 
 const PREFIX = '/v2/identity/identities/';
 /** ids the lane takes: what Hono's `:id` would hand the route unchanged (no decoding, no other route) */
 const PLAIN_ID = /^[0-9A-Za-z_-]+$/;
-/** the route's scope (routes/identities.ts READ) */
-const READ = ['identity:read_identity'];
-/** the route's content type for the JSON text it answers (routes/identities.ts JSON_TYPE) */
-const JSON_TYPE = 'application/json';
 
 export interface FastLaneDeps {
   ctx: SimContext;
@@ -71,7 +70,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       let clientId: string;
       try {
         const caller = auth.authenticate(authorization);
-        if (!hasScope(caller.scopes, READ)) return undefined;
+        if (!hasScope(caller.scopes, READ_SCOPES)) return undefined;
         if (!defaults) {
           const q = validator.query('GetIdentity', {});
           defaults = { includeDetails: q.include_details, includeMembers: q.include_institution_members };
@@ -104,7 +103,7 @@ export function withFastLane<A extends Hono>(app: A, lane: FastLane): A {
     const url = req.url;
     // the path as Hono finds it (hono/utils/url getPath): from the first '/' after the scheme
     const json = lane.answer(url.slice(url.indexOf('/', url.indexOf(':') + 4)), req.headers.get('authorization') ?? undefined, startedMs);
-    return json === undefined ? chain(req, ...rest) : new Response(json, { status: 200, headers: { 'content-type': JSON_TYPE } });
+    return json === undefined ? chain(req, ...rest) : new Response(json, { status: 200, headers: { ...JSON_TYPE } });
   };
   return app;
 }
@@ -132,7 +131,7 @@ export function answerOnServer(lane: FastLane, req: IncomingMessage, res: Server
   // what @hono/node-server writes for the app's answer: status, the content type, and the length
   // (Node adds Content-Length after its own Date, Connection and Keep-Alive lines)
   res.statusCode = 200;
-  res.setHeader('content-type', JSON_TYPE);
+  res.setHeader('content-type', JSON_TYPE['content-type']);
   res.end(json);
   return true;
 }
