@@ -173,6 +173,26 @@ const authOf = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': '
 
 // ---------- scenarios ----------
 
+/**
+ * CPU time (user + system) a process used while `run` ran, per request, in µs: from
+ * /proc/<pid>/stat (Linux; undefined elsewhere). Steadier than req/s on a shared machine.
+ */
+async function cpuPerRequest(child: ChildProcess, run: () => Promise<Figures>): Promise<[Figures, number | undefined]> {
+  const ticks = () => {
+    try {
+      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100 per second)
+    } catch {
+      return undefined;
+    }
+  };
+  const before = ticks();
+  const figures = await run();
+  const after = ticks();
+  return [figures, before === undefined || after === undefined ? undefined : ((after - before) * 10_000) / figures.total];
+}
+const cpuNote = (us: number | undefined) => (us === undefined ? '' : `  server CPU ${us.toFixed(0)} µs/req`);
+
 async function scenarioGet(dir: string, seeded: string, ids: string[]) {
   say(`\n## GET Identity, file store with ${IDENTITIES} identities (${SECONDS} s, ${CONNECTIONS} connections)`);
   // a copy: the simulator writes its data file (a token, the compaction and index file of its clean stop), and --seeds files are kept for the next run
@@ -181,12 +201,12 @@ async function scenarioGet(dir: string, seeded: string, ids: string[]) {
   const bare = await startBare();
   const sim = await startSim(file);
   const auth = authOf(await token(sim.url));
-  const base = await load({ url: bare.url, requests: [{ method: 'GET', path: '/identity' }] });
-  const got = await load({ url: sim.url, requests: getRequests(ids.slice(0, IDENTITIES), auth) });
+  const [base, baseCpu] = await cpuPerRequest(bare.child, () => load({ url: bare.url, requests: [{ method: 'GET', path: '/identity' }] }));
+  const [got, gotCpu] = await cpuPerRequest(sim.child, () => load({ url: sim.url, requests: getRequests(ids.slice(0, IDENTITIES), auth) }));
   await stop(sim.child);
   await stop(bare.child);
-  say(fmt('bare Hono GET', base));
-  say(fmt('simulator GET Identity', got, base) + `  ${goal(got.rps / base.rps >= 0.6)} (≥ 0.6×)`);
+  say(fmt('bare Hono GET', base) + cpuNote(baseCpu));
+  say(fmt('simulator GET Identity', got, base) + `  ${goal(got.rps / base.rps >= 0.6)} (≥ 0.6×)` + cpuNote(gotCpu));
 }
 
 async function scenarioCreate(dir: string, file: string) {

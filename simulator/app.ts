@@ -20,7 +20,7 @@ import { sharedOperationLookup } from './faults/operations.js';
 import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
 import { controlGuard } from './http/control-guard.js';
 import { controlAuth } from './http/control-auth.js';
-import { withFastLane } from './http/fast-lane.js';
+import { createFastLane, withFastLane } from './http/fast-lane.js';
 import { createErrorBoundary, notFound } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { sharedRequestValidator } from './http/validate.js';
@@ -282,7 +282,7 @@ export function buildApp(state: SimulatorState, options: BuildAppOptions = {}): 
   app.onError(createErrorBoundary(logger));
   // 0. before all of the above, for GET Identity when it would only check and log: the same answer,
   //    without the router and the chain (rate limits need the chain: not with them)
-  if (options.fastLane !== false && !config.rateLimits) withFastLane(app, { ctx, auth: authenticator, validator, requests, clock, faults });
+  if (options.fastLane !== false && !config.rateLimits) withFastLane(app, createFastLane({ ctx, auth: authenticator, validator, requests, clock, faults }));
 
   return app;
 }

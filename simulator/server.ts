@@ -4,11 +4,12 @@
  * (scheduler on real time, webhook dispatcher). Used by the CLI and by
  * startSimulator() for tests.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createSimulator, type Simulator, type SimulatorOptions } from './app.js';
 import { isLoopbackAddress } from './http/control-guard.js';
+import { answerOnServer, fastLaneOf } from './http/fast-lane.js';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4010 */
@@ -51,8 +52,13 @@ const RETENTION_SWEEP_MS = 60_000;
 export async function startServer(options: SimulatorOptions): Promise<RunningServer> {
   const simulator = await createSimulator(options);
   const { config } = options;
+  // GET Identity's fast lane (http/fast-lane.ts) answers before @hono/node-server builds a Request
+  const lane = fastLaneOf(simulator.app);
+  // (@hono/node-server calls it as createServer(serverOptions, its request listener))
+  const createServer = ((options: ServerOptions, listener: RequestListener) =>
+    createHttpServer(options, lane ? (req, res) => void (answerOnServer(lane, req, res) || listener(req, res)) : listener)) as typeof createHttpServer;
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: simulator.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: simulator.app.fetch, port: config.port, hostname: config.host, createServer }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

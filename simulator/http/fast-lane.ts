@@ -12,14 +12,17 @@
  * authenticator and its caches), the `identity:read_identity` scope, the
  * route's query defaults, the service (getIdentityJson), the request-log
  * entry (http/request-log.ts recordRequest), and the same answer: 200,
- * `content-type: application/json`, the same body. The answer is returned
- * synchronously, which lets @hono/node-server write it at once.
+ * `content-type: application/json`, the same body. It runs in `app.fetch`
+ * (so `app.request` and in-process clients get it) and, on a real port, in
+ * the HTTP server's request listener before @hono/node-server builds a
+ * Request (answerOnServer, server.ts).
  *
  * Everything else goes to the chain, which answers exactly as it always did:
  * other methods and paths, a query string, an encoded id, and every failure
  * (401, 403, 404): the lane changes nothing before it hands a request over
  * (an authenticator only drops what it had cached about a token that is gone).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { Clock } from '../clock.js';
 import type { FaultEngine } from '../faults/engine.js';
@@ -29,14 +32,11 @@ import type { RequestLog } from '../services/request-log.js';
 import { hasScope, type BearerAuthenticator } from './auth.js';
 import { recordRequest } from './request-log.js';
 import type { RequestValidator } from './validate.js';
+import { JSON_TYPE, READ_SCOPES } from '../routes/identities.js';
 
 const PREFIX = '/v2/identity/identities/';
 /** ids the lane takes: what Hono's `:id` would hand the route unchanged (no decoding, no other route) */
 const PLAIN_ID = /^[0-9A-Za-z_-]+$/;
-/** the route's scope (routes/identities.ts READ) */
-const READ = ['identity:read_identity'];
-/** the route's content type for the JSON text it answers (routes/identities.ts JSON_TYPE) */
-const JSON_TYPE = 'application/json';
 
 export interface FastLaneDeps {
   ctx: SimContext;
@@ -47,52 +47,91 @@ export interface FastLaneDeps {
   faults: FaultEngine;
 }
 
-/**
- * The lane's answer to a request, or undefined to hand it to the chain.
- *
- * @example
- * const lane = fastLane(deps);
- * const fetch = (req: Request, env?: unknown) => lane(req) ?? app.fetch(req, env);
- */
-export function fastLane(deps: FastLaneDeps): (req: Request) => Response | undefined {
+/** The lane over its parts: the answer's JSON for a request it takes (logged), else undefined. */
+export interface FastLane {
+  /**
+   * The JSON text answering `GET <path>` (the path with its query string, if
+   * any) with this Authorization header, logged as answered; or undefined,
+   * with nothing done, for a request the chain must answer.
+   */
+  answer(path: string, authorization: string | undefined, startedMs: number): string | undefined;
+}
+
+export function createFastLane(deps: FastLaneDeps): FastLane {
   const { ctx, auth, validator, requests, clock, faults } = deps;
   // GET Identity's query parameters when there are none (the route validates `{}` the same way)
   let defaults: { includeDetails?: boolean; includeMembers?: boolean } | undefined;
-  return (req) => {
-    if (req.method !== 'GET') return undefined;
-    const startedMs = performance.now();
-    const url = req.url;
-    // the path as Hono finds it (hono/utils/url getPath): from the first '/' after the scheme
-    const start = url.indexOf('/', url.indexOf(':') + 4);
-    if (start < 0 || !url.startsWith(PREFIX, start)) return undefined;
-    const id = url.slice(start + PREFIX.length);
-    if (!PLAIN_ID.test(id) || faults.hasApiRules()) return undefined;
-    let json: string;
-    let clientId: string;
-    try {
-      const caller = auth.authenticate(req.headers.get('authorization') ?? undefined);
-      if (!hasScope(caller.scopes, READ)) return undefined;
-      if (!defaults) {
-        const q = validator.query('GetIdentity', {});
-        defaults = { includeDetails: q.include_details, includeMembers: q.include_institution_members };
+  return {
+    answer(path, authorization, startedMs) {
+      if (!path.startsWith(PREFIX)) return undefined;
+      const id = path.slice(PREFIX.length);
+      if (!PLAIN_ID.test(id) || faults.hasApiRules()) return undefined;
+      let json: string;
+      let clientId: string;
+      try {
+        const caller = auth.authenticate(authorization);
+        if (!hasScope(caller.scopes, READ_SCOPES)) return undefined;
+        if (!defaults) {
+          const q = validator.query('GetIdentity', {});
+          defaults = { includeDetails: q.include_details, includeMembers: q.include_institution_members };
+        }
+        clientId = caller.clientId;
+        json = getIdentityJson(ctx, clientId, id, defaults);
+      } catch {
+        return undefined; // the chain answers it (and logs it), as it always has
       }
-      clientId = caller.clientId;
-      json = getIdentityJson(ctx, clientId, id, defaults);
-    } catch {
-      return undefined; // the chain answers it (and logs it), as it always has
-    }
-    recordRequest(requests, clock, { method: 'GET', path: url.slice(start), status: 200, auth: { clientId }, identityId: undefined, fault: undefined, startedMs });
-    return new Response(json, { status: 200, headers: { 'content-type': JSON_TYPE } });
+      recordRequest(requests, clock, { method: 'GET', path, status: 200, auth: { clientId }, identityId: undefined, fault: undefined, startedMs });
+      return json;
+    },
   };
 }
 
+const lanes = new WeakMap<Hono, FastLane>();
+/** The lane put in front of `app` (withFastLane), for the server to use before the app. */
+export const fastLaneOf = (app: Hono): FastLane | undefined => lanes.get(app);
+
 /**
- * Put the lane in front of an app: `app.fetch` (what the server calls, and
- * what `app.request` calls) tries the lane first.
+ * Put the lane in front of an app: `app.fetch` (what `app.request` calls,
+ * and the server's fallback) tries the lane first.
  */
-export function withFastLane<A extends Hono>(app: A, deps: FastLaneDeps): A {
-  const lane = fastLane(deps);
+export function withFastLane<A extends Hono>(app: A, lane: FastLane): A {
+  lanes.set(app, lane);
   const chain = app.fetch;
-  app.fetch = (req, ...rest) => lane(req) ?? chain(req, ...rest);
+  app.fetch = (req, ...rest) => {
+    if (req.method !== 'GET') return chain(req, ...rest);
+    const startedMs = performance.now();
+    const url = req.url;
+    // the path as Hono finds it (hono/utils/url getPath): from the first '/' after the scheme
+    const json = lane.answer(url.slice(url.indexOf('/', url.indexOf(':') + 4)), req.headers.get('authorization') ?? undefined, startedMs);
+    return json === undefined ? chain(req, ...rest) : new Response(json, { status: 200, headers: { ...JSON_TYPE } });
+  };
   return app;
+}
+
+/** What @hono/node-server takes as a host without re-parsing the URL (its reValidHost). */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+
+/**
+ * The lane on the HTTP server, before @hono/node-server builds a Request and
+ * Hono a Context for it: true when it answered (`res` written), false to
+ * hand the request to the app. Takes only what the app would see the same
+ * way: method exactly `GET`, a plain Host, one Authorization line (Hono
+ * joins repeated lines, Node keeps the first).
+ */
+export function answerOnServer(lane: FastLane, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET') return false;
+  const startedMs = performance.now();
+  const { url, headers, rawHeaders } = req;
+  if (url === undefined || !url.startsWith(PREFIX) || headers.host === undefined || !PLAIN_HOST.test(headers.host)) return false;
+  let authorizations = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].length === 13 && rawHeaders[i].toLowerCase() === 'authorization') authorizations++;
+  if (authorizations > 1) return false;
+  const json = lane.answer(url, headers.authorization, startedMs);
+  if (json === undefined) return false;
+  // what @hono/node-server writes for the app's answer: status, the content type, and the length
+  // (Node adds Content-Length after its own Date, Connection and Keep-Alive lines)
+  res.statusCode = 200;
+  res.setHeader('content-type', JSON_TYPE['content-type']);
+  res.end(json);
+  return true;
 }

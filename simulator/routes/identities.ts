@@ -17,10 +17,12 @@ import type { SimContext } from '../services/context.js';
 import { createIdentity, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
 import { listIdentitiesJson } from '../services/identity-list.js';
 
-const READ = requireScope('identity:read_identity');
+/** the scopes that may read identities (also what the GET Identity fast lane checks, http/fast-lane.ts) */
+export const READ_SCOPES = ['identity:read_identity'];
+const READ = requireScope(...READ_SCOPES);
 const WRITE = requireScope('identity:write_identity');
-/** the reads answer JSON text serialised straight from the store (what c.json would send) */
-const JSON_TYPE = { 'content-type': 'application/json' };
+/** the reads answer JSON text serialised straight from the store (what c.json would send); the fast lane too */
+export const JSON_TYPE = { 'content-type': 'application/json' } as const;
 
 export function createIdentityRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();

@@ -6,7 +6,8 @@
  * requests and for everything it hands to the chain (401, 403, 404, query
  * strings, encoded ids, HEAD, fault rules). The lane must actually answer
  * its requests (the router is not asked), and its kept answers must follow
- * every change of an identity.
+ * every change of an identity. On a real port the lane answers before
+ * @hono/node-server, with the same header lines.
  */
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +17,8 @@ import type { Ids } from '../../simulator/ids.js';
 import { personBody } from '../support/bodies.js';
 import { OTHER_CLIENT, READ_ONLY_CLIENT, TEST_CLIENTS, TEST_ENTITIES, WRITE_ONLY_CLIENT } from '../support/sandbox.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerOnServer } from '../../simulator/http/fast-lane.js';
 
 let state: SimulatorState;
 let lane: Hono;
@@ -240,5 +242,45 @@ describe('GET Identity fast lane on a real port', () => {
     expect(viaLane.status).toBe(200);
     expect(viaLane).toEqual(viaChain);
     expect(viaLane.names).toEqual(['content-type', 'Date', 'Connection', 'Keep-Alive', 'Content-Length']);
+    // two Authorization lines: Hono reads them joined (not one bearer token), so the chain's 401
+    const twice = await raw(`${server.baseUrl}/identity/identities/${id}`, { authorization: [`Bearer ${token}`, `Bearer ${token}`] as unknown as string });
+    expect(twice.status).toBe(401);
+    expect(JSON.parse(twice.body).detail).toBe('authorization header must be "Bearer <access_token>"');
+  });
+});
+
+describe('answerOnServer (the lane before @hono/node-server)', () => {
+  const lane = { answer: vi.fn((path: string) => (path.endsWith('/known') ? '{"id":"known"}' : undefined)) };
+  const req = (over: Partial<{ method: string; url: string; headers: Record<string, string>; rawHeaders: string[] }> = {}) =>
+    ({ method: 'GET', url: '/v2/identity/identities/known', headers: { host: '127.0.0.1:4010', authorization: 'Bearer t' }, rawHeaders: ['Host', '127.0.0.1:4010', 'Authorization', 'Bearer t'], ...over }) as unknown as IncomingMessage;
+  const res = () => {
+    const written = { statusCode: 0, headers: {} as Record<string, string>, body: undefined as string | undefined };
+    const r = { set statusCode(v: number) { written.statusCode = v; }, setHeader: (n: string, v: string) => void (written.headers[n] = v), end: (b: string) => void (written.body = b) };
+    return { r: r as unknown as ServerResponse, written };
+  };
+
+  it('writes the answer the lane gives, with its content type', () => {
+    const { r, written } = res();
+    expect(answerOnServer(lane, req(), r)).toBe(true);
+    expect(written).toEqual({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"known"}' });
+    expect(lane.answer).toHaveBeenLastCalledWith('/v2/identity/identities/known', 'Bearer t', expect.any(Number));
+  });
+
+  it('hands over, untouched, what the app must see: other methods, paths, hosts, repeated Authorization lines, what the lane declines', () => {
+    const cases = [
+      req({ method: 'HEAD' }),
+      req({ method: 'get' }),
+      req({ url: '/v2/identity/identities' }),
+      req({ url: 'http://127.0.0.1:4010/v2/identity/identities/known' }),
+      req({ headers: { authorization: 'Bearer t' } }), // no Host
+      req({ headers: { host: 'Example.com', authorization: 'Bearer t' } }),
+      req({ rawHeaders: ['Host', '127.0.0.1:4010', 'Authorization', 'Bearer t', 'authorization', 'Bearer u'] }),
+      req({ url: '/v2/identity/identities/unknown' }),
+    ];
+    for (const one of cases) {
+      const { r, written } = res();
+      expect(answerOnServer(lane, one, r)).toBe(false);
+      expect(written).toEqual({ statusCode: 0, headers: {}, body: undefined });
+    }
   });
 });
