@@ -1,0 +1,83 @@
+/**
+ * SortedKeys (the store's ordered indexes, kept in chunks): after any mix of
+ * loads, inserts and removals it holds exactly the keys a plain sorted array
+ * would, and `between` walks the same keys as a filter of that array, both
+ * ways, across chunk boundaries and emptied chunks.
+ */
+import { describe, expect, it } from 'vitest';
+import { SortedKeys } from '../../../simulator/store/store.js';
+
+/** a seeded sequence (no Math.random) */
+function numbers(seed: number): () => number {
+  let x = seed;
+  return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+const keyOf = (n: number) => `k${String(n).padStart(6, '0')}\u0000id${n}`;
+
+describe('SortedKeys', () => {
+  it('matches a sorted array through loads, inserts at the front, middle and end, and removals', () => {
+    const next = numbers(3);
+    const sorted = new SortedKeys();
+    const reference = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const key = keyOf(Math.floor(next() * 100_000));
+      sorted.load(key);
+      reference.add(key);
+    }
+    // duplicates are not loaded twice in the store (one key per row): drop them here as well
+    const loaded = new SortedKeys();
+    for (const key of reference) loaded.load(key);
+    loaded.finishLoad();
+    const expected = () => [...reference].sort();
+    expect([...loaded]).toEqual(expected());
+    for (let i = 0; i < 3000; i++) {
+      const r = next();
+      if (r < 0.4) {
+        // front inserts: earlier than every loaded key, as a job due before all others
+        const key = `a${String(i).padStart(6, '0')}\u0000x`;
+        loaded.add(key);
+        reference.add(key);
+      } else if (r < 0.7) {
+        const key = keyOf(Math.floor(next() * 100_000) * 10 + 1);
+        if (!reference.has(key)) {
+          loaded.add(key);
+          reference.add(key);
+        }
+      } else {
+        const held = [...reference];
+        const key = held[Math.floor(next() * held.length)];
+        loaded.remove(key);
+        reference.delete(key);
+        loaded.remove('not there');
+      }
+    }
+    expect([...loaded]).toEqual(expected());
+    const all = expected();
+    for (let i = 0; i < 200; i++) {
+      const a = all[Math.floor(next() * all.length)];
+      const b = all[Math.floor(next() * all.length)];
+      const [above, below] = a < b ? [a, b] : [b, a];
+      const inRange = all.filter((k) => k > above && k < below);
+      expect([...loaded.between(above, below)]).toEqual(inRange);
+      expect([...loaded.between(above, below, true)]).toEqual([...inRange].reverse());
+      const prefix = above.slice(0, 4);
+      expect([...loaded.between(prefix, `${prefix}\uffff`)]).toEqual(all.filter((k) => k > prefix && k < `${prefix}\uffff`));
+    }
+    expect([...loaded.between(undefined, undefined)]).toEqual(all);
+    expect([...loaded.between(undefined, undefined, true)]).toEqual([...all].reverse());
+  });
+
+  it('empties and fills again; an empty index walks nothing', () => {
+    const keys = new SortedKeys();
+    keys.finishLoad();
+    expect([...keys]).toEqual([]);
+    expect([...keys.between('a', 'z')]).toEqual([]);
+    for (let i = 0; i < 2500; i++) keys.add(keyOf(i));
+    for (let i = 0; i < 2500; i++) keys.remove(keyOf(i));
+    expect([...keys]).toEqual([]);
+    expect([...keys.between(undefined, undefined, true)]).toEqual([]);
+    keys.add(keyOf(7));
+    expect([...keys.between(undefined, keyOf(8))]).toEqual([keyOf(7)]);
+    expect([...keys.between(keyOf(7), undefined)]).toEqual([]);
+  });
+});
