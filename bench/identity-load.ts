@@ -21,6 +21,8 @@
  * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
  *   --compact-after SIZE (the simulator's storage_compact_after, e.g. 1MB, so the soak runs through compactions)
  *   --built (start the simulator from the built CLI, dist/simulator/cli.js, as users run it; default: simulator/cli.ts through tsx)
+ *   --baseline same|fixed (get, create: the bare server gets the same requests as the simulator, default, so the
+ *     load generator, which shares the cores, works as hard for both; fixed: one fixed request, as measured before)
  *   --identities N (default 10000) --large N (default 100000, max 200000)
  *   --create-seconds N (default 30, max 300) --soak-seconds N (default 30, max 180) --streams N (default 50)
  *   --seeds DIR (keep the seeded data files in DIR and reuse them on the next run: seeding 100k takes minutes)
@@ -62,6 +64,11 @@ const CREATE_SECONDS = arg('create-seconds', 30, 300);
 const SOAK_SECONDS = arg('soak-seconds', 30, 180);
 const STREAMS = arg('streams', 50, 500);
 const BUILT = argv.includes('--built');
+/**
+ * --baseline fixed: the bare server gets one fixed request (as before 2026-11-30's last round) instead of the
+ * same requests as the simulator; the load generator then does less work for the baseline than for the simulator.
+ */
+const FIXED_BASELINE = argv.includes('--baseline') && argv[argv.indexOf('--baseline') + 1] === 'fixed';
 const compactAt = argv.indexOf('--compact-after');
 if (compactAt >= 0) process.env.PAXOS_SIM_COMPACT_AFTER = argv[compactAt + 1];
 const onlyAt = argv.indexOf('--only');
@@ -201,7 +208,9 @@ async function scenarioGet(dir: string, seeded: string, ids: string[]) {
   const bare = await startBare();
   const sim = await startSim(file);
   const auth = authOf(await token(sim.url));
-  const [base, baseCpu] = await cpuPerRequest(bare.child, () => load({ url: bare.url, requests: [{ method: 'GET', path: '/identity' }] }));
+  // the bare server gets the same requests (paths, token header), so the load generator does the same work for both
+  const bareRequests = FIXED_BASELINE ? [{ method: 'GET' as const, path: '/identity' }] : getRequests(ids.slice(0, IDENTITIES), auth);
+  const [base, baseCpu] = await cpuPerRequest(bare.child, () => load({ url: bare.url, requests: bareRequests }));
   const [got, gotCpu] = await cpuPerRequest(sim.child, () => load({ url: sim.url, requests: getRequests(ids.slice(0, IDENTITIES), auth) }));
   await stop(sim.child);
   await stop(bare.child);
@@ -216,7 +225,11 @@ async function scenarioCreate(dir: string, file: string) {
   const bare = await startBare();
   const sim = await startSim(data);
   const auth = authOf(await token(sim.url));
-  const base = await load({ url: bare.url, connections: 16, requests: [{ method: 'POST', path: '/identity', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personBody(0)) }] });
+  // the bare server gets the same requests (a fresh person body each, the token header): the load generator's work per request is the same for both
+  const bareRequests = FIXED_BASELINE
+    ? [{ method: 'POST' as const, path: '/identity', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personBody(0)) }]
+    : createRequests(auth, IDENTITIES).requests;
+  const base = await load({ url: bare.url, connections: 16, requests: bareRequests });
   const made = createRequests(auth, IDENTITIES);
   const created = await load({ url: sim.url, connections: 16, duration: CREATE_SECONDS, requests: made.requests });
   await stop(sim.child);
