@@ -6,26 +6,16 @@
  * later; and a compaction frozen with a write that then failed is dropped, so
  * nothing that was rolled back reaches the snapshot.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeJournalIo, type JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { JobRecord } from '../../../simulator/store/shape.js';
 import type { Store } from '../../../simulator/store/store.js';
+import { tempStores } from '../../support/temp-stores.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'compaction-test-'));
-  dirs.push(dir);
-  return dir;
-};
+const { stores, tempDir } = tempStores('compaction-test-');
 const job = (id: string, note = ''): JobRecord => ({ id, kind: 'decide', identity_id: 'a', client_id: 'c', due_at: `2026-01-01T00:00:00.000Z`, seq: 1, args: note ? { note } : undefined });
 const open = async (path: string, extra: Partial<Parameters<typeof createStore>[0]> = {}) => {
   const store = await createStore({ storage: 'file', path, ...extra } as Parameters<typeof createStore>[0]);

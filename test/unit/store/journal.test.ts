@@ -6,28 +6,18 @@
  * store recovers by itself, a data file written by the previous version
  * (a lowdb snapshot, no journal) opens, and one store per data file.
  */
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { entityDirectory } from '../../../simulator/domain/entities.js';
 import { migrateOwnership } from '../../../simulator/services/ownership.js';
 import type { JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreLockedError, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { JobRecord } from '../../../simulator/store/shape.js';
 import type { Store } from '../../../simulator/store/store.js';
+import { tempStores } from '../../support/temp-stores.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'journal-test-'));
-  dirs.push(dir);
-  return join(dir, 'db.json');
-};
+const { stores, tempFile } = tempStores('journal-test-');
 const job = (id: string, identity = 'a'): JobRecord => ({ id, kind: 'decide', identity_id: identity, client_id: 'c', due_at: '2026-01-01T00:00:00.000Z', seq: 1 });
 const open = async (path: string, extra: Partial<Parameters<typeof createStore>[0]> = {}) => {
   const store = await createStore({ storage: 'file', path, ...extra } as Parameters<typeof createStore>[0]);

@@ -6,26 +6,16 @@
  * used only when it describes db.json byte for byte, and otherwise ignored
  * with a log line. Real files in a temp directory.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeJournalIo, type JournalIo } from '../../../simulator/store/journal-file.js';
 import { createStore, readDataFile, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { IdentityRecord, JobRecord } from '../../../simulator/store/shape.js';
 import type { Store } from '../../../simulator/store/store.js';
+import { tempStores } from '../../support/temp-stores.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'located-test-'));
-  dirs.push(dir);
-  return join(dir, 'db.json');
-};
+const { stores, tempFile } = tempStores('located-test-');
 type Options = Partial<Parameters<typeof createStore>[0]>;
 const open = async (path: string, extra: Options = {}) => {
   const store = await createStore({ storage: 'file', path, ...extra } as Parameters<typeof createStore>[0]);
