@@ -389,7 +389,7 @@ export class JournalFile implements Adapter<DbShape> {
     });
     if (index === undefined) return undefined;
     if (index === null) {
-      this.log('info', `no index file ${this.indexPath}: reading every row of ${this.path} (a clean stop writes one)`);
+      this.log('info', `no index file ${this.indexPath}: reading every row of ${this.path} (the index file is written after the read, or by the next compaction)`);
       return undefined;
     }
     const { size } = await file.stat();
