@@ -243,5 +243,6 @@ describe('createDispatcher: restart', () => {
     const reopened = await createStore({ storage: 'file', path });
     expect(deliveryOf(reopened, deliveries[0].id).status).toBe('succeeded');
     expect(eventOf(reopened, event.id).undelivered_webhooks).toBe(0);
+    await reopened.close();
   });
 });

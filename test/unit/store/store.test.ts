@@ -89,6 +89,7 @@ describe('file store serialisation', () => {
     const reopened = await createStore({ storage: 'file', path });
     expect(reopened.snapshot()).toEqual(expected);
     expect(reopened.read((db) => db.jobs.by('identity', 'last').map((j) => j.id))).toEqual(['j6']);
+    await reopened.close();
   });
 });
 
