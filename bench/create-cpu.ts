@@ -18,23 +18,17 @@
  * in memory (about 10 s); `--data /tmp/seeds/seed-10000.json` reuses a file kept
  * by `npm run bench -- --seeds /tmp/seeds`.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createSimulator } from '../simulator/app.js';
-import { loadConfig } from '../simulator/config.js';
-import { silentLogger } from '../simulator/logger.js';
 import { personBody, tokenForm } from './bodies.js';
-import { startProcess, stop, type Proc } from './processes.js';
+import { numberArg } from './args.js';
+import { cpuMicros, startProcess, stop, type Proc } from './processes.js';
+import { seedFresh } from './seeding.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number, max: number) => {
-  const i = argv.indexOf(`--${name}`);
-  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
-  return Math.max(1, Math.min(Number.isFinite(n) ? n : fallback, max));
-};
+const arg = (name: string, fallback: number, max: number) => numberArg(argv, name, fallback, max);
 const COUNT = arg('count', 8000, 100_000);
 const ROUNDS = arg('rounds', 3, 20);
 const BUILT = argv.includes('--built');
@@ -42,39 +36,13 @@ const dataAt = argv.indexOf('--data');
 const SEED_FILE = dataAt >= 0 ? argv[dataAt + 1] : undefined;
 const IDENTITIES = 10_000;
 
-const ticksPerSecond = (() => {
-  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  const n = Number(out.stdout?.trim());
-  return Number.isFinite(n) && n > 0 ? n : 100;
-})();
-
-/** CPU time (user + system, every thread) the process has used, in µs. */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
-}
-
-async function seedFile(dir: string): Promise<string> {
-  const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', '1h'] }), logger: silentLogger });
-  const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: tokenForm() })).json()) as { access_token: string };
-  const headers = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
-  for (let n = 0; n < IDENTITIES; n++) {
-    const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers, body: JSON.stringify(personBody(n)) });
-    if (res.status !== 200) throw new Error(`seed create ${n} failed: ${res.status} ${await res.text()}`);
-  }
-  const file = join(dir, 'seed.json');
-  writeFileSync(file, JSON.stringify(sim.store.snapshot()));
-  await sim.close();
-  return file;
-}
 
 /** Send `count` requests at concurrency 16 (after a warm-up of 1,000); the server's CPU µs per request. */
 async function cpuPerRequest(proc: Proc, request: autocannon.Request, count: number): Promise<{ micros: number; non2xx: number }> {
   await autocannon({ url: proc.url, connections: 16, amount: 1000, requests: [request] });
-  const before = cpuMicros(proc.child.pid!);
+  const before = cpuMicros(proc.child.pid)!;
   const r = await autocannon({ url: proc.url, connections: 16, amount: count, requests: [request] });
-  return { micros: (cpuMicros(proc.child.pid!) - before) / r.requests.total, non2xx: r.non2xx + r.errors };
+  return { micros: (cpuMicros(proc.child.pid)! - before) / r.requests.total, non2xx: r.non2xx + r.errors };
 }
 
 async function main() {
@@ -84,7 +52,7 @@ async function main() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'paxos-sim-create-cpu-'));
   try {
-    const seed = SEED_FILE ?? (console.log(`seeding ${IDENTITIES} identities ...`), await seedFile(dir));
+    const seed = SEED_FILE ?? (console.log(`seeding ${IDENTITIES} identities ...`), (await seedFresh(dir, [IDENTITIES])).files.get(IDENTITIES)!);
     if (!existsSync(seed)) throw new Error(`no data file ${seed}`);
     const fixedBody = JSON.stringify(personBody(0));
     const runs = { bare: [] as number[], create: [] as number[] };

@@ -44,18 +44,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { createSimulator } from '../simulator/app.js';
-import { loadConfig } from '../simulator/config.js';
-import { silentLogger } from '../simulator/logger.js';
 import { personBody, tokenForm } from './bodies.js';
-import { startProcess, stop } from './processes.js';
+import { numberArg } from './args.js';
+import { cpuMicros, startProcess, stop } from './processes.js';
+import { SEED_REVIEW_DELAY, seedFresh } from './seeding.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number, max: number) => {
-  const i = argv.indexOf(`--${name}`);
-  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
-  return Math.max(1, Math.min(Number.isFinite(n) ? n : fallback, max));
-};
+const arg = (name: string, fallback: number, max: number) => numberArg(argv, name, fallback, max);
 const SECONDS = arg('seconds', 5, 60);
 const CONNECTIONS = arg('connections', 10, 100);
 const IDENTITIES = arg('identities', 10_000, 50_000);
@@ -83,7 +78,6 @@ const say = (line: string) => {
 // ---------- seeding ----------
 
 /** The review delay of the seeding simulator: its decide jobs are never due in a later run. */
-const SEED_REVIEW_DELAY = '5200w';
 const SEEDS_FORMAT = { reviewDelay: SEED_REVIEW_DELAY, version: 2 };
 
 /**
@@ -116,28 +110,6 @@ async function seed(dir: string, sizes: number[]): Promise<{ files: Map<number, 
   return seedFresh(dir, sizes);
 }
 
-async function seedFresh(dir: string, sizes: number[]): Promise<{ files: Map<number, string>; ids: string[] }> {
-  const sim = await createSimulator({ config: loadConfig({ argv: ['--memory', '--log-level', 'silent', '--review-delay', SEED_REVIEW_DELAY] }), logger: silentLogger });
-  const form = tokenForm();
-  const tok = (await (await sim.app.request('/oauth2/token', { method: 'POST', body: form })).json()) as { access_token: string };
-  const headers = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
-  const ids: string[] = [];
-  const files = new Map<number, string>();
-  const started = performance.now();
-  for (const size of sizes) {
-    while (ids.length < size) {
-      const res = await sim.app.request('/v2/identity/identities', { method: 'POST', headers, body: JSON.stringify(personBody(ids.length)) });
-      if (res.status !== 200) throw new Error(`seed create ${ids.length} failed: ${res.status} ${await res.text()}`);
-      ids.push(((await res.json()) as { id: string }).id);
-    }
-    const file = join(dir, `seed-${size}.json`);
-    writeFileSync(file, JSON.stringify(sim.store.snapshot()));
-    files.set(size, file);
-    console.log(`  seeded ${size} identities (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  }
-  await sim.close();
-  return { files, ids };
-}
 
 // ---------- processes ----------
 
@@ -185,18 +157,10 @@ const authOf = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': '
  * /proc/<pid>/stat (Linux; undefined elsewhere). Steadier than req/s on a shared machine.
  */
 async function cpuPerRequest(child: ChildProcess, run: () => Promise<Figures>): Promise<[Figures, number | undefined]> {
-  const ticks = () => {
-    try {
-      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100 per second)
-    } catch {
-      return undefined;
-    }
-  };
-  const before = ticks();
+  const before = cpuMicros(child.pid);
   const figures = await run();
-  const after = ticks();
-  return [figures, before === undefined || after === undefined ? undefined : ((after - before) * 10_000) / figures.total];
+  const after = cpuMicros(child.pid);
+  return [figures, before === undefined || after === undefined ? undefined : (after - before) / figures.total];
 }
 const cpuNote = (us: number | undefined) => (us === undefined ? '' : `  server CPU ${us.toFixed(0)} µs/req`);
 

@@ -4,7 +4,8 @@
  * Hono baseline run as their own processes, so the load generator does not
  * share their event loop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Proc {
   url: string;
@@ -36,3 +37,20 @@ export async function startProcess(args: string[], opts: { tsx?: boolean; env?: 
 /** SIGTERM, and wait for the exit (at once if it has already exited). */
 export const stop = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
+
+const ticksPerSecond = (() => {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(out.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
+/** CPU time (user + system, every thread) a process has used, in µs, from /proc/<pid>/stat (Linux; undefined elsewhere). */
+export function cpuMicros(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}

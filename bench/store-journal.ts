@@ -20,15 +20,12 @@ import { createSimulator } from '../simulator/app.js';
 import { loadConfig } from '../simulator/config.js';
 import { silentLogger } from '../simulator/logger.js';
 import { personBody, tokenForm } from './bodies.js';
+import { numberArg } from './args.js';
 import { startProcess, stop } from './processes.js';
 import { createStore } from '../simulator/store/lowdb-store.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = Math.min(arg('seconds', 3), 30);
-const IDENTITIES = Math.min(arg('identities', 10_000), 100_000);
+const SECONDS = numberArg(process.argv, 'seconds', 3, 30);
+const IDENTITIES = numberArg(process.argv, 'identities', 10_000, 100_000);
 const CONNECTIONS = 16;
 
 /** A lowdb data file (snapshot only) holding `count` identities made through the real create path in memory. */

@@ -68,23 +68,19 @@ export interface JournalIo {
   replaceFile(path: string, content: string | Buffer | AsyncIterable<Buffer>, fsync: boolean): Promise<void>;
 }
 
+/** The value, or null when the file does not exist. */
+async function unlessMissing<T>(pending: Promise<T>): Promise<T | null> {
+  try {
+    return await pending;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
 export const nodeJournalIo: JournalIo = {
-  async readText(path) {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-  },
-  async openRead(path) {
-    try {
-      return await open(path, 'r');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-  },
+  readText: (path) => unlessMissing(readFile(path, 'utf8')),
+  openRead: (path) => unlessMissing(open(path, 'r')),
   open: (path) => open(path, constants.O_RDWR | constants.O_CREAT),
   // A journal line (a few KB, into the page cache) is written synchronously on the
   // event loop: a hop to libuv's thread pool and back costs more than the write on
@@ -230,11 +226,7 @@ export class JournalFile implements Adapter<DbShape> {
     this.block.length = 0;
   }
   private copyAhead(location: number, target: Buffer, at: number): void {
-    const length = lengthOf(location);
-    const file = fileOf(location);
-    const inJournal = file === JOURNAL;
-    const fd = inJournal ? this.handle?.fd : this.snapshotFd(file);
-    const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
+    const { fd, position, length } = this.placeOf(location);
     const block = this.block;
     if (fd === undefined || position < 0 || length > BLOCK_BYTES) return this.readAt(location, target, at);
     if (block.fd !== fd || position < block.start || position + length > block.start + block.length) {
@@ -255,12 +247,20 @@ export class JournalFile implements Adapter<DbShape> {
     block.buf.copy(target, at, position - block.start, position - block.start + length);
   }
 
-  private readAt(location: number, target: Buffer, at: number): void {
-    const length = lengthOf(location);
+  /** The open file (fd), position and length of a located row's bytes. */
+  private placeOf(location: number): { inJournal: boolean; fd: number | undefined; position: number; length: number } {
     const file = fileOf(location);
     const inJournal = file === JOURNAL;
-    const fd = inJournal ? this.handle?.fd : this.snapshotFd(file);
-    const position = offsetOf(location) - (inJournal ? this.journalBase : 0);
+    return {
+      inJournal,
+      fd: inJournal ? this.handle?.fd : this.snapshotFd(file),
+      position: offsetOf(location) - (inJournal ? this.journalBase : 0),
+      length: lengthOf(location),
+    };
+  }
+
+  private readAt(location: number, target: Buffer, at: number): void {
+    const { inJournal, fd, position, length } = this.placeOf(location);
     if (fd === undefined || fd < 0 || position < 0) throw new Error(`a stored row cannot be read: its ${inJournal ? 'journal' : 'data file'} is closed`);
     let done = 0;
     while (done < length) {
@@ -383,9 +383,9 @@ export class JournalFile implements Adapter<DbShape> {
   /** The snapshot's rows from its index file, or undefined (logged) when there is none that matches. */
   private async loadIndex(file: FileHandle): Promise<{ fields: unknown; rows: LoadedRows; bytes: number } | undefined> {
     if (!this.useIndex) return undefined;
-    const index = await open(this.indexPath, 'r').catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') this.log('warn', `did not use ${this.indexPath}: it cannot be read (${err.code ?? err.message}); reading every row of ${this.path}`);
-      return err.code === 'ENOENT' ? null : undefined;
+    const index = await this.io.openRead(this.indexPath).catch((err: NodeJS.ErrnoException) => {
+      this.log('warn', `did not use ${this.indexPath}: it cannot be read (${err.code ?? err.message}); reading every row of ${this.path}`);
+      return undefined;
     });
     if (index === undefined) return undefined;
     if (index === null) {

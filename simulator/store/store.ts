@@ -321,8 +321,9 @@ export type RawRow = string | number;
  * A collection: each row held as its compact JSON text (rows not yet folded
  * into a file) or as its location in the data file or journal (read with a
  * positioned read when needed), parsed when it is read; secondary and ordered
- * indexes hold ids and keys, and each row's keys are kept so a row leaves its
- * indexes without being read. Values leaving the collection are fresh copies.
+ * indexes hold ids and keys (a row's keys are worked out again from the row
+ * as it was when it changes or leaves). Values leaving the collection are
+ * fresh copies.
  */
 class IndexedCollection<T> implements Collection<T> {
   /** index → key → the one id with that key, or a set of them (most keys are unique: no set for those) */
