@@ -6,7 +6,6 @@
  * hosts itself and sends everything else to the mock server. The token request
  * has its own pact (oauth.pact.test.ts).
  */
-import { request as httpRequest } from 'node:http';
 import { createPaxosClient, type PaxosClient } from '../../src/index.js';
 import { API_PREFIX } from './participants.js';
 
@@ -18,32 +17,18 @@ export const STORAGE_STAND_IN = 'https://uploads.example.test';
 export const EXAMPLE_TOKEN = 'example-access-token';
 
 /**
- * Send a request to a Pact mock server on a connection of its own (no
- * keep-alive pool). fetch's shared pool may hold a socket to a server that
- * used the same ephemeral port earlier in the worker (tests share a worker)
- * and has closed since: fetch repeats idempotent requests on such a socket
- * but not a POST, which then failed without reaching the mock server ("the
- * following request was expected but not received").
+ * fetch, sent a second time only when the first attempt got no answer at all (a network error).
+ * fetch keeps connections alive and, on a pooled connection the other side has just closed,
+ * repeats idempotent requests by itself but not a POST, which then fails at once without
+ * reaching the mock server: the interaction is then reported as "expected but not received".
  */
-async function sendFresh(request: Request): Promise<Response> {
-  const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-  return new Promise((resolve, reject) => {
-    const sent = httpRequest(request.url, { method: request.method, headers: Object.fromEntries(request.headers), agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-        }
-        const status = res.statusCode ?? 500;
-        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
-      });
-    });
-    sent.on('error', reject);
-    sent.end(body);
-  });
+async function sendOnce(request: Request, init?: RequestInit): Promise<Response> {
+  const spare = request.clone();
+  try {
+    return await globalThis.fetch(request, init);
+  } catch {
+    return globalThis.fetch(spare, init);
+  }
 }
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -69,7 +54,7 @@ export function consumerClient(mockServerUrl: string, options: { scopes?: string
         return json({ access_token: EXAMPLE_TOKEN, token_type: 'bearer', expires_in: 3599, scope });
       }
       if (request.url.startsWith(`${STORAGE_STAND_IN}/`)) return new Response(null, { status: 200 });
-      return sendFresh(new Request(request, init));
+      return sendOnce(request, init);
     },
   });
 }
