@@ -20,6 +20,7 @@ import { sharedOperationLookup } from './faults/operations.js';
 import { BODY_LIMIT_BYTES, bodySizeLimit } from './http/body-limit.js';
 import { controlGuard } from './http/control-guard.js';
 import { controlAuth } from './http/control-auth.js';
+import { createCreateLane, withCreateLane } from './http/create-lane.js';
 import { createFastLane, withFastLane } from './http/fast-lane.js';
 import { createErrorBoundary, notFound } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -213,8 +214,9 @@ export async function openSimulatorState(options: SimulatorOptions): Promise<Sim
 export interface BuildAppOptions {
   /**
    * Answer GET Identity beside the middleware chain when nothing but
-   * checks and the log would run (http/fast-lane.ts); default true. The
-   * answers are the same either way.
+   * checks and the log would run (http/fast-lane.ts), and, on a real port,
+   * Create Identity too (http/create-lane.ts); default true. The answers are
+   * the same either way.
    */
   fastLane?: boolean;
 }
@@ -280,9 +282,13 @@ export function buildApp(state: SimulatorState, options: BuildAppOptions = {}): 
   // 7. one error boundary: Problems for everything, never a stack trace
   app.notFound((c) => c.json(notFound(`no route for ${c.req.method} ${c.req.path}`).problem, 404));
   app.onError(createErrorBoundary(logger));
-  // 0. before all of the above, for GET Identity when it would only check and log: the same answer,
-  //    without the router and the chain (rate limits need the chain: not with them)
-  if (options.fastLane !== false && !config.rateLimits) withFastLane(app, createFastLane({ ctx, auth: authenticator, validator, requests, clock, faults }));
+  // 0. before all of the above, for GET Identity and (on the server) Create Identity when the chain would
+  //    only read, check and log: the same answers, without the router and the chain (rate limits need
+  //    the chain: not with them)
+  if (options.fastLane !== false && !config.rateLimits) {
+    withFastLane(app, createFastLane({ ctx, auth: authenticator, validator, requests, clock, faults }));
+    withCreateLane(app, createCreateLane({ ctx, auth: authenticator, validator, requests, clock, faults }));
+  }
 
   return app;
 }

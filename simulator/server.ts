@@ -9,7 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createSimulator, type Simulator, type SimulatorOptions } from './app.js';
 import { isLoopbackAddress } from './http/control-guard.js';
-import { answerOnServer, fastLaneOf } from './http/fast-lane.js';
+import { answerCreateOnServer, createLaneOf, type CreateLane } from './http/create-lane.js';
+import { answerOnServer, fastLaneOf, type FastLane } from './http/fast-lane.js';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4010 */
@@ -52,11 +53,12 @@ const RETENTION_SWEEP_MS = 60_000;
 export async function startServer(options: SimulatorOptions): Promise<RunningServer> {
   const simulator = await createSimulator(options);
   const { config } = options;
-  // GET Identity's fast lane (http/fast-lane.ts) answers before @hono/node-server builds a Request
-  const lane = fastLaneOf(simulator.app);
+  // GET Identity's and Create Identity's fast lanes (http/fast-lane.ts, http/create-lane.ts) answer
+  // before @hono/node-server builds a Request
+  const lanes = { get: fastLaneOf(simulator.app), create: createLaneOf(simulator.app) };
   // (@hono/node-server calls it as createServer(serverOptions, its request listener))
   const createServer = ((options: ServerOptions, listener: RequestListener) =>
-    createHttpServer(options, lane ? (req, res) => void (answerOnServer(lane, req, res) || listener(req, res)) : listener)) as typeof createHttpServer;
+    createHttpServer(options, withLanes(lanes, listener))) as typeof createHttpServer;
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: simulator.app.fetch, port: config.port, hostname: config.host, createServer }, () => resolve(s));
     s.once('error', reject);
@@ -109,6 +111,17 @@ export async function startServer(options: SimulatorOptions): Promise<RunningSer
       })();
       return stopped;
     },
+  };
+}
+
+/** The app's request listener behind the fast lanes it has (each hands over what it does not answer). */
+export function withLanes(lanes: { get?: FastLane; create?: CreateLane }, listener: RequestListener): RequestListener {
+  const { get, create } = lanes;
+  if (!get && !create) return listener;
+  return (req, res) => {
+    if (get && answerOnServer(get, req, res)) return;
+    if (create && answerCreateOnServer(create, req, res, listener)) return;
+    void listener(req, res);
   };
 }
 

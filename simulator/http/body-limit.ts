@@ -50,9 +50,17 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budg
 }
 
 const tooLarge = (max: number) => new BodyTooLarge(problem(413, `request body must be at most ${max} bytes`).problem);
-const aborted = () => new BodyAborted(problem(400, 'the client aborted the request body').problem);
+/** The 400 for a body the client stopped sending (also the Create Identity fast lane's, http/create-lane.ts). */
+export const aborted = (): ProblemError => new BodyAborted(problem(400, 'the client aborted the request body').problem);
+
+/** The log line (info) for a body the client stopped sending. */
+export function logAborted(logger: Logger, method: string, path: string): void {
+  logger.info('request aborted by the client while sending its body', { method, path });
+}
 
 const utf8 = new TextDecoder();
+/** A body's bytes as the handlers read them: UTF-8, a BOM dropped, as Request.text() does. */
+export const decodeBody = (bytes: ArrayBuffer | Uint8Array): string => utf8.decode(bytes);
 
 /**
  * Read a body of declared length whole and put it in Hono's body cache:
@@ -73,7 +81,7 @@ async function readDeclaredBody(c: Context, maxBytes: number): Promise<'ok' | 't
   Object.defineProperty(c.req.bodyCache, 'text', {
     configurable: true,
     enumerable: false, // Hono converts from the first enumerable entry: the bytes
-    get: () => (text ??= Promise.resolve(utf8.decode(bytes))),
+    get: () => (text ??= Promise.resolve(decodeBody(bytes))),
     set: (value: Promise<string>) => void (text = value),
   });
   return 'ok';
@@ -95,7 +103,7 @@ export function bodySizeLimit(options: { maxBytes: number | ((path: string) => n
       const read = await readDeclaredBody(c, maxBytes);
       if (read === 'too-large') throw tooLarge(maxBytes);
       if (read === 'aborted') {
-        logger.info('request aborted by the client while sending its body', { method: c.req.method, path: c.req.path });
+        logAborted(logger, c.req.method, c.req.path);
         throw aborted();
       }
       return next();
@@ -135,7 +143,7 @@ export function bodySizeLimit(options: { maxBytes: number | ((path: string) => n
       c.res = undefined;
       c.res = problemResponse(c, tooLarge(maxBytes));
     } else if (state === 'aborted') {
-      logger.info('request aborted by the client while sending its body', { method: c.req.method, path: c.req.path });
+      logAborted(logger, c.req.method, c.req.path);
     }
   };
 }

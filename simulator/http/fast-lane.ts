@@ -108,8 +108,8 @@ export function withFastLane<A extends Hono>(app: A, lane: FastLane): A {
   return app;
 }
 
-/** What @hono/node-server takes as a host without re-parsing the URL (its reValidHost). */
-const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+/** What @hono/node-server takes as a host without re-parsing the URL (its reValidHost); the create lane's test too. */
+export const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
 /**
  * The lane on the HTTP server, before @hono/node-server builds a Request and

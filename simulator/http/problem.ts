@@ -126,23 +126,39 @@ export interface ErrorLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** app.onError: Problems pass through; anything else is logged and answered as a bare 500. */
+/** Where a request was going, for the error boundary's log lines. */
+export interface RequestWhere {
+  method: string;
+  path: string;
+}
+
+/**
+ * The Problem the error boundary answers for an error (logged when it is not
+ * a Problem the app raised on purpose): Problems pass through; a store that
+ * could not write is a 503 with Retry-After; a domain error its Problem; an
+ * error carrying a 4xx status is reshaped; anything else is a bare 500.
+ * Shared by the app's boundary and the Create Identity fast lane
+ * (http/create-lane.ts), so both answer and log an error the same way.
+ */
+export function problemForError(err: unknown, logger: ErrorLogger, where: RequestWhere): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof StoreWriteError) {
+    // Disk full, no permission: nothing was changed (the store rolled back); retrying later works once it can write.
+    logger.error('the store could not write', { method: where.method, path: where.path, code: err.code, error: err.message });
+    const body = problem(503, `the simulator could not save the change${err.code ? ` (${err.code})` : ''}; nothing was changed, retry once the data file can be written`, err.code ? { code: err.code } : undefined);
+    return new ProblemError(body.problem, { 'retry-after': '1' });
+  }
+  if (err instanceof DomainError) return problemOfDomainError(err);
+  const status = (err as { status?: number } | null | undefined)?.status;
+  // Hono's own HTTPException (e.g. from bodyLimit) carries a status; keep it but reshape it.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problem(status, (err as Error).message || TITLES[status]);
+  }
+  logger.error('unhandled error', { method: where.method, path: where.path, error: (err as Error | undefined)?.stack ?? String(err) });
+  return problem(500, 'an unexpected error occurred');
+}
+
+/** app.onError: Problems pass through; anything else is logged and answered as a bare 500 (problemForError). */
 export function createErrorBoundary(logger: ErrorLogger) {
-  return (err: Error, c: Context): Response => {
-    if (err instanceof ProblemError) return problemResponse(c, err);
-    if (err instanceof StoreWriteError) {
-      // Disk full, no permission: nothing was changed (the store rolled back); retrying later works once it can write.
-      logger.error('the store could not write', { method: c.req.method, path: c.req.path, code: err.code, error: err.message });
-      const body = problem(503, `the simulator could not save the change${err.code ? ` (${err.code})` : ''}; nothing was changed, retry once the data file can be written`, err.code ? { code: err.code } : undefined);
-      return problemResponse(c, new ProblemError(body.problem, { 'retry-after': '1' }));
-    }
-    if (err instanceof DomainError) return problemResponse(c, problemOfDomainError(err));
-    const status = (err as { status?: number }).status;
-    // Hono's own HTTPException (e.g. from bodyLimit) carries a status; keep it but reshape it.
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return problemResponse(c, problem(status, err.message || TITLES[status]));
-    }
-    logger.error('unhandled error', { method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });
-    return problemResponse(c, problem(500, 'an unexpected error occurred'));
-  };
+  return (err: Error, c: Context): Response => problemResponse(c, problemForError(err, logger, { method: c.req.method, path: c.req.path }));
 }

@@ -5,7 +5,7 @@
  * against the spec, call the service, and shape the response.
  */
 import { Hono } from 'hono';
-import type { CreateIdentityRequest, UpdateIdentityRequest } from '../../src/types.js';
+import type { CreateIdentityRequest, Identity, UpdateIdentityRequest } from '../../src/types.js';
 import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
@@ -20,7 +20,9 @@ import { listIdentitiesJson } from '../services/identity-list.js';
 /** the scopes that may read identities (also what the GET Identity fast lane checks, http/fast-lane.ts) */
 export const READ_SCOPES = ['identity:read_identity'];
 const READ = requireScope(...READ_SCOPES);
-const WRITE = requireScope('identity:write_identity');
+/** the scopes that may create and change identities (also what the Create Identity fast lane checks, http/create-lane.ts) */
+export const WRITE_SCOPES = ['identity:write_identity'];
+const WRITE = requireScope(...WRITE_SCOPES);
 /** the reads answer JSON text serialised straight from the store (what c.json would send); the fast lane too */
 export const JSON_TYPE = { 'content-type': 'application/json' } as const;
 
@@ -33,16 +35,7 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
-    const raw = await readJsonBody(c);
-    // The schema here (types, formats, enums, complete addresses); missing Required Details are
-    // the service's call (PENDING, or 400 in strict mode).
-    try {
-      validator.body('CreateIdentity', withoutClearedAddress2(raw));
-    } catch (err) {
-      throw withDetailProblems(err, raw, ctx);
-    }
-    const body = raw as CreateIdentityRequest;
-    const identity = await createIdentity(ctx, c.get('auth').clientId, body);
+    const identity = await createIdentityFromBody(ctx, validator, c.get('auth').clientId, await readJsonBody(c));
     c.set('identityId', identity.id); // lets the request log tie the create to its identity
     return c.json(identity);
   });
@@ -70,6 +63,22 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   app.all('/:id', methodNotAllowed('GET, PUT'));
   app.all('/:id/sandbox-status', methodNotAllowed('PUT'));
   return app;
+}
+
+/**
+ * Create Identity from its parsed JSON body: the schema here (types, formats,
+ * enums, complete addresses; a 400 that also lists the body's business
+ * problems), then the service, whose call missing Required Details are
+ * (PENDING, or 400 in strict mode). The route's handler and the Create
+ * Identity fast lane (http/create-lane.ts) both create through this.
+ */
+export async function createIdentityFromBody(ctx: SimContext, validator: RequestValidator, clientId: string, raw: unknown): Promise<Identity> {
+  try {
+    validator.body('CreateIdentity', withoutClearedAddress2(raw));
+  } catch (err) {
+    throw withDetailProblems(err, raw, ctx);
+  }
+  return createIdentity(ctx, clientId, raw as CreateIdentityRequest);
 }
 
 /**
