@@ -2,7 +2,9 @@
  * @module server
  * startServer(): the simulator on a real port, with its background loops
  * (scheduler on real time, webhook dispatcher). Used by the CLI and by
- * startSimulator() for tests.
+ * startSimulator() for tests. The request listener tries the fast lanes
+ * (GET Identity, Create Identity: http/fast-lane.ts, http/create-lane.ts)
+ * before @hono/node-server and the app (withLanes).
  */
 import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -21,6 +21,8 @@
  * other methods and paths, a query string, an encoded id, and every failure
  * (401, 403, 404): the lane changes nothing before it hands a request over
  * (an authenticator only drops what it had cached about a token that is gone).
+ *
+ * Create Identity has a lane of its own on the server (http/create-lane.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';

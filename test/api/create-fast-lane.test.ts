@@ -12,7 +12,7 @@
  * token or fault rule that changed while the body arrived).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type RequestListener, type Server, type ServerOptions } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp, openSimulatorState, type SimulatorState } from '../../simulator/app.js';
 import { DEFAULT_CLIENT, testConfig, type ClientConfig, type Config } from '../../simulator/config.js';
 import { BODY_LIMIT_BYTES } from '../../simulator/http/body-limit.js';
-import { createLaneOf } from '../../simulator/http/create-lane.js';
+import { answerCreateOnServer, createLaneOf } from '../../simulator/http/create-lane.js';
 import { fastLaneOf } from '../../simulator/http/fast-lane.js';
 import type { Ids } from '../../simulator/ids.js';
 import { createLogger } from '../../simulator/logger.js';
@@ -433,5 +433,50 @@ describe('Create Identity fast lane: what it hands to the chain', () => {
     const statuses: number[] = [];
     for (let n = 1; n <= 3; n++) statuses.push((await p.same({ headers: json(token), body: JSON.stringify(personBody(n)) })).status);
     expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
+describe('answerCreateOnServer (the lane before @hono/node-server)', () => {
+  const caller = { clientId: 'c', entityId: 'e', scopes: ['identity:write_identity'] };
+  const lane = { admit: vi.fn((authorization: string | undefined) => (authorization === 'Bearer t' ? caller : undefined)), answer: vi.fn(), aborted: vi.fn() };
+  const base = { host: '127.0.0.1:4010', authorization: 'Bearer t', 'content-type': 'application/json', 'content-length': '2' };
+  const req = (over: Partial<{ method: string; url: string; headers: Record<string, string>; rawHeaders: string[] }> = {}) => {
+    const headers = over.headers ?? base;
+    const rawHeaders = over.rawHeaders ?? Object.entries(headers).flat();
+    return { method: 'POST', url: PATH, ...over, headers, rawHeaders, on: vi.fn(), once: vi.fn(), off: vi.fn() };
+  };
+
+  it('takes a plain create: reads the body (listens to the request)', () => {
+    const one = req();
+    expect(answerCreateOnServer(lane, one as unknown as IncomingMessage, {} as ServerResponse, vi.fn())).toBe(true);
+    expect(one.on).toHaveBeenCalledWith('data', expect.any(Function));
+  });
+
+  it('hands over, untouched, what the chain must see', () => {
+    const cases = [
+      req({ method: 'post' }),
+      req({ method: 'PUT' }),
+      req({ url: `${PATH}?x=1` }),
+      req({ url: `http://127.0.0.1:4010${PATH}` }),
+      req({ headers: { ...base, host: 'Example.com' } }),
+      req({ headers: { authorization: 'Bearer t', 'content-length': '2' } }), // no Host
+      req({ headers: { ...base, 'content-length': '0' } }),
+      req({ headers: { ...base, 'content-length': ' 2' } }),
+      req({ headers: { ...base, 'content-length': '2e1' } }),
+      req({ headers: { ...base, 'content-length': String(BODY_LIMIT_BYTES + 1) } }),
+      req({ headers: { host: base.host, authorization: 'Bearer t', 'transfer-encoding': 'chunked' } }),
+      req({ headers: { ...base, 'transfer-encoding': 'chunked' } }),
+      req({ rawHeaders: [...Object.entries(base).flat(), 'Content-Length', '2'] }),
+      req({ rawHeaders: [...Object.entries(base).flat(), 'Authorization', 'Bearer t'] }),
+      req({ rawHeaders: [...Object.entries(base).flat(), 'Content-Type', 'text/plain'] }),
+      req({ headers: { ...base, authorization: 'Bearer other' } }), // the lane does not admit it
+    ];
+    for (const one of cases) {
+      const chain = vi.fn();
+      expect(answerCreateOnServer(lane, one as unknown as IncomingMessage, {} as ServerResponse, chain)).toBe(false);
+      expect(one.on).not.toHaveBeenCalled();
+      expect(one.once).not.toHaveBeenCalled();
+      expect(chain).not.toHaveBeenCalled(); // the caller hands it over
+    }
   });
 });
