@@ -29,8 +29,8 @@ import { createLogger } from '../../simulator/logger.js';
 import { withLanes } from '../../simulator/server.js';
 import type { JournalIo } from '../../simulator/store/journal-file.js';
 import { createStore } from '../../simulator/store/lowdb-store.js';
-import { personBody } from '../support/bodies.js';
-import { READ_ONLY_CLIENT, TEST_CLIENTS, TEST_ENTITIES, WRITE_ONLY_CLIENT } from '../support/sandbox.js';
+import { corporationBody, personBody, trustBody } from '../support/bodies.js';
+import { OTHER_CLIENT, READ_ONLY_CLIENT, TEST_CLIENTS, TEST_ENTITIES, WRITE_ONLY_CLIENT } from '../support/sandbox.js';
 
 const PATH = '/v2/identity/identities';
 const START = '2026-03-02T10:00:00.000Z';
@@ -253,6 +253,54 @@ describe('Create Identity fast lane: what it answers itself', () => {
     const w = await p.same({ headers: json(writeOnly), body: JSON.stringify(personBody(4)) });
     expect([w.status, w.byLane]).toEqual([200, true]);
     expect(w.entry).toMatchObject({ client_id: WRITE_ONLY_CLIENT.client_id });
+    p.sameStore();
+  });
+
+  it('institutions with members (a trust, a corporation), an unknown member and a member from another entity: the same answers and rows', async () => {
+    const p = await pair();
+    const token = await tokenOf(p);
+    const person = async (n: number) => JSON.parse((await p.same({ headers: json(token), body: JSON.stringify(personBody(n)) })).body).id as string;
+    const a = await person(1);
+    const b = await person(2);
+    const trust = await p.same({ headers: json(token), body: JSON.stringify(trustBody(1, [{ identity_id: a, roles: ['TRUSTEE'] }, { identity_id: b, roles: ['GRANTOR', 'BENEFICIARY'] }])) });
+    expect([trust.status, trust.byLane]).toEqual([200, true]);
+    expect(JSON.parse(trust.body).institution_members).toHaveLength(2);
+    const corp = await p.same({ headers: json(token), body: JSON.stringify(corporationBody(1, [{ identity_id: a, roles: ['BENEFICIAL_OWNER'] }])) });
+    expect([corp.status, corp.byLane]).toEqual([200, true]);
+    const unknown = await p.same({ headers: json(token), body: JSON.stringify(trustBody(2, [{ identity_id: '00000000-0000-4000-8000-00000000ffff', roles: ['TRUSTEE'] }])) });
+    expect([unknown.status, unknown.byLane]).toEqual([expect.any(Number), true]);
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
+    const other = await tokenOf(p, OTHER_CLIENT);
+    const theirs = JSON.parse((await p.same({ headers: json(other), body: JSON.stringify(personBody(3)) })).body).id as string;
+    const foreign = await p.same({ headers: json(token), body: JSON.stringify(trustBody(3, [{ identity_id: theirs, roles: ['TRUSTEE'] }])) });
+    expect([foreign.status, foreign.byLane]).toEqual([unknown.status, true]); // another entity's identity is as good as unknown
+    p.sameStore();
+  });
+
+  it('every top-level field of a create left out, or sent as the wrong type: the same answer each time', async () => {
+    const p = await pair();
+    const token = await tokenOf(p);
+    const base = personBody(1) as Record<string, unknown>;
+    const person = base.person_details as Record<string, unknown>;
+    const bodies: unknown[] = [];
+    for (const key of Object.keys(base)) {
+      const { [key]: _left, ...rest } = base;
+      bodies.push(rest, { ...base, [key]: 42 }, { ...base, [key]: null });
+    }
+    for (const key of Object.keys(person)) {
+      const { [key]: _left, ...rest } = person;
+      bodies.push({ ...base, person_details: rest }, { ...base, person_details: { ...person, [key]: [] } });
+    }
+    bodies.push({}, { type: 'PERSON' }, 'text', 12, null, true);
+    const statuses = new Set<number>();
+    for (const [n, body] of bodies.entries()) {
+      // a fresh ref_id and CIP id for each, so an accepted one does not make the next a duplicate
+      const unique = typeof body === 'object' && body !== null && 'ref_id' in body ? { ...body, ref_id: `mutated-${n}` } : body;
+      const got = await p.same({ headers: json(token), body: JSON.stringify(unique) });
+      expect(got.byLane).toBe(true);
+      statuses.add(got.status);
+    }
+    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 400]));
     p.sameStore();
   });
 
