@@ -68,8 +68,8 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
 /**
  * Create Identity from its parsed JSON body: the schema here (types, formats,
  * enums, complete addresses; a 400 that also lists the body's business
- * problems), then the service, whose call missing Required Details are
- * (PENDING, or 400 in strict mode). The route's handler and the Create
+ * problems), then the service (missing Required Details are its call:
+ * PENDING, or a 400 in strict mode). The route's handler and the Create
  * Identity fast lane (http/create-lane.ts) both create through this.
  */
 export async function createIdentityFromBody(ctx: SimContext, validator: RequestValidator, clientId: string, raw: unknown): Promise<Identity> {
