@@ -9,6 +9,7 @@
  */
 import { keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
 import { lengthOf as lengthOfLocation, locate, type LocatedFile, type RowReader } from './located.js';
+import { RecentKeys } from './recent.js';
 import { defaultData, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
@@ -540,13 +541,19 @@ class IndexedCollection<T> implements Collection<T> {
    * Rows recently read through the read view, parsed, shared by reads (which
    * never change what they are handed: `read` copies its result, `readJson`
    * serialises it) and dropped when the row changes. Bounded (oldest out).
+   * A row is kept only when it is read a second time within about
+   * SHARED_ROWS other rows (recent.ts): rows read once each (GETs over 100k
+   * identities) are not kept, so they die young instead of being moved to
+   * V8's old generation with the map.
    */
   private readonly shared = new Map<string, T>();
+  private recent: RecentKeys | undefined;
   private parsed(id: string, share = false): T {
     if (!share) return JSON.parse(this.text(id)!) as T;
     let row = this.shared.get(id);
     if (row === undefined) {
       row = JSON.parse(this.text(id)!) as T;
+      if (!(this.recent ??= new RecentKeys(SHARED_ROWS)).seen(id)) return row;
       if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
       this.shared.set(id, row);
     }
