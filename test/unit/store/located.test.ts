@@ -373,6 +373,7 @@ describe('the index file is used only when it describes db.json', () => {
     ['written with other index definitions', (text: string) => text.replace(/"keys":"[^"]*"/, '"keys":"0-0"'), /other index definitions/],
     ['with a row count that does not match', (text: string) => text.replace('"name":"jobs","count":30', '"name":"jobs","count":31'), /jobs: ids, offsets and lengths are not lists of 31/],
     ['with a row placed past the end of db.json', (text: string) => text.replace(/\n\[(\d+),/, '\n[999999999,'), /is not an id with a place in the data file/],
+    ['that repeats an id', (text: string) => text.replace('\n["j0","j1",', '\n["j0","j0",'), /jobs: row 1 repeats the id "j0"/],
   ])('an index file %s is not used (logged), and every row is read', async (_name, corrupt, reason) => {
     const { path, expected } = await closedWithIndex();
     writeFileSync(`${path}.index`, corrupt(readFileSync(`${path}.index`, 'utf8')));
