@@ -579,10 +579,10 @@ class IndexedCollection<T> implements Collection<T> {
    * Rows recently read through the read view, parsed, shared by reads (which
    * never change what they are handed: `read` copies its result, `readJson`
    * serialises it) and dropped when the row changes. Bounded (oldest out).
-   * A row is kept only when it is read a second time within about
-   * SHARED_ROWS other rows (recent.ts): rows read once each (GETs over 100k
-   * identities) are not kept, so they die young instead of being moved to
-   * V8's old generation with the map.
+   * In a collection of more than SHARED_ROWS rows, a row is kept only when
+   * it is read a second time within about SHARED_ROWS other rows (recent.ts):
+   * rows read once each (GETs over 100k identities) are not kept, so they die
+   * young instead of being moved to V8's old generation with the map.
    */
   private readonly shared = new Map<string, T>();
   private recent: RecentKeys | undefined;
@@ -591,7 +591,7 @@ class IndexedCollection<T> implements Collection<T> {
     let row = this.shared.get(id);
     if (row === undefined) {
       row = JSON.parse(this.text(id)!) as T;
-      if (!(this.recent ??= new RecentKeys(SHARED_ROWS)).seen(id)) return row;
+      if (this.rows.size > SHARED_ROWS && !(this.recent ??= new RecentKeys(SHARED_ROWS)).seen(id)) return row;
       if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
       this.shared.set(id, row);
     }

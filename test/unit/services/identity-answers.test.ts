@@ -2,18 +2,19 @@
  * GET Identity's kept answers (services/identity-answers.ts): an answer is
  * handed back only for the identities collection it was read from, at the
  * version it was read at, to the entity that owns the identity; at most
- * `limit` are kept, the oldest filled going first; an answer is kept only on
- * its identity's second fill within about `limit` others (store/recent.ts).
+ * `limit` are kept, the oldest filled going first; with more identities than
+ * `limit`, an answer is kept only on its identity's second fill within about
+ * `limit` others (store/recent.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { createIdentityAnswers, type IdentityAnswers } from '../../../simulator/services/identity-answers.js';
 import type { IdentityRecord } from '../../../simulator/store/shape.js';
 import type { Collection } from '../../../simulator/store/store.js';
 
-/** a collection whose version the test moves (only version() is asked) */
-function identities(): Collection<IdentityRecord> & { bump(): void } {
+/** a collection whose version the test moves, of `count` identities (only version() and count() are asked) */
+function identities(count = 1_000_000): Collection<IdentityRecord> & { bump(): void } {
   let version = 0;
-  return { version: () => version, bump: () => void version++ } as unknown as Collection<IdentityRecord> & { bump(): void };
+  return { version: () => version, count: () => count, bump: () => void version++ } as unknown as Collection<IdentityRecord> & { bump(): void };
 }
 const rec = (id: string, entity = 'team-a', type: IdentityRecord['type'] = 'PERSON') => ({ id, type, _sim: { entity_id: entity } }) as unknown as IdentityRecord;
 /** fill an answer twice (read twice): the second fill keeps it */
@@ -97,5 +98,16 @@ describe('identity answers', () => {
     const few = ids.slice(0, 30);
     for (let pass = 0; pass < 2; pass++) for (const id of few) answers.put(col, rec(id), id);
     expect(few.map((id) => answers.get(col, id, 'team-a')?.json)).toEqual(few);
+  });
+
+  it('keeps every answer on its first fill while all identities fit in the limit', () => {
+    const answers = createIdentityAnswers(4);
+    const col = identities(4);
+    answers.put(col, rec('a'), 'A');
+    expect(answers.get(col, 'a', 'team-a')?.json).toBe('A');
+    // one more identity than fits: a first fill is not kept
+    const more = identities(5);
+    answers.put(more, rec('b'), 'B');
+    expect(answers.get(more, 'b', 'team-a')).toBeUndefined();
   });
 });
