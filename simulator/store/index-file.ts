@@ -137,9 +137,24 @@ export async function readIndex(
     if (typeof name !== 'string' || !collections.includes(name) || rows.has(name)) throw new IndexUnusable(`it names an unknown collection ${JSON.stringify(name)}`);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new IndexUnusable(`${name}: no row count`);
     const width = keyDefs(name).length;
-    // the keys as columns (keys.ts KeyColumns), each sized once: no array per row
+    // the keys as columns (keys.ts KeyColumns), each sized once: no array per row; a column whose
+    // rows all have the same key, or none, is held as that key (or null) until a row differs
     const ids = new Array<string>(count);
-    const keyColumns = Array.from({ length: width }, () => new Array<string | undefined>(count));
+    const keyColumns: Array<Array<string | undefined> | string | null> = new Array(width).fill(null);
+    const unset = new Array<boolean>(width).fill(true);
+    const setKey = (k: number, row: number, key: string | undefined) => {
+      const column = keyColumns[k];
+      if (unset[k]) {
+        unset[k] = false;
+        keyColumns[k] = key ?? null;
+      } else if (Array.isArray(column)) column[row] = key;
+      else if (key !== (column ?? undefined)) {
+        // the first row that differs: every row before it had `column`
+        const keys = (keyColumns[k] = new Array<string | undefined>(count));
+        keys.fill(column ?? undefined, 0, row);
+        keys[row] = key;
+      }
+    };
     const loaded = { rows: new Map<string, RawRow>(), keys: new KeyColumns(ids, keyColumns) };
     rows.set(name, loaded);
     for (let from = 0; from < count; from += BLOCK) {
@@ -162,7 +177,7 @@ export async function readIndex(
         if (loaded.rows.has(id)) throw new IndexUnusable(`${name}: row ${from + i} repeats the id ${JSON.stringify(id)}`);
         loaded.rows.set(id, locate(SNAPSHOT, offset, length) ?? (await readText(offset, length)));
         ids[from + i] = id;
-        for (let k = 0; k < width; k++) keyColumns[k][from + i] = columns[k](i);
+        for (let k = 0; k < width; k++) setKey(k, from + i, columns[k](i));
       }
     }
   }

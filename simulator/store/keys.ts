@@ -86,12 +86,18 @@ export class KeyColumns {
   private positions?: Map<string, number>;
   /**
    * @param ids each row's id, in the file's order
-   * @param columns per index, each row's key at the row's position (undefined: not in that index)
+   * @param columns per index, each row's key at the row's position (undefined: not in that index);
+   *   a string: every row has that key; null: no row is in that index
    */
   constructor(
     readonly ids: string[],
-    readonly columns: Array<Array<string | undefined>>,
+    readonly columns: Array<Array<string | undefined> | string | null>,
   ) {}
+  /** The key of the row at position `i` in index `k`. */
+  keyAt(k: number, i: number): string | undefined {
+    const column = this.columns[k];
+    return typeof column === 'string' ? column : column === null ? undefined : column[i];
+  }
   get(id: string): Keys | undefined {
     const extra = this.extra.get(id);
     if (extra !== undefined || this.dropped.has(id)) return extra;
@@ -102,7 +108,7 @@ export class KeyColumns {
     }
     const at = this.positions.get(id);
     if (at === undefined) return undefined;
-    return this.columns.length ? this.columns.map((column) => column[at]) : NO_KEYS;
+    return this.columns.length ? this.columns.map((_, k) => this.keyAt(k, at)) : NO_KEYS;
   }
   set(id: string, keys: Keys): this {
     this.dropped.add(id);

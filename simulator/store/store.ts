@@ -392,7 +392,7 @@ class IndexedCollection<T> implements Collection<T> {
       if (dropped.has(id) || !this.rows.has(id)) continue;
       filed++;
       for (let k = 0; k < columns.length; k++) {
-        const key = columns[k][i];
+        const key = prepared.keyAt(k, i);
         if (key !== undefined) this.addKey(k, id, key);
       }
     }
