@@ -107,7 +107,7 @@ class RequestColumns {
     this.other = new Array(capacity).fill(undefined);
     this.client = new Array(capacity).fill(undefined);
   }
-  /** the string `s` as bytes in slot `i` of `buf` (slots of `width` bytes); false when it does not fit */
+  /** the string `s` as bytes in slot `i` of `buf` (slots of `width` bytes): its byte length, or -1 when it does not fit */
   private static put(buf: Buffer, i: number, width: number, s: string): number {
     if (s.length > width) return -1;
     const n = buf.write(s, i * width, width, 'utf8');
