@@ -14,8 +14,16 @@
  * again. Under a read-mostly load nearly every GET is a lookup; under a
  * write-heavy one a GET costs what it did before, plus one map write.
  *
- * Bounded: at most `limit` answers (oldest filled out first).
+ * Bounded: at most `limit` answers (oldest filled out first). While there
+ * are no more identities than that, every answer is kept. With more, an
+ * answer is kept only when its identity is filled a second time within about
+ * `limit` other identities (store/recent.ts): a pass over more identities than
+ * the limit (each of 100k read once in turn) keeps nothing, instead of filling
+ * the map with answers that are gone before they are asked for again (they
+ * lived long enough to be moved to V8's old generation, which grew by
+ * megabytes a second under such a load).
  */
+import { RecentKeys } from '../store/recent.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { Collection } from '../store/store.js';
 
@@ -37,7 +45,11 @@ export interface IdentityAnswers {
    * and the caller reads the row: the 404 comes from there).
    */
   get(identities: Collection<IdentityRecord>, id: string, entityId: string): { json: string; type: IdentityRecord['type'] } | undefined;
-  /** Keep the summary JSON just read from `identities` (whose version has not moved since the read). */
+  /**
+   * Keep the summary JSON just read from `identities` (whose version has not
+   * moved since the read), if every identity fits or this one was filled
+   * recently too (see the module).
+   */
   put(identities: Collection<IdentityRecord>, rec: IdentityRecord, json: string): void;
   /** answers held now */
   size(): number;
@@ -45,6 +57,8 @@ export interface IdentityAnswers {
 
 export function createIdentityAnswers(limit = DEFAULT_ANSWER_LIMIT): IdentityAnswers {
   let answers = new Map<string, Answer>();
+  // identities filled recently: an answer is kept on the second fill
+  const filled = new RecentKeys(limit);
   // the collection the answers were read from: a reset replaces it (and its version restarts)
   let from: Collection<IdentityRecord> | undefined;
   const over = (identities: Collection<IdentityRecord>) => {
@@ -63,6 +77,8 @@ export function createIdentityAnswers(limit = DEFAULT_ANSWER_LIMIT): IdentityAns
     put(identities, rec, json) {
       over(identities);
       const id = rec.id;
+      // all identities fit: keep every answer; else only one filled a second time while recent
+      if (identities.count() > limit && !answers.has(id) && !filled.seen(id)) return;
       if (answers.size >= limit && !answers.has(id)) answers.delete(answers.keys().next().value!);
       answers.set(id, { json, entityId: rec._sim.entity_id, type: rec.type, version: identities.version() });
     },

@@ -28,7 +28,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
-import { keyDefs, keysSignature, NO_KEYS, type Keys } from './keys.js';
+import { KeyColumns, keyDefs, keysSignature } from './keys.js';
 import { locate, SNAPSHOT } from './located.js';
 import type { LoadedRows, RawRow, SnapshotLayout } from './store.js';
 
@@ -137,33 +137,47 @@ export async function readIndex(
     if (typeof name !== 'string' || !collections.includes(name) || rows.has(name)) throw new IndexUnusable(`it names an unknown collection ${JSON.stringify(name)}`);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new IndexUnusable(`${name}: no row count`);
     const width = keyDefs(name).length;
-    const loaded = { rows: new Map<string, RawRow>(), keys: new Map<string, Keys>() };
+    // the keys as columns (keys.ts KeyColumns), each sized once: no array per row; a column whose
+    // rows all have the same key, or none, is held as that key (or null) until a row differs
+    const ids = new Array<string>(count);
+    const keyColumns: Array<Array<string | undefined> | string | null> = new Array(width).fill(null);
+    const unset = new Array<boolean>(width).fill(true);
+    const setKey = (k: number, row: number, key: string | undefined) => {
+      const column = keyColumns[k];
+      if (unset[k]) {
+        unset[k] = false;
+        keyColumns[k] = key ?? null;
+      } else if (Array.isArray(column)) column[row] = key;
+      else if (key !== (column ?? undefined)) {
+        // the first row that differs: every row before it had `column`
+        const keys = (keyColumns[k] = new Array<string | undefined>(count));
+        keys.fill(column ?? undefined, 0, row);
+        keys[row] = key;
+      }
+    };
+    const loaded = { rows: new Map<string, RawRow>(), keys: new KeyColumns(ids, keyColumns) };
     rows.set(name, loaded);
     for (let from = 0; from < count; from += BLOCK) {
       const size = Math.min(BLOCK, count - from);
-      const ids = await next();
+      const blockIds = await next();
       const offsets = await next();
       const lengths = await next();
-      if (!Array.isArray(ids) || !Array.isArray(offsets) || !Array.isArray(lengths) || ids.length !== size || offsets.length !== size || lengths.length !== size) {
+      if (!Array.isArray(blockIds) || !Array.isArray(offsets) || !Array.isArray(lengths) || blockIds.length !== size || offsets.length !== size || lengths.length !== size) {
         throw new IndexUnusable(`${name}: ids, offsets and lengths are not lists of ${size} at row ${from}`);
       }
       const columns: Array<(i: number) => string | undefined> = [];
       for (let k = 0; k < width; k++) columns.push(keyColumnValues(await next(), size, name));
       for (let i = 0; i < size; i++) {
-        const id = ids[i] as unknown;
+        const id = blockIds[i] as unknown;
         const offset = offsets[i] as unknown;
         const length = lengths[i] as unknown;
         if (typeof id !== 'string' || typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || length <= 0 || offset + length > snapshot.bytes) {
           throw new IndexUnusable(`${name}: row ${from + i} is not an id with a place in the data file`);
         }
+        if (loaded.rows.has(id)) throw new IndexUnusable(`${name}: row ${from + i} repeats the id ${JSON.stringify(id)}`);
         loaded.rows.set(id, locate(SNAPSHOT, offset, length) ?? (await readText(offset, length)));
-        if (!width) {
-          loaded.keys.set(id, NO_KEYS);
-          continue;
-        }
-        const keys = new Array<string | undefined>(width);
-        for (let k = 0; k < width; k++) keys[k] = columns[k](i);
-        loaded.keys.set(id, keys);
+        ids[from + i] = id;
+        for (let k = 0; k < width; k++) setKey(k, from + i, columns[k](i));
       }
     }
   }

@@ -65,3 +65,59 @@ export function keysSignature(collections: readonly string[]): string {
   const text = collections.map((c) => `${c}:${keyDefs(c).map((d) => `${d.ordered ? 'o' : 'i'}/${d.name}/${String(d.keyOf)}`).join(';')}`).join('\n');
   return `${KEYS_FORMAT}-${crc32(text).toString(16)}`;
 }
+
+/**
+ * The index keys of the rows loaded from an index file (index-file.ts), held
+ * as columns: the ids in the file's order and one array per index (keyDefs
+ * order) with each row's key at the same position. Holding them so costs a
+ * slot per row and index; a Map of a Keys array per row cost about twice as
+ * much, all of it garbage once the store had filed the rows (issue 11: RSS
+ * at 100k identities). A row changed after loading (journal replay) is
+ * deleted here: its keys are worked out again from the row.
+ *
+ * Has the Map methods the loaders use (get, set, delete); the store files the
+ * rows straight from the columns (IndexedCollection).
+ */
+export class KeyColumns {
+  /** ids whose keys here no longer hold (the row was put or deleted after loading) */
+  readonly dropped = new Set<string>();
+  /** keys set for a row after loading (none in practice: the journal drops, it does not set) */
+  readonly extra = new Map<string, Keys>();
+  private positions?: Map<string, number>;
+  /**
+   * @param ids each row's id, in the file's order
+   * @param columns per index, each row's key at the row's position (undefined: not in that index);
+   *   a string: every row has that key; null: no row is in that index
+   */
+  constructor(
+    readonly ids: string[],
+    readonly columns: Array<Array<string | undefined> | string | null>,
+  ) {}
+  /** The key of the row at position `i` in index `k`. */
+  keyAt(k: number, i: number): string | undefined {
+    const column = this.columns[k];
+    return typeof column === 'string' ? column : column === null ? undefined : column[i];
+  }
+  get(id: string): Keys | undefined {
+    const extra = this.extra.get(id);
+    if (extra !== undefined || this.dropped.has(id)) return extra;
+    // built only if asked (the store reads the columns by position)
+    if (!this.positions) {
+      this.positions = new Map();
+      for (let i = 0; i < this.ids.length; i++) this.positions.set(this.ids[i], i);
+    }
+    const at = this.positions.get(id);
+    if (at === undefined) return undefined;
+    return this.columns.length ? this.columns.map((_, k) => this.keyAt(k, at)) : NO_KEYS;
+  }
+  set(id: string, keys: Keys): this {
+    this.dropped.add(id);
+    this.extra.set(id, keys);
+    return this;
+  }
+  delete(id: string): boolean {
+    this.extra.delete(id);
+    this.dropped.add(id);
+    return true;
+  }
+}

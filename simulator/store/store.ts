@@ -7,8 +7,9 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
+import { KeyColumns, keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
 import { lengthOf as lengthOfLocation, locate, type LocatedFile, type RowReader } from './located.js';
+import { RecentKeys } from './recent.js';
 import { defaultData, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
@@ -176,7 +177,8 @@ export interface SnapshotLayout {
 /** One collection loaded from a data file: each row's text or location, and the index keys already known (rows without are parsed and checked). */
 export interface LoadedCollection {
   rows: Map<string, RawRow>;
-  keys: Map<string, Keys>;
+  /** by id (a scan), or as columns (an index file: keys.ts KeyColumns) */
+  keys: Map<string, Keys> | KeyColumns;
 }
 
 /** Rows loaded from a data file, by collection. */
@@ -342,7 +344,7 @@ class IndexedCollection<T> implements Collection<T> {
     private readonly rows: Map<string, RawRow>,
     private readonly defs: KeyDef[],
     private readonly reader: RowReader | undefined,
-    prepared?: Map<string, Keys>,
+    prepared?: Map<string, Keys> | KeyColumns,
     check?: (id: string, row: unknown) => void,
   ) {
     this.targets = defs.map((def) => {
@@ -358,14 +360,11 @@ class IndexedCollection<T> implements Collection<T> {
     // a row's keys are not kept per row (they are worked out again from the row when it changes or leaves):
     // the prepared keys only file the rows here and are dropped after
     this.indexed = defs.length > 0;
-    if (defs.length || check) {
+    if (prepared instanceof KeyColumns) this.fileColumns(prepared, check);
+    else if (defs.length || check) {
       for (const [id, raw] of rows) {
         let keys = prepared?.get(id);
-        if (keys === undefined) {
-          const row = JSON.parse(this.textOf(raw)) as T;
-          check?.(id, row);
-          keys = keysOf(defs, row, id);
-        }
+        if (keys === undefined) keys = this.keysOfLoaded(id, raw, check);
         if (this.indexed) this.addKeys(id, keys);
       }
     }
@@ -374,25 +373,65 @@ class IndexedCollection<T> implements Collection<T> {
     this.loaded = true;
   }
   private loaded = false;
+  /** A loaded row's keys, worked out from the row (checked first, when `check` is given). */
+  private keysOfLoaded(id: string, raw: RawRow, check: ((id: string, row: unknown) => void) | undefined): Keys {
+    const row = JSON.parse(this.textOf(raw)) as T;
+    check?.(id, row);
+    return keysOf(this.defs, row, id);
+  }
+  /**
+   * File the loaded rows from key columns (an index file's): each row still
+   * held as loaded by its position in the columns, without a Keys array per
+   * row; rows changed since (dropped there) from the row itself.
+   */
+  private fileColumns(prepared: KeyColumns, check: ((id: string, row: unknown) => void) | undefined): void {
+    const { ids, columns, dropped, extra } = prepared;
+    let filed = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (dropped.has(id) || !this.rows.has(id)) continue;
+      filed++;
+      for (let k = 0; k < columns.length; k++) {
+        const key = prepared.keyAt(k, i);
+        if (key !== undefined) this.addKey(k, id, key);
+      }
+    }
+    const handled = new Set<string>();
+    for (const id of dropped) {
+      const raw = this.rows.get(id);
+      if (raw === undefined) continue;
+      filed++;
+      handled.add(id);
+      const keys = extra.get(id) ?? this.keysOfLoaded(id, raw, check);
+      if (this.indexed) this.addKeys(id, keys);
+    }
+    if (filed === this.rows.size) return;
+    // a row neither in the columns nor changed since: not expected, but filed from the row all the same
+    for (let i = 0; i < ids.length; i++) if (!dropped.has(ids[i])) handled.add(ids[i]);
+    for (const [id, raw] of this.rows) if (!handled.has(id)) this.addKeys(id, this.keysOfLoaded(id, raw, check));
+  }
   private textOf(raw: RawRow): string {
     return typeof raw === 'string' ? raw : this.reader!.text(raw);
   }
   private addKeys(id: string, keys: Keys): void {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (key === undefined) continue;
-      const target = this.targets[i];
-      if (target instanceof SortedKeys) {
-        if (this.loaded) target.add(key);
-        else target.load(key);
-        continue;
-      }
-      const held = target.get(key);
-      if (held === undefined) target.set(key, id);
-      else if (typeof held === 'string') {
-        if (held !== id) target.set(key, new Set([held, id]));
-      } else held.add(id);
+      if (key !== undefined) this.addKey(i, id, key);
     }
+  }
+  /** File row `id` under `key` in index number `i` (keyDefs order). */
+  private addKey(i: number, id: string, key: string): void {
+    const target = this.targets[i];
+    if (target instanceof SortedKeys) {
+      if (this.loaded) target.add(key);
+      else target.load(key);
+      return;
+    }
+    const held = target.get(key);
+    if (held === undefined) target.set(key, id);
+    else if (typeof held === 'string') {
+      if (held !== id) target.set(key, new Set([held, id]));
+    } else held.add(id);
   }
   /** Take a row out of the indexes, by the keys it was filed under (worked out from the row as it was). */
   private removeKeys(id: string, keys: Keys): void {
@@ -540,13 +579,19 @@ class IndexedCollection<T> implements Collection<T> {
    * Rows recently read through the read view, parsed, shared by reads (which
    * never change what they are handed: `read` copies its result, `readJson`
    * serialises it) and dropped when the row changes. Bounded (oldest out).
+   * In a collection of more than SHARED_ROWS rows, a row is kept only when
+   * it is read a second time within about SHARED_ROWS other rows (recent.ts):
+   * rows read once each (GETs over 100k identities) are not kept, so they die
+   * young instead of being moved to V8's old generation with the map.
    */
   private readonly shared = new Map<string, T>();
+  private recent: RecentKeys | undefined;
   private parsed(id: string, share = false): T {
     if (!share) return JSON.parse(this.text(id)!) as T;
     let row = this.shared.get(id);
     if (row === undefined) {
       row = JSON.parse(this.text(id)!) as T;
+      if (this.rows.size > SHARED_ROWS && !(this.recent ??= new RecentKeys(SHARED_ROWS)).seen(id)) return row;
       if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
       this.shared.set(id, row);
     }

@@ -253,6 +253,38 @@ describe('rows held on disk', () => {
     expect(contents(reopened)).toEqual(expected);
   });
 
+  it('reopens through the index file keys that all rows share, that no row has, and that change part way (key columns)', async () => {
+    const path = tempFile();
+    const store = await open(path);
+    const withEntity = (id: string, seq: number, entity: string, controls: boolean) => {
+      const rec = identity(id, 'Ana', seq) as unknown as { _sim: Record<string, unknown> };
+      rec._sim.entity_id = entity;
+      if (controls) rec._sim.controls = [{ id: `ctl-${id}` }];
+      return rec as unknown as IdentityRecord;
+    };
+    await store.transact((tx) => {
+      // entity: the same for the first rows, then another; client: the same for all; with_controls: none, then one
+      for (let i = 1; i <= 4; i++) tx.identities.put(`i${i}`, withEntity(`i${i}`, i, i < 4 ? 'e' : 'f', i === 4));
+      // jobs: every row in the identity index under one key
+      for (let i = 0; i < 3; i++) tx.jobs.put(`j${i}`, job(`j${i}`, 'same'));
+    });
+    const indexed = (s: Store) =>
+      s.read((db) => ({
+        entities: db.identities.keys('entity').sort(),
+        clients: db.identities.keys('client'),
+        withControls: db.identities.by('with_controls', 'f').map((r) => r.id),
+        inE: db.identities.by('entity', 'e').map((r) => r.id).sort(),
+        unowned: db.identities.keys('unowned'),
+        same: db.jobs.by('identity', 'same').map((j) => j.id).sort(),
+      }));
+    const before = indexed(store);
+    expect(before).toEqual({ entities: ['e', 'f'], clients: ['c'], withControls: ['i4'], inE: ['i1', 'i2', 'i3'], unowned: [], same: ['j0', 'j1', 'j2'] });
+    await close(store);
+    const { store: reopened, logs } = await openLogged(path);
+    expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of 7 rows/)]);
+    expect(indexed(reopened)).toEqual(before);
+  });
+
   it('replays the journal on top of the index after a crash (no clean close)', async () => {
     const path = tempFile();
     const store = await seeded(path);
@@ -373,6 +405,7 @@ describe('the index file is used only when it describes db.json', () => {
     ['written with other index definitions', (text: string) => text.replace(/"keys":"[^"]*"/, '"keys":"0-0"'), /other index definitions/],
     ['with a row count that does not match', (text: string) => text.replace('"name":"jobs","count":30', '"name":"jobs","count":31'), /jobs: ids, offsets and lengths are not lists of 31/],
     ['with a row placed past the end of db.json', (text: string) => text.replace(/\n\[(\d+),/, '\n[999999999,'), /is not an id with a place in the data file/],
+    ['that repeats an id', (text: string) => text.replace('\n["j0","j1",', '\n["j0","j0",'), /jobs: row 1 repeats the id "j0"/],
   ])('an index file %s is not used (logged), and every row is read', async (_name, corrupt, reason) => {
     const { path, expected } = await closedWithIndex();
     writeFileSync(`${path}.index`, corrupt(readFileSync(`${path}.index`, 'utf8')));
