@@ -211,6 +211,18 @@ const COLLECTIONS: CollectionName[] = [
 /** keys per chunk of a SortedKeys after a load or a split (a chunk is split when it holds twice as many) */
 const CHUNK_KEYS = 512;
 
+/** The offset of the first key >= `key` in a sorted chunk (its length if there is none). */
+function offsetIn(chunk: string[], key: string): number {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunk[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A place in a SortedKeys: chunk `c`, offset `o` in it. */
 interface KeyPos {
   c: number;
@@ -256,21 +268,25 @@ export class SortedKeys {
   /** The place of the first key >= `key` (the end of the last chunk if there is none). */
   lowerBound(key: string): KeyPos {
     const c = this.chunkFor(key);
-    const chunk = this.chunks[c];
-    let lo = 0;
-    let hi = chunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (chunk[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return { c, o: lo };
+    return { c, o: offsetIn(this.chunks[c], key) };
   }
   add(key: string): void {
-    const { c, o } = this.lowerBound(key);
-    const chunk = this.chunks[c];
-    chunk.splice(o, 0, key);
-    if (chunk.length >= 2 * CHUNK_KEYS) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK_KEYS));
+    const { chunks } = this;
+    const last = chunks.length - 1;
+    const tail = chunks[last];
+    // Most keys sort after every other (creation times, due times and sequence numbers grow):
+    // they are pushed onto the last chunk, without a search or an allocation.
+    let c = last;
+    let chunk = tail;
+    if (tail.length === 0 || tail[tail.length - 1] < key) tail.push(key);
+    else {
+      c = this.chunkFor(key);
+      chunk = chunks[c];
+      const o = offsetIn(chunk, key);
+      if (o === chunk.length) chunk.push(key);
+      else chunk.splice(o, 0, key);
+    }
+    if (chunk.length >= 2 * CHUNK_KEYS) chunks.splice(c + 1, 0, chunk.splice(CHUNK_KEYS));
   }
   remove(key: string): void {
     const { c, o } = this.lowerBound(key);
@@ -278,6 +294,10 @@ export class SortedKeys {
     if (chunk[o] !== key) return;
     chunk.splice(o, 1);
     if (!chunk.length && this.chunks.length > 1) this.chunks.splice(c, 1);
+  }
+  /** Call `fn` with each key in order until it returns false (a loop, not a generator: every commit asks for the first job). */
+  each(fn: (key: string) => boolean): void {
+    for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) if (!fn(chunk[i])) return;
   }
   /** Every key, in order. */
   *[Symbol.iterator](): Generator<string> {
@@ -591,12 +611,14 @@ class IndexedCollection<T> implements Collection<T> {
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const out: T[] = [];
     const limit = options.limit ?? Infinity;
-    for (const full of sorted) {
-      if (out.length >= limit) break;
+    const { upTo } = options;
+    sorted.each((full) => {
+      if (out.length >= limit) return false;
       const cut = full.lastIndexOf('\u0000');
-      if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
+      if (upTo !== undefined && full.slice(0, Math.min(cut, upTo.length)) > upTo) return false;
       out.push(this.parsed(full.slice(cut + 1), share));
-    }
+      return true;
+    });
     return out;
   }
   scan = (index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T> => this.scanRows(index, options, false);

@@ -80,4 +80,35 @@ describe('SortedKeys', () => {
     expect([...keys.between(undefined, keyOf(8))]).toEqual([keyOf(7)]);
     expect([...keys.between(keyOf(7), undefined)]).toEqual([]);
   });
+
+  it('keys added in increasing order (pushed onto the last chunk) split into chunks and stay in order beside inserts and removals', () => {
+    const next = numbers(11);
+    const keys = new SortedKeys();
+    keys.finishLoad();
+    const reference: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      keys.add(keyOf(i * 2));
+      reference.push(keyOf(i * 2));
+      // now and then one that sorts between existing keys, or a removal, as a due time moved or a row deleted
+      if (i % 97 === 0) {
+        const key = keyOf(Math.floor(next() * i) * 2 + 1);
+        if (!reference.includes(key)) {
+          keys.add(key);
+          reference.push(key);
+        }
+      }
+      if (i % 89 === 0 && i) {
+        const key = reference[Math.floor(next() * reference.length)];
+        keys.remove(key);
+        reference.splice(reference.indexOf(key), 1);
+      }
+    }
+    reference.sort();
+    expect([...keys]).toEqual(reference);
+    const seen: string[] = [];
+    keys.each((key) => (seen.push(key), seen.length < 1500));
+    expect(seen).toEqual(reference.slice(0, 1500));
+    const mid = reference[2500];
+    expect([...keys.between(mid, undefined)]).toEqual(reference.slice(2501));
+  });
 });
