@@ -208,6 +208,9 @@ const COLLECTIONS: CollectionName[] = [
   'accounts', 'account_members', 'profiles', 'controls',
 ];
 
+/** what takeDirty() gives for a collection that did not change (never changed by its readers) */
+const NOTHING_DIRTY: { ids: string[]; texts: string[]; deleted: string[] } = Object.freeze({ ids: Object.freeze([]), texts: Object.freeze([]), deleted: Object.freeze([]) }) as never;
+
 /** keys per chunk of a SortedKeys after a load or a split (a chunk is split when it holds twice as many) */
 const CHUNK_KEYS = 512;
 
@@ -518,6 +521,8 @@ class IndexedCollection<T> implements Collection<T> {
   private dirty = new Set<string>();
   /** The rows changed since the last call: their ids and current text, or deleted. */
   takeDirty(): { ids: string[]; texts: string[]; deleted: string[] } {
+    // most collections did not change since the last write: nothing to allocate for them
+    if (!this.dirty.size) return NOTHING_DIRTY;
     const ids: string[] = [];
     const texts: string[] = [];
     const deleted: string[] = [];
