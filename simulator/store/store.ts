@@ -142,7 +142,11 @@ export interface ChangeSource {
 
 /** A document frozen by ChangeSource.freeze(). */
 export interface FrozenSnapshot {
-  /** The document's JSON bytes in pieces of about `rowsPerPiece` rows, each built when asked for. */
+  /**
+   * The document's JSON bytes in pieces of about `rowsPerPiece` rows, each
+   * built when asked for, into the buffer of the piece before it: write (or
+   * copy) a piece before asking for the next.
+   */
   pieces(rowsPerPiece?: number): Generator<Buffer>;
   /**
    * Once every piece was written and the file renamed into place as the
@@ -479,14 +483,18 @@ class IndexedCollection<T> implements Collection<T> {
   keyTable(): Map<string, Array<string | undefined>> {
     const table = new Map<string, Array<string | undefined>>();
     const width = this.defs.length;
+    // (an id's keys start as holes: a hole reads as undefined, the key of an index the row is not in)
     const entry = (id: string) => {
       let keys = table.get(id);
-      if (keys === undefined) table.set(id, (keys = new Array<string | undefined>(width).fill(undefined)));
+      if (keys === undefined) table.set(id, (keys = new Array<string | undefined>(width)));
       return keys;
     };
     this.targets.forEach((target, i) => {
       if (target instanceof SortedKeys) {
-        for (const full of target) entry(full.slice(full.lastIndexOf('\u0000') + 1))[i] = full;
+        target.each((full) => {
+          entry(full.slice(full.lastIndexOf('\u0000') + 1))[i] = full;
+          return true;
+        });
         return;
       }
       for (const [key, held] of target) {
@@ -695,9 +703,9 @@ class PieceBuffer {
     this.length += n;
     return n;
   }
-  /** the bytes so far (a copy), and start again */
+  /** the bytes so far (a view, overwritten by the next piece: no copy of each piece), and start again */
   take(): Buffer {
-    const piece = Buffer.from(this.buf.subarray(0, this.length));
+    const piece = this.buf.subarray(0, this.length);
     this.length = 0;
     return piece;
   }
