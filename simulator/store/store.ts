@@ -230,6 +230,9 @@ function offsetIn(chunk: string[], key: string): number {
   return lo;
 }
 
+/** a chunk is cut where a key goes in only if both sides keep at least this many keys (else the keys after it move) */
+const MIN_CUT = 64;
+
 /** A place in a SortedKeys: chunk `c`, offset `o` in it. */
 interface KeyPos {
   c: number;
@@ -290,8 +293,19 @@ export class SortedKeys {
       c = this.chunkFor(key);
       chunk = chunks[c];
       const o = offsetIn(chunk, key);
-      if (o === chunk.length) chunk.push(key);
-      else chunk.splice(o, 0, key);
+      if (o === 0 && c > 0) {
+        // between two chunks: onto the end of the one before (whose last key is smaller), moving nothing
+        chunk = chunks[--c];
+        chunk.push(key);
+      } else if (o === chunk.length) chunk.push(key);
+      else if (o >= MIN_CUT && chunk.length - o >= MIN_CUT) {
+        // Into the middle of a chunk: cut it there, so the keys that follow this one in order go
+        // onto its end (above). A run of increasing keys before later ones (new jobs due in an
+        // hour, before a year's KYC refreshes) then moves one chunk's tail once, not at every key.
+        const rest = chunk.splice(o);
+        chunk.push(key);
+        chunks.splice(c + 1, 0, rest);
+      } else chunk.splice(o, 0, key);
     }
     if (chunk.length >= 2 * CHUNK_KEYS) chunks.splice(c + 1, 0, chunk.splice(CHUNK_KEYS));
   }
