@@ -14,7 +14,7 @@ import { badRequest, invalidFields, ProblemError, type FieldProblem } from '../h
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
-import { createIdentity, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
+import { createIdentityJson, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
 import { listIdentitiesJson } from '../services/identity-list.js';
 
 /** the scopes that may read identities (also what the GET Identity fast lane checks, http/fast-lane.ts) */
@@ -42,9 +42,10 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
       throw withDetailProblems(err, raw, ctx);
     }
     const body = raw as CreateIdentityRequest;
-    const identity = await createIdentity(ctx, c.get('auth').clientId, body);
-    c.set('identityId', identity.id); // lets the request log tie the create to its identity
-    return c.json(identity);
+    // the answer as text, serialised with the stored row (services/identities.ts createIdentityJson)
+    const { id, json } = await createIdentityJson(ctx, c.get('auth').clientId, body);
+    c.set('identityId', id); // lets the request log tie the create to its identity
+    return c.body(json, 200, JSON_TYPE);
   });
 
   app.get('/:id', READ, function getIdentityHandler(c) {

@@ -44,6 +44,12 @@ export interface Collection<T> {
 
 export interface MutableCollection<T> extends Collection<T> {
   put(id: string, row: T): void;
+  /**
+   * put(), with the row's JSON text made by the caller: `json` must be
+   * exactly `JSON.stringify(row)` (the store keeps it instead of serialising
+   * the row again; a create builds its answer from the same pieces).
+   */
+  putJson(id: string, row: T, json: string): void;
   delete(id: string): void;
 }
 
@@ -938,6 +944,10 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);
+        },
+        putJson(id: string, row: unknown, json: string) {
+          restore(id);
+          col.setText(id, json, row);
         },
         delete(id: string) {
           if (!col.has(id)) return;

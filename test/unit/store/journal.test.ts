@@ -100,6 +100,24 @@ describe('journal', () => {
     }
   });
 
+  it('putJson stores the text the caller made (the journal line holds it as given), indexed, and rolls back like put', async () => {
+    const path = tempFile();
+    const store = await open(path);
+    const row = job('jx', 'who');
+    const text = JSON.stringify(row);
+    await store.transact((tx) => tx.jobs.putJson('jx', row, text));
+    expect(readFileSync(`${path}.journal`, 'utf8')).toContain(`"jx":${text}`);
+    expect(store.read((db) => db.jobs.by('identity', 'who').map((j) => j.id))).toEqual(['jx']);
+    await expect(
+      store.transact((tx) => {
+        tx.jobs.putJson('jy', job('jy', 'who'), JSON.stringify(job('jy', 'who')));
+        throw new Error('after the put');
+      }),
+    ).rejects.toThrow('after the put');
+    expect(ids(store)).toEqual(['jx']);
+    expect(store.read((db) => db.jobs.by('identity', 'who').map((j) => j.id))).toEqual(['jx']);
+  });
+
   it('group commit: transactions made together share one line', async () => {
     const path = tempFile();
     const store = await open(path);
