@@ -40,7 +40,7 @@ import type { Clock } from '../clock.js';
 import type { FaultEngine } from '../faults/engine.js';
 import type { SimContext } from '../services/context.js';
 import type { RequestLog } from '../services/request-log.js';
-import { createIdentityFromBody, WRITE_SCOPES } from '../routes/identities.js';
+import { CJSON_TYPE, createIdentityFromBody, WRITE_SCOPES } from '../routes/identities.js';
 import { hasScope, type AuthContext, type BearerAuthenticator } from './auth.js';
 import { parseRequiredJson } from './body.js';
 import { aborted, BODY_LIMIT_BYTES, decodeBody, logAborted } from './body-limit.js';
@@ -54,8 +54,6 @@ export const CREATE_PATH = '/v2/identity/identities';
 const WHERE = { method: 'POST', path: CREATE_PATH } as const;
 /** A declared length the chain's body limit reads whole (http/body-limit.ts) */
 const DIGITS = /^\d+$/;
-/** c.json's headers (Hono's setDefaultContentType): the answer's one header line */
-const JSON_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' };
 
 export interface CreateLaneDeps {
   ctx: SimContext;
@@ -88,7 +86,7 @@ export interface CreateLane {
 }
 
 /** What `c.json(problem, status, headers)` answers for a Problem. */
-const problemAnswer = (p: ProblemError): LaneAnswer => ({ status: p.status, headers: { ...JSON_HEADERS, ...p.headers }, body: JSON.stringify(p.problem) });
+const problemAnswer = (p: ProblemError): LaneAnswer => ({ status: p.status, headers: { ...CJSON_TYPE, ...p.headers }, body: JSON.stringify(p.problem) });
 
 export function createCreateLane(deps: CreateLaneDeps): CreateLane {
   const { ctx, auth, validator, requests, clock, faults } = deps;
@@ -108,9 +106,9 @@ export function createCreateLane(deps: CreateLaneDeps): CreateLane {
       let identityId: string | undefined;
       try {
         const raw = parseRequiredJson(decodeBody(bytes), () => contentType);
-        const identity = await createIdentityFromBody(ctx, validator, caller.clientId, raw);
-        identityId = identity.id;
-        answer = { status: 200, headers: JSON_HEADERS, body: JSON.stringify(identity) };
+        const created = await createIdentityFromBody(ctx, validator, caller.clientId, raw);
+        identityId = created.id;
+        answer = { status: 200, headers: CJSON_TYPE, body: created.json };
       } catch (err) {
         answer = problemAnswer(problemForError(err, ctx.logger, WHERE));
       }

@@ -5,7 +5,7 @@
  * against the spec, call the service, and shape the response.
  */
 import { Hono } from 'hono';
-import type { CreateIdentityRequest, Identity, UpdateIdentityRequest } from '../../src/types.js';
+import type { CreateIdentityRequest, UpdateIdentityRequest } from '../../src/types.js';
 import { withoutClearedAddress2 } from '../domain/addresses.js';
 import { requireScope, type AuthEnv } from '../http/auth.js';
 import { readJsonBody } from '../http/body.js';
@@ -14,7 +14,7 @@ import { badRequest, invalidFields, ProblemError, type FieldProblem } from '../h
 import { methodNotAllowed, queryOf } from '../http/request.js';
 import type { RequestValidator } from '../http/validate.js';
 import type { SimContext } from '../services/context.js';
-import { createIdentity, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
+import { createIdentityJson, getIdentityJson, sandboxSetIdentityStatus, updateIdentity } from '../services/identities.js';
 import { listIdentitiesJson } from '../services/identity-list.js';
 
 /** the scopes that may read identities (also what the GET Identity fast lane checks, http/fast-lane.ts) */
@@ -25,6 +25,12 @@ export const WRITE_SCOPES = ['identity:write_identity'];
 const WRITE = requireScope(...WRITE_SCOPES);
 /** the reads answer JSON text serialised straight from the store (what c.json would send); the fast lane too */
 export const JSON_TYPE = { 'content-type': 'application/json' } as const;
+/**
+ * The header record `c.json` writes (Hono's setDefaultContentType, this spelling): Create Identity answers
+ * JSON text serialised with the stored row under it, as it did when it answered with c.json; the Create
+ * Identity fast lane (http/create-lane.ts) writes it for its answers and Problems, as the chain does
+ */
+export const CJSON_TYPE = { 'Content-Type': 'application/json' } as const;
 
 export function createIdentityRoutes(ctx: SimContext, validator: RequestValidator): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -35,9 +41,9 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
   });
 
   app.post('/', WRITE, async function createIdentityHandler(c) {
-    const identity = await createIdentityFromBody(ctx, validator, c.get('auth').clientId, await readJsonBody(c));
-    c.set('identityId', identity.id); // lets the request log tie the create to its identity
-    return c.json(identity);
+    const { id, json } = await createIdentityFromBody(ctx, validator, c.get('auth').clientId, await readJsonBody(c));
+    c.set('identityId', id); // lets the request log tie the create to its identity
+    return c.body(json, 200, CJSON_TYPE);
   });
 
   app.get('/:id', READ, function getIdentityHandler(c) {
@@ -72,13 +78,14 @@ export function createIdentityRoutes(ctx: SimContext, validator: RequestValidato
  * PENDING, or a 400 in strict mode). The route's handler and the Create
  * Identity fast lane (http/create-lane.ts) both create through this.
  */
-export async function createIdentityFromBody(ctx: SimContext, validator: RequestValidator, clientId: string, raw: unknown): Promise<Identity> {
+export async function createIdentityFromBody(ctx: SimContext, validator: RequestValidator, clientId: string, raw: unknown): Promise<{ id: string; json: string }> {
   try {
     validator.body('CreateIdentity', withoutClearedAddress2(raw));
   } catch (err) {
     throw withDetailProblems(err, raw, ctx);
   }
-  return createIdentity(ctx, clientId, raw as CreateIdentityRequest);
+  // the answer as text, serialised with the stored row (services/identities.ts createIdentityJson)
+  return createIdentityJson(ctx, clientId, raw as CreateIdentityRequest);
 }
 
 /**

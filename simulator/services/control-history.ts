@@ -25,8 +25,10 @@ function appendControlEvent(tx: StoreTx, ctx: Ctx, phase: 'created' | 'deleted',
 
 export function reconcileControls(tx: StoreTx, ctx: Ctx, rec: IdentityRecord): void {
   const active = (rec._sim.controls ?? []).filter((c): c is IdentityControl & { id: string } => typeof c.id === 'string' && c.id !== '');
-  const activeIds = new Set(active.map((c) => c.id));
   const known = tx.controls.by('identity', rec.id);
+  // most identities (every new one) have no control, active or past: nothing to reconcile
+  if (!active.length && !known.length) return;
+  const activeIds = new Set(active.map((c) => c.id));
   const knownIds = new Set(known.map((c) => c.id));
   for (const c of active) {
     if (knownIds.has(c.id)) continue;

@@ -26,7 +26,7 @@ import { scheduleJob } from './jobs.js';
 import { addMembersInTx } from './members.js';
 import { applyDecision, recordKycRefresh, startRescreen } from './onboarding.js';
 import { changedScreenedDetails } from '../domain/onboarding.js';
-import { presentIdentity, presentIdentityJson, readChecks, writeChecks } from './records.js';
+import { personTexts, presentIdentity, presentIdentityJson, readChecks, writeChecks } from './records.js';
 import { recompute } from './status.js';
 import type { Check } from '../domain/identity-status.js';
 
@@ -125,7 +125,23 @@ function defaultTaxDetails(body: CreateIdentityRequest): IdentityRecord['tax_det
  * (awaiting CLIENT), and no onboarding decision is scheduled until an update
  * supplies them.
  */
-export async function createIdentity(ctx: SimContext, clientId: string, body: CreateIdentityRequest): Promise<Identity> {
+export function createIdentity(ctx: SimContext, clientId: string, body: CreateIdentityRequest): Promise<Identity> {
+  return createIdentityAs(ctx, clientId, body, false);
+}
+
+/**
+ * createIdentity with the answer as JSON text (what `JSON.stringify` of
+ * createIdentity's answer gives): a person's answer is built from the same
+ * serialisation of each field as the stored row (records.ts personTexts), so
+ * the record is serialised once, not once for the store and once for the answer.
+ */
+export async function createIdentityJson(ctx: SimContext, clientId: string, body: CreateIdentityRequest): Promise<{ id: string; json: string }> {
+  return createIdentityAs(ctx, clientId, body, true);
+}
+
+async function createIdentityAs(ctx: SimContext, clientId: string, body: CreateIdentityRequest, asJson: false): Promise<Identity>;
+async function createIdentityAs(ctx: SimContext, clientId: string, body: CreateIdentityRequest, asJson: true): Promise<{ id: string; json: string }>;
+async function createIdentityAs(ctx: SimContext, clientId: string, body: CreateIdentityRequest, asJson: boolean): Promise<Identity | { id: string; json: string }> {
   const issues = checkCreateIdentity(body, today(ctx));
   const strict = ctx.config.validation === 'strict';
   if (issues.invalid.length || (strict && issues.missing.length)) throw invalidFields([...issues.invalid, ...(strict ? issues.missing : [])]);
@@ -167,8 +183,19 @@ export async function createIdentity(ctx: SimContext, clientId: string, body: Cr
     if (decision.delayMs !== undefined && !missing.length) {
       scheduleJob(tx, ctx, { kind: 'decide', identity_id: rec.id, client_id: clientId, due_ms: ctx.clock.nowMs() + decision.delayMs, args: { outcome: decision.outcome } });
     }
-    const saved = recompute(tx, ctx, rec.id, undefined, institution ? undefined : rec)!;
-    return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
+    // a person's row is serialised with its answer (personTexts), when the answer is wanted as text
+    let answered: { rec: IdentityRecord; json: string } | undefined;
+    const storePerson = (next: IdentityRecord) => {
+      const texts = personTexts(next);
+      if (!texts) return tx.identities.put(next.id, next);
+      tx.identities.putJson(next.id, next, texts.row);
+      answered = { rec: next, json: texts.answer };
+    };
+    const saved = recompute(tx, ctx, rec.id, undefined, institution ? undefined : rec, asJson && !institution ? storePerson : undefined)!;
+    if (!asJson) return presentIdentity(tx, saved, { includeDetails: true, includeMembers: true });
+    // (the record recompute stored, unless it read the row back after other records changed)
+    const json = answered?.rec === saved ? answered.json : JSON.stringify(presentIdentity(tx, saved, { includeDetails: true, includeMembers: true }));
+    return { id: saved.id, json };
   });
   return identity;
 }

@@ -93,6 +93,48 @@ export function presentIdentity(
 /** Record keys the wire view leaves out (details and members are added back when asked for). */
 const NOT_IN_VIEW: ReadonlySet<string> = new Set(['_sim', 'person_details', 'institution_details', 'institution_members']);
 
+/** `"key":` as JSON.stringify writes a key, kept per key (records have a few dozen) */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size < 256) keyTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * A person's stored row and its answer with details (what
+ * `JSON.stringify(rec)` and `JSON.stringify(presentIdentity(view, rec,
+ * { includeDetails: true, includeMembers: true }))` give), from one
+ * serialisation of each field: the answer is the row's fields in the row's
+ * order, without `_sim` and with the details last, so each field's text
+ * serves both. Undefined for an institution (its answer lists its members).
+ */
+export function personTexts(rec: IdentityRecord): { row: string; answer: string } | undefined {
+  if (rec.type === 'INSTITUTION') return undefined;
+  const source = rec as unknown as Record<string, unknown>;
+  let row = '';
+  let answer = '';
+  let person = '';
+  let institution = '';
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    // (JSON.stringify leaves out a field whose value is undefined, a function or a symbol)
+    const text = JSON.stringify(value);
+    if (text === undefined) continue;
+    const field = keyText(key) + text;
+    row = row ? `${row},${field}` : field;
+    // the details go last in the answer, when set (presentIdentity's `if (rec.person_details)`)
+    if (key === 'person_details') person = value ? field : '';
+    else if (key === 'institution_details') institution = value ? field : '';
+    else if (!NOT_IN_VIEW.has(key)) answer = answer ? `${answer},${field}` : field;
+  }
+  for (const field of [person, institution]) if (field) answer = answer ? `${answer},${field}` : field;
+  return { row: `{${row}}`, answer: `{${answer}}` };
+}
+
 /**
  * JSON text of the summary view (`presentIdentity` with neither details nor
  * members: what List Identities returns for each item and GET Identity by

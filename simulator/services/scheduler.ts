@@ -28,17 +28,36 @@ export interface Scheduler {
   stop(): void;
 }
 
+const NONE_FIRED: Promise<number> = Promise.resolve(0);
+
 export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' | 'config' | 'logger'>): Scheduler {
   let chain: Promise<unknown> = Promise.resolve();
+  /** clock changes and firings queued or running on `chain` */
+  let queued = 0;
+  const settled = () => {
+    queued--;
+  };
   let timer: NodeJS.Timeout | undefined;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    queued++;
     const result = chain.then(fn);
-    chain = result.catch(() => undefined);
+    chain = result.then(settled, settled);
     return result;
   };
   // The earliest job comes from the jobs' ordered index (shape.ts ORDERED_INDEXES):
   // O(1) to find, however many jobs wait.
   const earliestJob = (jobs: Collection<JobRecord>): JobRecord | undefined => jobs.ordered('due', { limit: 1 })[0];
+  /** ISO text of a time, kept for the last millisecond asked (every commit asks for now) */
+  let isoOf = { ms: NaN, text: '' };
+  const iso = (ms: number): string => {
+    if (ms !== isoOf.ms) isoOf = { ms, text: new Date(ms).toISOString() };
+    return isoOf.text;
+  };
+  /** Whether a job is due by `untilMs` (the earliest job's row is parsed once and shared by reads until it changes). */
+  const anyDue = (untilMs: number): boolean => {
+    const first = ctx.store.read((db) => earliestJob(db.jobs)?.due_at);
+    return first !== undefined && first <= iso(untilMs);
+  };
 
   /**
    * Fire every job due by `untilMs`, in time order, each at its own instant
@@ -46,7 +65,7 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
    * All of them share one transaction, so a burst of due jobs costs one write.
    */
   const fireUntil = async (untilMs: number): Promise<number> => {
-    const until = new Date(untilMs).toISOString();
+    const until = iso(untilMs);
     const first = ctx.store.read((db) => earliestJob(db.jobs)?.due_at);
     if (first === undefined || first > until) return 0;
     return ctx.store.transact((tx) => {
@@ -61,6 +80,14 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
     });
   };
   const runDueNow = () => fireUntil(ctx.clock.nowMs());
+  const anyDueNow = (): boolean => {
+    try {
+      return anyDue(ctx.clock.nowMs());
+    } catch {
+      // (a store that cannot be read: the queued path reports it)
+      return true;
+    }
+  };
   const moveTo = async (targetMs: number) => {
     const error = clockTargetError(targetMs, ctx.clock.nowMs());
     if (error) throw new ClockError(error);
@@ -70,7 +97,9 @@ export function createScheduler(ctx: Pick<SimContext, 'store' | 'clock' | 'ids' 
   };
 
   return {
-    runDue: () => serial(runDueNow),
+    // Every commit asks (services/context.ts): when nothing is queued and no job is due, the
+    // answer is known now, without a turn on the queue or a transaction.
+    runDue: () => (queued === 0 && !anyDueNow() ? NONE_FIRED : serial(runDueNow)),
     advanceTo: (targetMs) => serial(() => moveTo(targetMs)),
     advanceBy: (ms) =>
       serial(() => {

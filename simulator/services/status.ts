@@ -18,10 +18,18 @@ type Ctx = Pick<SimContext, 'clock' | 'ids' | 'config'>;
 
 /**
  * `current`: the identity's record as the caller has just built it, not yet
- * put (a create): it is derived and stored in one put. Returns the record as
+ * put (a create): it is derived and stored in one put, by `store` when given
+ * (it must put the record it is handed as it is). Returns the record as
  * stored.
  */
-export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new Set<string>(), current?: IdentityRecord): IdentityRecord | undefined {
+export function recompute(
+  tx: StoreTx,
+  ctx: Ctx,
+  identityId: string,
+  seen = new Set<string>(),
+  current?: IdentityRecord,
+  store?: (rec: IdentityRecord) => void,
+): IdentityRecord | undefined {
   if (seen.has(identityId)) return tx.identities.get(identityId);
   seen.add(identityId);
   const rec = current ?? tx.identities.get(identityId);
@@ -46,7 +54,8 @@ export function recompute(tx: StoreTx, ctx: Ctx, identityId: string, seen = new 
     if (next._sim.announced === undefined) delete next._sim.announced;
     if (next._sim.ever_approved === undefined) delete next._sim.ever_approved;
   }
-  tx.identities.put(rec.id, next);
+  if (store) store(next);
+  else tx.identities.put(rec.id, next);
   if (changed) {
     const type = announcement?.type;
     if (type) {

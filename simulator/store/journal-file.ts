@@ -43,7 +43,7 @@ import { fileOf, JOURNAL, lengthOf, locate, offsetOf, otherSnapshot, SNAPSHOT, t
 import { scanDocument } from './scan.js';
 import { validateDataShape, validateRow } from './validate-shape.js';
 import { defaultData, SCHEMA_VERSION, type DbShape } from './shape.js';
-import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows, SnapshotLayout } from './store.js';
+import type { ChangeSource, FrozenSnapshot, LoadedCollection, LoadedRows, SnapshotLayout, StoreChanges } from './store.js';
 
 /** Fields of the document that are collections of rows (kept as text or locations). */
 const COLLECTION_LIST: readonly string[] = Object.keys(defaultData()).filter((k) => k !== 'version' && k !== 'seq' && k !== 'settings');
@@ -473,7 +473,27 @@ export class JournalFile implements Adapter<DbShape> {
   async write(data: DbShape): Promise<void> {
     if (!this.source) return this.rewrite(data);
     const changes = this.source.takeChanges();
-    const encoded = !changes.empty ? encodeLineBytes(changes) : undefined;
+    // the line is encoded into a buffer kept from line to line, unless a line still being written holds it
+    const scratch = !this.lineBufferBusy;
+    const encoded = !changes.empty ? encodeLineBytes(changes, scratch ? this.lineBufferOf : undefined) : undefined;
+    if (scratch && encoded) this.lineBufferBusy = true;
+    try {
+      await this.appendChanges(this.source, changes, encoded);
+    } finally {
+      if (scratch && encoded) this.lineBufferBusy = false;
+    }
+  }
+
+  /** a buffer journal lines are encoded into, kept from line to line (allocating one per line cost more than the write) */
+  private lineBuffer = Buffer.alloc(0);
+  /** a line encoded into lineBuffer is not written yet */
+  private lineBufferBusy = false;
+  private readonly lineBufferOf = (bytes: number): Buffer => {
+    if (this.lineBuffer.length < bytes) this.lineBuffer = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * this.lineBuffer.length, 64 * 1024));
+    return this.lineBuffer;
+  };
+
+  private async appendChanges(source: ChangeSource, changes: StoreChanges, encoded: ReturnType<typeof encodeLineBytes> | undefined): Promise<void> {
     const line = encoded?.bytes;
     const due =
       this.compactRequested ||
@@ -481,7 +501,7 @@ export class JournalFile implements Adapter<DbShape> {
       (this.length + (line?.length ?? 0) >= Math.max(this.compactAfterBytes, this.snapshotBytes) && Date.now() >= this.compactNotBefore);
     // The snapshot is frozen now, when memory holds exactly what is durable plus this line;
     // it is written in pieces afterwards, while requests go on.
-    const snapshot = due && !this.compacting ? this.source.freeze() : undefined;
+    const snapshot = due && !this.compacting ? source.freeze() : undefined;
     if (snapshot !== undefined) this.compactRequested = false;
     let cut = this.length;
     if (line) {
@@ -496,7 +516,7 @@ export class JournalFile implements Adapter<DbShape> {
         if (generation === this.journalGeneration) {
           for (const row of encoded!.rows) {
             const location = locate(JOURNAL, at + row.at, row.length);
-            if (location !== undefined) this.source.located(row.collection, row.id, row.text, location);
+            if (location !== undefined) source.located(row.collection, row.id, row.text, location);
           }
         }
       } catch (err) {

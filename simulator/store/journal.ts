@@ -32,8 +32,16 @@ export interface LineRow {
   length: number;
 }
 
-/** One journal line (with its "\n") as bytes, and where each row put is in them. */
-export function encodeLineBytes(changes: StoreChanges): { bytes: Buffer; rows: LineRow[] } {
+/** lines up to this many characters are encoded into the buffer `bufferOf` gives (larger ones get their own) */
+const BUFFERED_CHARS = 4 * 1024 * 1024;
+
+/**
+ * One journal line (with its "\n") as bytes, and where each row put is in
+ * them. `bufferOf(bytes)` may hand a buffer of at least `bytes` bytes to
+ * encode into (a buffer kept for the next line, so an append allocates
+ * nothing): the bytes are then a view of it, valid until it is reused.
+ */
+export function encodeLineBytes(changes: StoreChanges, bufferOf?: (bytes: number) => Buffer): { bytes: Buffer; rows: LineRow[] } {
   // the line is built as segments; each row's text is a segment of its own
   const segments: string[] = [`{"v":${JOURNAL_FORMAT},"seq":${changes.seq}`];
   if (changes.full) segments.push(',"reset":true');
@@ -59,7 +67,12 @@ export function encodeLineBytes(changes: StoreChanges): { bytes: Buffer; rows: L
   if (unset.length) parts.push(`"unset":${JSON.stringify(unset)}`);
   segments.push(parts.map((part) => `,${part}`).join(''), '}\n');
   const line = segments.join('');
-  const bytes = Buffer.from(line);
+  let bytes: Buffer;
+  if (bufferOf && line.length <= BUFFERED_CHARS) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    const buf = bufferOf(line.length * 3);
+    bytes = buf.subarray(0, buf.write(line, 0));
+  } else bytes = Buffer.from(line);
   // offsets in bytes: the same as in characters when the line is ASCII
   const size = bytes.length === line.length ? (text: string) => text.length : (text: string) => Buffer.byteLength(text);
   const rows: LineRow[] = [];

@@ -45,6 +45,12 @@ export interface Collection<T> {
 
 export interface MutableCollection<T> extends Collection<T> {
   put(id: string, row: T): void;
+  /**
+   * put(), with the row's JSON text made by the caller: `json` must be
+   * exactly `JSON.stringify(row)` (the store keeps it instead of serialising
+   * the row again; a create builds its answer from the same pieces).
+   */
+  putJson(id: string, row: T, json: string): void;
   delete(id: string): void;
 }
 
@@ -143,7 +149,11 @@ export interface ChangeSource {
 
 /** A document frozen by ChangeSource.freeze(). */
 export interface FrozenSnapshot {
-  /** The document's JSON bytes in pieces of about `rowsPerPiece` rows, each built when asked for. */
+  /**
+   * The document's JSON bytes in pieces of about `rowsPerPiece` rows, each
+   * built when asked for, into the buffer of the piece before it: write (or
+   * copy) a piece before asking for the next.
+   */
   pieces(rowsPerPiece?: number): Generator<Buffer>;
   /**
    * Once every piece was written and the file renamed into place as the
@@ -210,8 +220,26 @@ const COLLECTIONS: CollectionName[] = [
   'accounts', 'account_members', 'profiles', 'controls',
 ];
 
+/** what takeDirty() gives for a collection that did not change (never changed by its readers) */
+const NOTHING_DIRTY: { ids: string[]; texts: string[]; deleted: string[] } = Object.freeze({ ids: Object.freeze([]), texts: Object.freeze([]), deleted: Object.freeze([]) }) as never;
+
 /** keys per chunk of a SortedKeys after a load or a split (a chunk is split when it holds twice as many) */
 const CHUNK_KEYS = 512;
+
+/** The offset of the first key >= `key` in a sorted chunk (its length if there is none). */
+function offsetIn(chunk: string[], key: string): number {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunk[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** a chunk is cut where a key goes in only if both sides keep at least this many keys (else the keys after it move) */
+const MIN_CUT = 64;
 
 /** A place in a SortedKeys: chunk `c`, offset `o` in it. */
 interface KeyPos {
@@ -258,21 +286,36 @@ export class SortedKeys {
   /** The place of the first key >= `key` (the end of the last chunk if there is none). */
   lowerBound(key: string): KeyPos {
     const c = this.chunkFor(key);
-    const chunk = this.chunks[c];
-    let lo = 0;
-    let hi = chunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (chunk[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return { c, o: lo };
+    return { c, o: offsetIn(this.chunks[c], key) };
   }
   add(key: string): void {
-    const { c, o } = this.lowerBound(key);
-    const chunk = this.chunks[c];
-    chunk.splice(o, 0, key);
-    if (chunk.length >= 2 * CHUNK_KEYS) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK_KEYS));
+    const { chunks } = this;
+    const last = chunks.length - 1;
+    const tail = chunks[last];
+    // Most keys sort after every other (creation times, due times and sequence numbers grow):
+    // they are pushed onto the last chunk, without a search or an allocation.
+    let c = last;
+    let chunk = tail;
+    if (tail.length === 0 || tail[tail.length - 1] < key) tail.push(key);
+    else {
+      c = this.chunkFor(key);
+      chunk = chunks[c];
+      const o = offsetIn(chunk, key);
+      if (o === 0 && c > 0) {
+        // between two chunks: onto the end of the one before (whose last key is smaller), moving nothing
+        chunk = chunks[--c];
+        chunk.push(key);
+      } else if (o === chunk.length) chunk.push(key);
+      else if (o >= MIN_CUT && chunk.length - o >= MIN_CUT) {
+        // Into the middle of a chunk: cut it there, so the keys that follow this one in order go
+        // onto its end (above). A run of increasing keys before later ones (new jobs due in an
+        // hour, before a year's KYC refreshes) then moves one chunk's tail once, not at every key.
+        const rest = chunk.splice(o);
+        chunk.push(key);
+        chunks.splice(c + 1, 0, rest);
+      } else chunk.splice(o, 0, key);
+    }
+    if (chunk.length >= 2 * CHUNK_KEYS) chunks.splice(c + 1, 0, chunk.splice(CHUNK_KEYS));
   }
   remove(key: string): void {
     const { c, o } = this.lowerBound(key);
@@ -280,6 +323,10 @@ export class SortedKeys {
     if (chunk[o] !== key) return;
     chunk.splice(o, 1);
     if (!chunk.length && this.chunks.length > 1) this.chunks.splice(c, 1);
+  }
+  /** Call `fn` with each key in order until it returns false (a loop, not a generator: every commit asks for the first job). */
+  each(fn: (key: string) => boolean): void {
+    for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) if (!fn(chunk[i])) return;
   }
   /** Every key, in order. */
   *[Symbol.iterator](): Generator<string> {
@@ -495,14 +542,18 @@ class IndexedCollection<T> implements Collection<T> {
   keyTable(): Map<string, Array<string | undefined>> {
     const table = new Map<string, Array<string | undefined>>();
     const width = this.defs.length;
+    // (an id's keys start as holes: a hole reads as undefined, the key of an index the row is not in)
     const entry = (id: string) => {
       let keys = table.get(id);
-      if (keys === undefined) table.set(id, (keys = new Array<string | undefined>(width).fill(undefined)));
+      if (keys === undefined) table.set(id, (keys = new Array<string | undefined>(width)));
       return keys;
     };
     this.targets.forEach((target, i) => {
       if (target instanceof SortedKeys) {
-        for (const full of target) entry(full.slice(full.lastIndexOf('\u0000') + 1))[i] = full;
+        target.each((full) => {
+          entry(full.slice(full.lastIndexOf('\u0000') + 1))[i] = full;
+          return true;
+        });
         return;
       }
       for (const [key, held] of target) {
@@ -537,6 +588,8 @@ class IndexedCollection<T> implements Collection<T> {
   private dirty = new Set<string>();
   /** The rows changed since the last call: their ids and current text, or deleted. */
   takeDirty(): { ids: string[]; texts: string[]; deleted: string[] } {
+    // most collections did not change since the last write: nothing to allocate for them
+    if (!this.dirty.size) return NOTHING_DIRTY;
     const ids: string[] = [];
     const texts: string[] = [];
     const deleted: string[] = [];
@@ -636,12 +689,14 @@ class IndexedCollection<T> implements Collection<T> {
     if (!sorted) throw new Error(`no ordered index "${index}"`);
     const out: T[] = [];
     const limit = options.limit ?? Infinity;
-    for (const full of sorted) {
-      if (out.length >= limit) break;
+    const { upTo } = options;
+    sorted.each((full) => {
+      if (out.length >= limit) return false;
       const cut = full.lastIndexOf('\u0000');
-      if (options.upTo !== undefined && full.slice(0, Math.min(cut, options.upTo.length)) > options.upTo) break;
+      if (upTo !== undefined && full.slice(0, Math.min(cut, upTo.length)) > upTo) return false;
       out.push(this.parsed(full.slice(cut + 1), share));
-    }
+      return true;
+    });
     return out;
   }
   scan = (index: string, options?: { above?: string; below?: string; reverse?: boolean }): IterableIterator<T> => this.scanRows(index, options, false);
@@ -713,9 +768,9 @@ class PieceBuffer {
     this.length += n;
     return n;
   }
-  /** the bytes so far (a copy), and start again */
+  /** the bytes so far (a view, overwritten by the next piece: no copy of each piece), and start again */
   take(): Buffer {
-    const piece = Buffer.from(this.buf.subarray(0, this.length));
+    const piece = this.buf.subarray(0, this.length);
     this.length = 0;
     return piece;
   }
@@ -934,6 +989,10 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         put(id: string, row: unknown) {
           restore(id);
           col.set(id, row);
+        },
+        putJson(id: string, row: unknown, json: string) {
+          restore(id);
+          col.setText(id, json, row);
         },
         delete(id: string) {
           if (!col.has(id)) return;

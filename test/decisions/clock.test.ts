@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/app.js';
 import { createClock } from '../../simulator/clock.js';
-import { apiFor, create, DAY, events, personBody, startDecisionSandbox, T0, type Api } from './support.js';
+import { apiFor, create, DAY, events, getIdentity, personBody, startDecisionSandbox, T0, type Api } from './support.js';
 
 let sim: Simulator;
 let api: Api;
@@ -137,5 +137,33 @@ describe('freeze and unfreeze', () => {
   it('answers 405 for a wrong method on a clock path', async () => {
     await setUp();
     expect((await api.get('/_sim/clock/advance')).status).toBe(405);
+  });
+});
+
+describe('runDue (after every commit, and on the real-time loop)', () => {
+  it('fires nothing before a job is due, and the job once the clock has reached its due time', async () => {
+    let wall = T0;
+    await setUp({ clock: createClock({ wall: () => wall }) });
+    const fast = await create(api, personBody({ ref_id: 'fast-7' }));
+    expect(await sim.scheduler.runDue()).toBe(0);
+    expect(sim.scheduler.pending()).toHaveLength(1);
+    wall += 9_999;
+    expect(await sim.scheduler.runDue()).toBe(0);
+    expect((await getIdentity(api, fast.id)).status).toBe('PENDING');
+    wall += 1;
+    expect(await sim.scheduler.runDue()).toBe(1);
+    expect(sim.scheduler.pending()).toHaveLength(0);
+    expect((await getIdentity(api, fast.id)).status).toBe('DENIED');
+  });
+
+  it('waits its turn behind a clock move already asked for', async () => {
+    await setUp();
+    await create(api, personBody({ ref_id: 'fast-8' }));
+    const order: string[] = [];
+    const moving = sim.scheduler.advanceBy(60_000).then((r) => (order.push('advance'), r));
+    const due = sim.scheduler.runDue().then((n) => (order.push('runDue'), n));
+    expect(await moving).toMatchObject({ fired: 1 });
+    expect(await due).toBe(0);
+    expect(order).toEqual(['advance', 'runDue']);
   });
 });

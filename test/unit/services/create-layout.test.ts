@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../../simulator/app.js';
 import { testConfig } from '../../../simulator/config.js';
 import { sequentialIds } from '../../../simulator/ids.js';
-import { createIdentity } from '../../../simulator/services/identities.js';
+import { createIdentity, createIdentityJson } from '../../../simulator/services/identities.js';
+import { personTexts, presentIdentity } from '../../../simulator/services/records.js';
 import type { IdentityRecord } from '../../../simulator/store/shape.js';
 import { personBody, trustBody } from '../../support/bodies.js';
 
@@ -93,5 +94,53 @@ describe('create: the stored row and the answer', () => {
     expect(row.tax_details).toBeUndefined();
     expect(Object.keys(row)).not.toContain('tax_details');
     expect(sim.scheduler.pending()).toEqual([]);
+  });
+});
+
+describe('create answered as text (createIdentityJson, as the route answers): one serialisation for the row and the answer', () => {
+  const start = () => createSimulator({ config: testConfig({ clock: { frozen: true, start: '2026-03-01T10:00:00Z' } }), ids: sequentialIds(1) });
+  const row = (sim: Simulator, id: string) => sim.store.readJson((db) => db.identities.get(id));
+
+  it('gives the bytes JSON.stringify gives for the answer object, and stores the same row, for persons and institutions', async () => {
+    const [objects, texts] = [await start(), await start()];
+    try {
+      const bodies = [
+        { ...personBody(1, 'PASSTHROUGH', { address: { address1: '1 Main St', address2: '', city: 'Zürich', province: 'ZH', country: 'CHE' } } as never), metadata: { team: 'ä "quoted" \\ é' }, is_merchant: false },
+        personBody(2, 'PAXOS'),
+        personBody(3, 'PASSTHROUGH', { passthrough_verification_status: 'DENIED' } as never),
+        { ref_id: 'incomplete', person_details: { first_name: 'Only' } },
+      ] as never[];
+      for (const body of bodies) {
+        const made = await createIdentity(objects.ctx, CLIENT, structuredClone(body));
+        const { id, json } = await createIdentityJson(texts.ctx, CLIENT, structuredClone(body));
+        expect(id).toBe(made.id);
+        expect(json).toBe(JSON.stringify(made));
+        expect(row(texts, id)).toBe(row(objects, made.id));
+      }
+      const member = await createIdentity(objects.ctx, CLIENT, personBody(9));
+      await createIdentity(texts.ctx, CLIENT, personBody(9));
+      const trust = trustBody(10, [{ identity_id: member.id, roles: ['TRUSTEE'] }]);
+      const made = await createIdentity(objects.ctx, CLIENT, structuredClone(trust));
+      const { id, json } = await createIdentityJson(texts.ctx, CLIENT, structuredClone(trust));
+      expect(json).toBe(JSON.stringify(made));
+      expect(JSON.parse(json).institution_members).toHaveLength(1);
+      expect(row(texts, id)).toBe(row(objects, made.id));
+    } finally {
+      await objects.close();
+      await texts.close();
+    }
+  });
+
+  it('personTexts: the row is JSON.stringify of the record and the answer that of presentIdentity with details (undefined fields left out)', () => {
+    const rec = {
+      id: 'p1', type: 'PERSON', ref_id: undefined, status: 'PENDING', person_details: { first_name: 'Zoë', nested: { list: [1, 'two', null] } },
+      metadata: { 'we"ird': 'line\nbreak' }, created_at: '2026-03-01T10:00:00.000000Z', _sim: { client_id: 'c', entity_id: 'e', seq: 1 },
+      status_details: { active_controls: [], requirements: [] }, institution_details: { name: 'both set: person first, as presentIdentity' }, is_merchant: null,
+    } as never as IdentityRecord;
+    const texts = personTexts(rec)!;
+    expect(texts.row).toBe(JSON.stringify(rec));
+    const view = { identities: { get: () => undefined }, members: { by: () => [] } } as never;
+    expect(texts.answer).toBe(JSON.stringify(presentIdentity(view, rec, { includeDetails: true, includeMembers: true })));
+    expect(personTexts({ ...rec, type: 'INSTITUTION' })).toBeUndefined();
   });
 });

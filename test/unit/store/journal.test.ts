@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { entityDirectory } from '../../../simulator/domain/entities.js';
 import { migrateOwnership } from '../../../simulator/services/ownership.js';
 import type { JournalIo } from '../../../simulator/store/journal-file.js';
+import { encodeLineBytes } from '../../../simulator/store/journal.js';
 import { createStore, readDataFile, StoreLockedError, StoreWriteError } from '../../../simulator/store/lowdb-store.js';
 import type { JobRecord } from '../../../simulator/store/shape.js';
 import type { Store } from '../../../simulator/store/store.js';
@@ -72,6 +73,49 @@ describe('journal', () => {
     await store.close();
     expect(synced.at(-2)).toBe('replace:true');
     expect(JSON.parse(readFileSync(path, 'utf8')).jobs).toEqual({ j1: job('j1'), j2: job('j2') });
+  });
+
+  it('encodes a line into a kept buffer: the same bytes as a fresh one, each row at its byte offset (non-ASCII too)', () => {
+    const changes = (n: number) => ({
+      full: false,
+      seq: n,
+      put: [
+        ['identities', ['a', 'zoë'], [`{"id":"a","n":${n}}`, `{"id":"zoë","name":"Zoë ${'€'.repeat(n)}"}`]],
+        ['jobs', ['j'], ['{"id":"j"}']],
+      ] as Array<['identities' | 'jobs', string[], string[]]>,
+      del: [['jobs', ['old']]] as Array<['jobs', string[]]>,
+      settings: [['stamp', '{"ms":1,"n":0}'], ['rules', undefined]] as Array<[string, string | undefined]>,
+      empty: false,
+    });
+    let kept = Buffer.alloc(0);
+    const bufferOf = (bytes: number) => (kept.length >= bytes ? kept : (kept = Buffer.alloc(bytes)));
+    for (const n of [3, 1, 40]) {
+      const fresh = encodeLineBytes(changes(n));
+      const reused = encodeLineBytes(changes(n), bufferOf);
+      expect(reused.bytes.buffer).toBe(kept.buffer);
+      expect(reused.bytes.equals(fresh.bytes)).toBe(true);
+      expect(reused.rows).toEqual(fresh.rows);
+      for (const row of reused.rows) expect(reused.bytes.toString('utf8', row.at, row.at + row.length)).toBe(row.text);
+      expect(JSON.parse(reused.bytes.toString())).toMatchObject({ seq: n, del: { jobs: ['old'] }, unset: ['rules'] });
+    }
+  });
+
+  it('putJson stores the text the caller made (the journal line holds it as given), indexed, and rolls back like put', async () => {
+    const path = tempFile();
+    const store = await open(path);
+    const row = job('jx', 'who');
+    const text = JSON.stringify(row);
+    await store.transact((tx) => tx.jobs.putJson('jx', row, text));
+    expect(readFileSync(`${path}.journal`, 'utf8')).toContain(`"jx":${text}`);
+    expect(store.read((db) => db.jobs.by('identity', 'who').map((j) => j.id))).toEqual(['jx']);
+    await expect(
+      store.transact((tx) => {
+        tx.jobs.putJson('jy', job('jy', 'who'), JSON.stringify(job('jy', 'who')));
+        throw new Error('after the put');
+      }),
+    ).rejects.toThrow('after the put');
+    expect(ids(store)).toEqual(['jx']);
+    expect(store.read((db) => db.jobs.by('identity', 'who').map((j) => j.id))).toEqual(['jx']);
   });
 
   it('group commit: transactions made together share one line', async () => {
