@@ -36,18 +36,13 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
-import type { Clock } from '../clock.js';
-import type { FaultEngine } from '../faults/engine.js';
-import type { SimContext } from '../services/context.js';
-import type { RequestLog } from '../services/request-log.js';
 import { CJSON_TYPE, createIdentityFromBody, WRITE_SCOPES } from '../routes/identities.js';
-import { hasScope, type AuthContext, type BearerAuthenticator } from './auth.js';
+import { hasScope, type AuthContext } from './auth.js';
 import { parseRequiredJson } from './body.js';
 import { aborted, BODY_LIMIT_BYTES, decodeBody, logAborted } from './body-limit.js';
-import { PLAIN_HOST } from './fast-lane.js';
+import { PLAIN_HOST, type FastLaneDeps } from './fast-lane.js';
 import { problemForError, type ProblemError } from './problem.js';
 import { recordRequest } from './request-log.js';
-import type { RequestValidator } from './validate.js';
 
 /** The one path the lane takes. */
 export const CREATE_PATH = '/v2/identity/identities';
@@ -55,14 +50,8 @@ const WHERE = { method: 'POST', path: CREATE_PATH } as const;
 /** A declared length the chain's body limit reads whole (http/body-limit.ts) */
 const DIGITS = /^\d+$/;
 
-export interface CreateLaneDeps {
-  ctx: SimContext;
-  auth: BearerAuthenticator;
-  validator: RequestValidator;
-  requests: RequestLog;
-  clock: Clock;
-  faults: FaultEngine;
-}
+/** What the create lane answers with: the same parts as GET Identity's lane. */
+export type CreateLaneDeps = FastLaneDeps;
 
 /** An answer as the chain would give it: status, c.json's headers, the JSON text. */
 export interface LaneAnswer {

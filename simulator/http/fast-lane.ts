@@ -40,6 +40,7 @@ const PREFIX = '/v2/identity/identities/';
 /** ids the lane takes: what Hono's `:id` would hand the route unchanged (no decoding, no other route) */
 const PLAIN_ID = /^[0-9A-Za-z_-]+$/;
 
+/** A lane's parts, each the chain's own (also the create lane's, http/create-lane.ts). */
 export interface FastLaneDeps {
   ctx: SimContext;
   auth: BearerAuthenticator;
