@@ -1,5 +1,6 @@
 /**
- * After `tsc` has written dist/, bundle the package's entry points (the
+ * After scripts/build.mjs has written dist/ (tsc's declarations, esbuild's
+ * JavaScript, one module per source file), bundle the package's entry points (the
  * library, `./testing`, `./simulator` and the `paxos-sim` CLI) so that
  * starting one loads a few files instead of about 120 modules: Node's ESM
  * loader pays for every file it opens, which was most of a cold start.
@@ -7,8 +8,8 @@
  * The entries are rewritten in place and the code they share goes to
  * dist/chunks/, so every entry still uses one copy of each module (an error
  * class from `./simulator` is the same class as from `./testing`). npm
- * packages stay external. The other files tsc wrote stay beside them, with
- * their .d.ts files, which the types point at.
+ * packages stay external. The other modules stay beside them, with their
+ * .d.ts files, which the types point at.
  */
 import { build } from 'esbuild';
 

@@ -5,6 +5,10 @@
  * run it with plain node, and run the `paxos-sim` bin. Dependencies come from
  * the npm cache when they are there (--prefer-offline), else from the registry;
  * the simulator itself only listens on 127.0.0.1.
+ *
+ * Under scripts/test.sh the build's tsc skips its type-check
+ * (PAXOS_BUILD_TYPECHECK=0): the suite type-checks the same files beside
+ * vitest. The files it writes, declarations included, are the same.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
