@@ -22,8 +22,9 @@
  *   `reader` (a positioned read from a file kept open). After a compaction
  *   renames a new snapshot into place, rows unchanged since the freeze are
  *   re-pointed to it a block at a time; the old snapshot stays open (another
- *   slot) until the last block, then is closed. The index file
- *   (`db.json.index`, index-file.ts) is written for the new snapshot.
+ *   slot) until the last block, then is closed. The index file of the old
+ *   snapshot is deleted; the new snapshot's (`db.json.index`, index-file.ts)
+ *   is written once writes pause (indexAfterIdleMs), or on flush/close.
  * - `load()` reads the rows' places and index keys from the index file when
  *   it matches the snapshot (no row is read), else scans the snapshot through
  *   a window (scan.ts), parsing each row once to check it and key it; then it
@@ -155,8 +156,8 @@ export interface JournalFileOptions {
   /**
    * the index file of a compacted snapshot is written once no write came for
    * this long (default 1000 ms), or on flush/close (clean stop), not while
-   * writes go on: it is a cache, and building it beside a burst of writes
-   * cost them about a sixth of their time
+   * writes go on: it is a cache, and building it was about half of a
+   * compaction's CPU time in a burst of creates
    */
   indexAfterIdleMs?: number;
   io?: Partial<JournalIo>;
