@@ -31,7 +31,7 @@ export { StoreWriteError } from './store.js';
 
 export type StoreOptions =
   | { storage: 'memory' }
-  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'index' | 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'io' | 'log'>);
+  | ({ storage: 'file'; path: string; reset?: boolean } & Pick<JournalFileOptions, 'index' | 'fsync' | 'compactAfterBytes' | 'compactRetryMs' | 'compactRowsPerPiece' | 'indexAfterIdleMs' | 'io' | 'log'>);
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.storage === 'memory') {
@@ -48,6 +48,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     compactAfterBytes: options.compactAfterBytes,
     compactRetryMs: options.compactRetryMs,
     compactRowsPerPiece: options.compactRowsPerPiece,
+    indexAfterIdleMs: options.indexAfterIdleMs,
     io: options.io,
     log,
   });
@@ -84,6 +85,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     adapter.requestCompaction();
     await persistence.write();
     await adapter.idle();
+    // flush, reset and a clean stop leave the index file of the snapshot they wrote
+    await adapter.writePendingIndex();
   };
   persistence.close = async () => {
     try {

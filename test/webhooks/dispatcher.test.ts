@@ -218,6 +218,52 @@ describe('createDispatcher: broken consumers', () => {
   });
 });
 
+describe('createDispatcher: kick', () => {
+  it('a kick arms no timer while no delivery is pending and none changed since the last drain; one after a delivery is queued sends it, also after a reset', async () => {
+    // only timers are faked (the drain's HTTP is real); the background poll (1 h) never fires here
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const kit = await createKit();
+    kit.dispatcher.start(3_600_000);
+    /** timers a kick arms: 1 when it will drain, 0 when it has nothing to send */
+    const armed = () => {
+      const before = vi.getTimerCount();
+      kit.dispatcher.kick();
+      return vi.getTimerCount() - before;
+    };
+    try {
+      // nothing known yet: the first kick drains
+      expect(armed()).toBe(1);
+      await vi.advanceTimersByTimeAsync(0);
+      // nothing pending, nothing changed: no timer, no drain
+      expect(armed()).toBe(0);
+      // a consumer alone queues nothing
+      await addConsumer(kit, { url: `${receiver.url}/hooks` });
+      expect(armed()).toBe(0);
+      // a delivery queued: the kick sends it
+      const first = receiver.next('/hooks');
+      const { deliveries } = await emitEvent(kit);
+      expect(armed()).toBe(1);
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      await kit.dispatcher.drainOnce(); // waits for the send in flight
+      expect(deliveryOf(kit.store, deliveries[0].id).status).toBe('succeeded');
+      await kit.dispatcher.drainOnce(); // sees it delivered
+      expect(armed()).toBe(0);
+      // a reset replaces the collections (their versions start over): a delivery queued after it is still sent by a kick
+      await kit.store.reset();
+      await addConsumer(kit, { url: `${receiver.url}/again` });
+      const second = receiver.next('/again');
+      await emitEvent(kit);
+      expect(armed()).toBe(1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect((await second).method).toBe('POST');
+    } finally {
+      await kit.dispatcher.stop();
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('createDispatcher: restart', () => {
   let dir: string;
   beforeEach(() => {

@@ -232,6 +232,62 @@ describe('rows held on disk', () => {
     expect(lookups(reopened)).toEqual(expected);
   });
 
+  it('a compaction while writes go on leaves the index file for later: the stale one is removed (a crash then scans, said at level info), and it is written once writes pause, or on a clean close', async () => {
+    const path = tempFile();
+    await close(await seeded(path));
+    expect(existsSync(`${path}.index`)).toBe(true);
+    const snapshotBefore = readFileSync(path, 'utf8');
+    // compacts as soon as the journal is larger than the snapshot; writes never pause for a minute here
+    const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 60_000 });
+    let n = 0;
+    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
+      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
+      n++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // the compaction renamed a new snapshot into place; its index is waiting, the old one is gone
+    await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(false));
+    expect(readFileSync(path, 'utf8')).not.toBe(snapshotBefore);
+    await store.transact((tx) => tx.jobs.put('after', job('after', 'even')));
+    const expected = contents(store);
+    // a crash now: the next start scans (no warning about an index of another snapshot) and holds everything
+    const copy = tempFile();
+    for (const suffix of ['', '.journal']) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    const { store: crashed, logs } = await openLogged(copy);
+    expect(logs).toEqual([expect.stringMatching(/^info: no index file .*: reading every row of /)]);
+    expect(contents(crashed)).toEqual(expected);
+    // a clean close writes the index file of the snapshot it leaves
+    await close(store);
+    expect(existsSync(`${path}.index`)).toBe(true);
+    const { store: reopened, logs: again } = await openLogged(path);
+    expect(again).toEqual([expect.stringMatching(/^info: read the places and index keys of \d+ rows from .*db\.json\.index/)]);
+    expect(contents(reopened)).toEqual(expected);
+  });
+
+  it('the deferred index file is written once no write came for indexAfterIdleMs, without a close', async () => {
+    const path = tempFile();
+    await close(await seeded(path));
+    const snapshotBefore = readFileSync(path, 'utf8');
+    const indexBefore = readFileSync(`${path}.index`);
+    const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 5 });
+    let n = 0;
+    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
+      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
+      n++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(readFileSync(path, 'utf8')).not.toBe(snapshotBefore);
+    // the index file of the new snapshot (not the one of the snapshot before)
+    await vi.waitFor(() => expect(existsSync(`${path}.index`) && !readFileSync(`${path}.index`).equals(indexBefore)).toBe(true), { timeout: 10_000 });
+    const expected = contents(store);
+    // a crash after the pause: the start reads the places from the index file written then, and replays the journal
+    const copy = tempFile();
+    for (const suffix of ['', '.journal', '.index']) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    const { store: reopened, logs } = await openLogged(copy);
+    expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of \d+ rows from .*db\.json\.index \(no row of .*db\.json was read\)$/)]);
+    expect(contents(reopened)).toEqual(expected);
+  });
+
   it('the first open of a file without an index file writes one at once, so a start after a crash (no clean stop) uses it and replays the journal on top', async () => {
     const path = tempFile();
     await close(await seeded(path));
