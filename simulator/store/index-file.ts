@@ -30,6 +30,7 @@ import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { KeyColumns, keyDefs, keysSignature } from './keys.js';
 import { locate, SNAPSHOT } from './located.js';
+import { IDENTITY_ID_KEYS, type CollectionName } from './shape.js';
 import type { LoadedRows, RawRow, SnapshotLayout } from './store.js';
 
 export const INDEX_FORMAT = 1;
@@ -131,12 +132,16 @@ export async function readIndex(
   if (typeof index.fields !== 'object' || index.fields === null || Array.isArray(index.fields)) throw new IndexUnusable('its fields are not an object');
   if (!Array.isArray(index.collections)) throw new IndexUnusable('its collections are not a list');
   const rows: LoadedRows = new Map();
+  /** each identity's id, once the identities are read (dropped at the end) */
+  let identityIds: Map<string, string> | undefined;
   for (const c of index.collections as Array<{ name?: unknown; count?: unknown } | null>) {
     const name = c?.name;
     const count = c?.count;
     if (typeof name !== 'string' || !collections.includes(name) || rows.has(name)) throw new IndexUnusable(`it names an unknown collection ${JSON.stringify(name)}`);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new IndexUnusable(`${name}: no row count`);
     const width = keyDefs(name).length;
+    // the key columns holding identity ids (shape.ts IDENTITY_ID_KEYS): filed as the identity's id string, not a copy
+    const idKeys = new Set(keyDefs(name).flatMap((def, k) => ((IDENTITY_ID_KEYS[name as CollectionName] ?? []).includes(def.name) ? [k] : [])));
     // the keys as columns (keys.ts KeyColumns), each sized once: no array per row; a column whose
     // rows all have the same key, or none, is held as that key (or null) until a row differs
     const ids = new Array<string>(count);
@@ -166,7 +171,10 @@ export async function readIndex(
         throw new IndexUnusable(`${name}: ids, offsets and lengths are not lists of ${size} at row ${from}`);
       }
       const columns: Array<(i: number) => string | undefined> = [];
-      for (let k = 0; k < width; k++) columns.push(keyColumnValues(await next(), size, name));
+      for (let k = 0; k < width; k++) {
+        const column = keyColumnValues(await next(), size, name);
+        columns.push(identityIds && idKeys.has(k) ? (i) => { const key = column(i); return key === undefined ? key : (identityIds!.get(key) ?? key); } : column);
+      }
       for (let i = 0; i < size; i++) {
         const id = blockIds[i] as unknown;
         const offset = offsets[i] as unknown;
@@ -180,7 +188,10 @@ export async function readIndex(
         for (let k = 0; k < width; k++) setKey(k, from + i, columns[k](i));
       }
     }
+    // (identities come first in a data file: the collections after them take their id strings)
+    if (name === 'identities') identityIds = new Map(ids.map((id) => [id, id]));
   }
+  identityIds = undefined;
   if ((await lines.next()) !== undefined) throw new IndexUnusable('it holds more lines than its collections');
   return { fields: index.fields as Record<string, unknown>, rows };
 }
