@@ -30,6 +30,7 @@ import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { KeyColumns, keyDefs, keysSignature } from './keys.js';
 import { locate, SNAPSHOT } from './located.js';
+import { IDENTITY_ID_KEYS, type CollectionName } from './shape.js';
 import type { LoadedRows, RawRow, SnapshotLayout } from './store.js';
 
 export const INDEX_FORMAT = 1;
@@ -131,12 +132,16 @@ export async function readIndex(
   if (typeof index.fields !== 'object' || index.fields === null || Array.isArray(index.fields)) throw new IndexUnusable('its fields are not an object');
   if (!Array.isArray(index.collections)) throw new IndexUnusable('its collections are not a list');
   const rows: LoadedRows = new Map();
+  /** each identity's id, once the identities are read (dropped at the end) */
+  let identityIds: SortedIds | undefined;
   for (const c of index.collections as Array<{ name?: unknown; count?: unknown } | null>) {
     const name = c?.name;
     const count = c?.count;
     if (typeof name !== 'string' || !collections.includes(name) || rows.has(name)) throw new IndexUnusable(`it names an unknown collection ${JSON.stringify(name)}`);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new IndexUnusable(`${name}: no row count`);
     const width = keyDefs(name).length;
+    // the key columns holding identity ids (shape.ts IDENTITY_ID_KEYS): filed as the identity's id string, not a copy
+    const idKeys = new Set(keyDefs(name).flatMap((def, k) => ((IDENTITY_ID_KEYS[name as CollectionName] ?? []).includes(def.name) ? [k] : [])));
     // the keys as columns (keys.ts KeyColumns), each sized once: no array per row; a column whose
     // rows all have the same key, or none, is held as that key (or null) until a row differs
     const ids = new Array<string>(count);
@@ -166,7 +171,10 @@ export async function readIndex(
         throw new IndexUnusable(`${name}: ids, offsets and lengths are not lists of ${size} at row ${from}`);
       }
       const columns: Array<(i: number) => string | undefined> = [];
-      for (let k = 0; k < width; k++) columns.push(keyColumnValues(await next(), size, name));
+      for (let k = 0; k < width; k++) {
+        const column = keyColumnValues(await next(), size, name);
+        columns.push(identityIds && idKeys.has(k) ? (i) => { const key = column(i); return key === undefined ? key : identityIds!.intern(key); } : column);
+      }
       for (let i = 0; i < size; i++) {
         const id = blockIds[i] as unknown;
         const offset = offsets[i] as unknown;
@@ -180,9 +188,36 @@ export async function readIndex(
         for (let k = 0; k < width; k++) setKey(k, from + i, columns[k](i));
       }
     }
+    // (identities come first in a data file: the collections after them take their id strings)
+    if (name === 'identities') identityIds = new SortedIds(ids);
   }
+  identityIds = undefined;
   if ((await lines.next()) !== undefined) throw new IndexUnusable('it holds more lines than its collections');
   return { fields: index.fields as Record<string, unknown>, rows };
+}
+
+/**
+ * Ids, sorted once, to find the stored string equal to a key (an array of
+ * pointers and a binary search: a Map of 100k ids to themselves, made for
+ * start-up only, raised the heap V8 kept after it by more than it saved).
+ */
+class SortedIds {
+  private readonly sorted: string[];
+  constructor(ids: string[]) {
+    this.sorted = ids.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  /** the id equal to `key`, or `key` itself if there is none */
+  intern(key: string): string {
+    const { sorted } = this;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted[lo] === key ? sorted[lo] : key;
+  }
 }
 
 /** A key column (see the module's header) as a function of the row number. */

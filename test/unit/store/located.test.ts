@@ -341,6 +341,32 @@ describe('rows held on disk', () => {
     expect(indexed(reopened)).toEqual(before);
   });
 
+  it("reopens through the index file jobs filed under their identity's id (taken from the identities read before them), and under ids of no identity", async () => {
+    const path = tempFile();
+    const store = await open(path);
+    await store.transact((tx) => {
+      for (let i = 1; i <= 3; i++) tx.identities.put(`i${i}`, identity(`i${i}`, 'Ana', i));
+      tx.jobs.put('j1', job('j1', 'i1'));
+      tx.jobs.put('j2', job('j2', 'i1'));
+      tx.jobs.put('j3', job('j3', 'i3'));
+      tx.jobs.put('j4', job('j4', 'gone'));
+    });
+    const byIdentity = (s: Store) => s.read((db) => Object.fromEntries(['i1', 'i2', 'i3', 'gone'].map((id) => [id, db.jobs.by('identity', id).map((j) => j.id).sort()])));
+    const before = byIdentity(store);
+    expect(before).toEqual({ i1: ['j1', 'j2'], i2: [], i3: ['j3'], gone: ['j4'] });
+    await close(store);
+    const { store: reopened, logs } = await openLogged(path);
+    expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of 7 rows/)]);
+    expect(byIdentity(reopened)).toEqual(before);
+    // a job moved off and onto identities leaves and joins the right keys
+    await reopened.transact((tx) => {
+      tx.jobs.put('j1', job('j1', 'i2'));
+      tx.jobs.delete('j3');
+      tx.jobs.put('j4', job('j4', 'i3'));
+    });
+    expect(byIdentity(reopened)).toEqual({ i1: ['j2'], i2: ['j1'], i3: ['j4'], gone: [] });
+  });
+
   it('replays the journal on top of the index after a crash (no clean close)', async () => {
     const path = tempFile();
     const store = await seeded(path);
