@@ -28,7 +28,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
-import { KeyColumns, keyDefs, keysSignature } from './keys.js';
+import { KeyColumns, keyDefs, keysSignature, offsetIn } from './keys.js';
 import { locate, SNAPSHOT } from './located.js';
 import { IDENTITY_ID_KEYS, type CollectionName } from './shape.js';
 import type { LoadedRows, RawRow, SnapshotLayout } from './store.js';
@@ -209,14 +209,8 @@ class SortedIds {
   /** the id equal to `key`, or `key` itself if there is none */
   intern(key: string): string {
     const { sorted } = this;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted[lo] === key ? sorted[lo] : key;
+    const at = offsetIn(sorted, key);
+    return sorted[at] === key ? sorted[at] : key;
   }
 }
 

@@ -136,3 +136,15 @@ export class KeyColumns {
     return true;
   }
 }
+
+/** The offset of the first key >= `key` in sorted keys (their length if there is none): a binary search. */
+export function offsetIn(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -7,7 +7,7 @@
  * a time, rolls back every change if `fn` throws, and resolves only once the
  * change is durable. Values leaving the store are copies.
  */
-import { KeyColumns, keyDefs, keysOf, NO_KEYS, type KeyDef, type Keys } from './keys.js';
+import { KeyColumns, keyDefs, keysOf, NO_KEYS, offsetIn, type KeyDef, type Keys } from './keys.js';
 import { lengthOf as lengthOfLocation, locate, type LocatedFile, type RowReader } from './located.js';
 import { RecentKeys } from './recent.js';
 import { defaultData, type CollectionName, type DbShape } from './shape.js';
@@ -226,17 +226,6 @@ const NOTHING_DIRTY: { ids: string[]; texts: string[]; deleted: string[] } = Obj
 /** keys per chunk of a SortedKeys after a load or a split (a chunk is split when it holds twice as many) */
 const CHUNK_KEYS = 512;
 
-/** The offset of the first key >= `key` in a sorted chunk (its length if there is none). */
-function offsetIn(chunk: string[], key: string): number {
-  let lo = 0;
-  let hi = chunk.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (chunk[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** a chunk is cut where a key goes in only if both sides keep at least this many keys (else the keys after it move) */
 const MIN_CUT = 64;
