@@ -23,7 +23,7 @@
  * lived long enough to be moved to V8's old generation, which grew by
  * megabytes a second under such a load).
  */
-import { RecentKeys } from '../store/recent.js';
+import { KeptValues } from '../store/recent.js';
 import type { IdentityRecord } from '../store/shape.js';
 import type { Collection } from '../store/store.js';
 
@@ -56,15 +56,14 @@ export interface IdentityAnswers {
 }
 
 export function createIdentityAnswers(limit = DEFAULT_ANSWER_LIMIT): IdentityAnswers {
-  let answers = new Map<string, Answer>();
-  // identities filled recently: an answer is kept on the second fill
-  const filled = new RecentKeys(limit);
+  // every answer while every identity fits, else only one filled a second time while recent
+  const answers = new KeptValues<Answer>(limit);
   // the collection the answers were read from: a reset replaces it (and its version restarts)
   let from: Collection<IdentityRecord> | undefined;
   const over = (identities: Collection<IdentityRecord>) => {
     if (from !== identities) {
       from = identities;
-      answers = new Map();
+      answers.clear();
     }
   };
   return {
@@ -76,11 +75,7 @@ export function createIdentityAnswers(limit = DEFAULT_ANSWER_LIMIT): IdentityAns
     },
     put(identities, rec, json) {
       over(identities);
-      const id = rec.id;
-      // all identities fit: keep every answer; else only one filled a second time while recent
-      if (identities.count() > limit && !answers.has(id) && !filled.seen(id)) return;
-      if (answers.size >= limit && !answers.has(id)) answers.delete(answers.keys().next().value!);
-      answers.set(id, { json, entityId: rec._sim.entity_id, type: rec.type, version: identities.version() });
+      answers.offer(rec.id, { json, entityId: rec._sim.entity_id, type: rec.type, version: identities.version() }, identities.count());
     },
     size: () => answers.size,
   };

@@ -17,6 +17,40 @@
  * before this filter existed), never the other way round.
  */
 
+/**
+ * A read cache of at most `limit` values (the oldest kept leaves first) with
+ * RecentKeys as its door: while everything it could hold fits (`total` ≤
+ * `limit`) every value offered is kept; beyond that, a value only when its
+ * key was offered recently before. The store's shared parsed rows and GET
+ * Identity's kept answers are both this.
+ */
+export class KeptValues<V> {
+  private readonly values = new Map<string, V>();
+  private recent: RecentKeys | undefined;
+  constructor(readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.values.get(key);
+  }
+  delete(key: string): void {
+    this.values.delete(key);
+  }
+  /** Drop every value (what was offered recently is still remembered). */
+  clear(): void {
+    this.values.clear();
+  }
+  get size(): number {
+    return this.values.size;
+  }
+  /** Keep `value` for `key` (replacing what was kept), if `total` fits or `key` was offered recently. */
+  offer(key: string, value: V, total: number): void {
+    if (!this.values.has(key)) {
+      if (total > this.limit && !(this.recent ??= new RecentKeys(this.limit)).seen(key)) return;
+      if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value!);
+    }
+    this.values.set(key, value);
+  }
+}
+
 export class RecentKeys {
   private current: Uint32Array;
   private previous: Uint32Array;

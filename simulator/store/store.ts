@@ -9,7 +9,7 @@
  */
 import { KeyColumns, keyDefs, keysOf, NO_KEYS, offsetIn, type KeyDef, type Keys } from './keys.js';
 import { lengthOf as lengthOfLocation, locate, type LocatedFile, type RowReader } from './located.js';
-import { RecentKeys } from './recent.js';
+import { KeptValues } from './recent.js';
 import { defaultData, type CollectionName, type DbShape } from './shape.js';
 
 type Row<C extends CollectionName> = DbShape[C][string];
@@ -626,16 +626,13 @@ class IndexedCollection<T> implements Collection<T> {
    * rows read once each (GETs over 100k identities) are not kept, so they die
    * young instead of being moved to V8's old generation with the map.
    */
-  private readonly shared = new Map<string, T>();
-  private recent: RecentKeys | undefined;
+  private readonly shared = new KeptValues<T>(SHARED_ROWS);
   private parsed(id: string, share = false): T {
     if (!share) return JSON.parse(this.text(id)!) as T;
     let row = this.shared.get(id);
     if (row === undefined) {
       row = JSON.parse(this.text(id)!) as T;
-      if (this.rows.size > SHARED_ROWS && !(this.recent ??= new RecentKeys(SHARED_ROWS)).seen(id)) return row;
-      if (this.shared.size >= SHARED_ROWS) this.shared.delete(this.shared.keys().next().value!);
-      this.shared.set(id, row);
+      this.shared.offer(id, row, this.rows.size);
     }
     return row;
   }

@@ -4,7 +4,7 @@
  * forgets every key.
  */
 import { describe, expect, it } from 'vitest';
-import { RecentKeys } from '../../../simulator/store/recent.js';
+import { KeptValues, RecentKeys } from '../../../simulator/store/recent.js';
 
 const keys = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
@@ -44,5 +44,37 @@ describe('RecentKeys', () => {
 
   it('refuses a window below 1', () => {
     expect(() => new RecentKeys(0)).toThrow(RangeError);
+  });
+});
+
+describe('KeptValues', () => {
+  it('keeps every value while the total fits, the oldest leaving first at the limit', () => {
+    const kept = new KeptValues<number>(3);
+    for (const [i, k] of keys(4).entries()) kept.offer(k, i, 3);
+    expect(kept.size).toBe(3);
+    expect(kept.get('k-0')).toBeUndefined();
+    expect([kept.get('k-1'), kept.get('k-2'), kept.get('k-3')]).toEqual([1, 2, 3]);
+  });
+
+  it('beyond the limit keeps a value only on its key\'s second offer while recent, and replaces a kept one at once', () => {
+    const kept = new KeptValues<string>(10);
+    kept.offer('a', 'first', 11);
+    expect(kept.get('a')).toBeUndefined();
+    kept.offer('a', 'second', 11);
+    expect(kept.get('a')).toBe('second');
+    kept.offer('a', 'third', 11);
+    expect(kept.get('a')).toBe('third');
+    kept.delete('a');
+    expect(kept.get('a')).toBeUndefined();
+  });
+
+  it('clear() drops the values but remembers what was offered recently', () => {
+    const kept = new KeptValues<string>(10);
+    kept.offer('a', 'x', 11);
+    kept.offer('a', 'y', 11);
+    kept.clear();
+    expect(kept.size).toBe(0);
+    kept.offer('a', 'z', 11);
+    expect(kept.get('a')).toBe('z');
   });
 });
