@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, parseArgs } from './config.js';
+import { applyHeapMode, describeHeapMode } from './heap-mode.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { StoreOpenError } from './store/lowdb-store.js';
@@ -43,6 +44,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --rate-limits         enforce Paxos's rate limits (429 Too many requests; see rate_limits in the config file)
   --validation <mode>   lenient (default: unknown fields ignored, incomplete creates PENDING) | strict (both 400)
   --strict              the same as --validation strict
+  --heap <mode>         lean (default: the heap grows at most 25 % past its live data) | v8 (V8's own sizing)
 `;
 
 /** The package's version: the nearest package.json above this file (simulator/ from sources, dist/simulator/ when built). */
@@ -84,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig({ argv, env: process.env });
+  // before the store loads: the load is the first burst of garbage
+  applyHeapMode(config.heap);
   const logger = createLogger(config.logLevel);
   const running = await startServer({ config, logger });
   const shutdown = async (signal: string) => {
@@ -104,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
   out(`  scopes: ${client.scopes.join(' ')}`);
   out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
   out(`  validation: ${config.validation}`);
+  out(`  heap: ${describeHeapMode(config.heap)}`);
   if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
   out(`  API reference: ${running.url}/_sim/docs`);
   for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);

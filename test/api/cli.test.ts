@@ -49,6 +49,7 @@ describe('paxos-sim start-up', () => {
       '  scopes: identity:read_identity identity:write_identity events:read_event identity:read_account identity:write_account identity:read_identity_control identity:write_identity_control funding:read_profile funding:write_profile exchange:read_order exchange:write_order',
       `  store: ${data}`,
       '  validation: lenient',
+      "  heap: lean (the heap grows at most 25 % past its live data; --heap v8 for V8's own sizing)",
       `  control API and dashboard: ${cli.url}/_sim/`,
       `  API reference: ${cli.url}/_sim/docs`,
     ]);
@@ -70,6 +71,16 @@ describe('paxos-sim start-up', () => {
     expect(cli.code).toBe(2);
     expect(linesOf(cli.stderr)).toEqual(['paxos-sim: port must be a number from 0 to 65535, got "abc"']);
     expect(linesOf(cli.stdout)).toEqual([]);
+  }, 30_000);
+
+  it('names its heap mode, takes --heap v8, and refuses an unknown one with exit code 2', async () => {
+    const cli = await start(['--memory', '--heap', 'v8']);
+    expect(cli.stdout).toContain("  heap: v8 (V8's own heap sizing)");
+    expect((await token(cli.url)).status).toBe(200);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+    const bad = await run(['--memory', '--heap', 'tiny']);
+    expect(bad.code).toBe(2);
+    expect(linesOf(bad.stderr)).toEqual(['paxos-sim: heap must be one of lean, v8, got "tiny"']);
   }, 30_000);
 
   it('uses the clients listed in a config file', async () => {

@@ -35,6 +35,22 @@ describe('validation mode and omitted scope', () => {
   });
 });
 
+describe('heap mode (the CLI\'s V8 heap sizing)', () => {
+  it('defaults to lean and takes --heap, PAXOS_SIM_HEAP and the file, flags first', () => {
+    expect(loadConfig().heap).toBe('lean');
+    expect(loadConfig({ argv: ['--heap', 'v8'] }).heap).toBe('v8');
+    expect(loadConfig({ env: { PAXOS_SIM_HEAP: 'v8' } }).heap).toBe('v8');
+    expect(withFile('heap: v8\n').heap).toBe('v8');
+    expect(withFile('heap: v8\n', ['--heap', 'lean']).heap).toBe('lean');
+  });
+
+  it('names a bad heap mode', () => {
+    expect(() => loadConfig({ argv: ['--heap', 'small'] })).toThrow(new ConfigError('heap must be one of lean, v8, got "small"'));
+    expect(() => withFile('heap: 1\n')).toThrow(new ConfigError('heap must be one of lean, v8, got 1'));
+    expect(() => loadConfig({ argv: ['--heap'] })).toThrow(new ConfigError('--heap needs a value'));
+  });
+});
+
 describe('loadConfig precedence', () => {
   it('uses the defaults with nothing given', () => {
     const c = loadConfig();
