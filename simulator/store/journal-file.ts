@@ -200,7 +200,7 @@ export class JournalFile implements Adapter<DbShape> {
   private readonly rowsPerPiece: number;
   private readonly indexAfterIdleMs: number;
   /** the index file of the last compacted snapshot, not written yet (written once writes pause, or on flush/close) */
-  private pendingIndex?: { layout: SnapshotLayout; fingerprint: { bytes: number; crc32: number } };
+  private pendingIndex?: { snapshot: FrozenSnapshot; fingerprint: { bytes: number; crc32: number } };
   private indexTimer?: ReturnType<typeof setTimeout>;
   /** write() calls so far, and as the index timer last saw them (a write since: wait on) */
   private writes = 0;
@@ -589,7 +589,8 @@ export class JournalFile implements Adapter<DbShape> {
       }
     }
     try {
-      let layout;
+      // with an index file to write, the snapshot goes on noting changed rows until its layout is taken (deferIndex)
+      let keep = false;
       try {
         await this.io.replaceFile(this.path, pieces(), this.fsync);
         // Rows unchanged since the freeze read from the new snapshot (in the other slot) from
@@ -605,12 +606,12 @@ export class JournalFile implements Adapter<DbShape> {
         this.previousSnapshot = undefined;
         this.dropBlock();
         await old?.handle.close().catch(() => undefined);
-        layout = snapshot.layout();
+        keep = this.useIndex;
       } finally {
-        snapshot.release();
+        if (!keep) snapshot.release();
       }
       this.snapshotBytes = bytes;
-      if (this.useIndex) this.deferIndex(layout, { bytes, crc32: crc });
+      if (keep) this.deferIndex(snapshot, { bytes, crc32: crc });
       await this.serial(async () => {
         const handle = this.handle!;
         const tail = this.length - cut;
@@ -640,13 +641,15 @@ export class JournalFile implements Adapter<DbShape> {
   }
 
   /**
-   * Keep the index file of the snapshot just written, to write once writes
-   * pause (indexAfterIdleMs) or on flush/close. The index file on disk is of
+   * Keep the snapshot just written, for its index file, written once writes
+   * pause (indexAfterIdleMs) or on flush/close: only then are its rows' keys
+   * worked out (FrozenSnapshot.layout), so a compaction in a burst of writes
+   * costs the burst the bytes only. The index file on disk is of
    * the snapshot replaced: it is removed, so a start before the new one is
    * written scans (and says plainly why) rather than warning of a mismatch.
    */
-  private deferIndex(layout: SnapshotLayout, fingerprint: { bytes: number; crc32: number }): void {
-    this.pendingIndex = { layout, fingerprint };
+  private deferIndex(snapshot: FrozenSnapshot, fingerprint: { bytes: number; crc32: number }): void {
+    this.pendingIndex = { snapshot, fingerprint };
     this.indexing = unlink(this.indexPath).catch(() => undefined);
     this.writesSeen = this.writes;
     this.armIndexTimer();
@@ -668,6 +671,7 @@ export class JournalFile implements Adapter<DbShape> {
   }
 
   private dropPendingIndex(): void {
+    this.pendingIndex?.snapshot.release();
     this.pendingIndex = undefined;
     clearTimeout(this.indexTimer);
     this.indexTimer = undefined;
@@ -679,13 +683,19 @@ export class JournalFile implements Adapter<DbShape> {
     await this.indexing;
     const pending = this.pendingIndex;
     if (!pending) return;
+    // the keys of every row, as the snapshot holds them: worked out now, in one go (no row changes meanwhile)
+    const layout = pending.snapshot.layout();
     this.dropPendingIndex();
-    this.indexing = this.writeIndex(pending.layout, pending.fingerprint);
+    if (!layout) {
+      this.log('info', `no index file for ${this.path}: a row changed since the snapshot cannot be read back from it; the next start reads every row`);
+      return;
+    }
+    this.indexing = this.writeIndex(layout, pending.fingerprint);
     await this.indexing;
   }
 
   /** Write the index file for the snapshot just written (in pieces, beside requests). A failure is logged: the index is a cache. */
-  private async writeIndex(layout: ReturnType<FrozenSnapshot['layout']>, fingerprint: { bytes: number; crc32: number }): Promise<void> {
+  private async writeIndex(layout: SnapshotLayout, fingerprint: { bytes: number; crc32: number }): Promise<void> {
     async function* pieces(): AsyncGenerator<Buffer> {
       for (const piece of indexPieces(layout, fingerprint, COLLECTION_LIST)) {
         yield piece;

@@ -163,9 +163,18 @@ export interface FrozenSnapshot {
    * rows not re-pointed yet read the old snapshot meanwhile). Call before release().
    */
   adopt(file: LocatedFile): Generator<void>;
-  /** Where each row went in the pieces and its index keys (once every piece was built). */
-  layout(): SnapshotLayout;
-  /** Stop keeping old row texts (after the snapshot was written or given up). */
+  /**
+   * Where each row went in the pieces and its index keys, once the snapshot
+   * was adopted (call before release()). The keys are worked out when this
+   * is called, not while the pieces are built: a row unchanged since the
+   * freeze is filed under its snapshot keys, so they come from the indexes;
+   * a row changed since is read back from the new snapshot. So the work of
+   * an index file waits until it is written (after a burst of writes), and
+   * the pieces cost only the bytes. Undefined when a changed row cannot be
+   * read back (a snapshot past 8 GiB).
+   */
+  layout(): SnapshotLayout | undefined;
+  /** Stop noting the rows that change (after the snapshot was written and its layout taken, or given up). */
   release(): void;
 }
 
@@ -852,12 +861,9 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         const placed: SnapshotLayout['collections'][number] = { name: f.key, ids: [], offsets: [], lengths: [], keys: [] };
         layout.collections.push(placed);
         let rows = 0;
-        // the keys of rows unchanged since the freeze are the ones they are filed under now
-        let table: Map<string, Keys> | undefined = f.col.keyTable();
         for (const id of f.ids) {
           // the row as it was at the freeze: captured if it changed since, else as it is now
-          const captured = f.capture.has(id);
-          const raw = captured ? f.capture.get(id) : f.col.raw(id);
+          const raw = f.capture.has(id) ? f.capture.get(id) : f.col.raw(id);
           if (raw === undefined) continue;
           out.text(`${placed.ids.length ? ',' : ''}${JSON.stringify(id)}:`);
           const at = base + out.length;
@@ -865,21 +871,22 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
           placed.ids.push(id);
           placed.offsets.push(at);
           placed.lengths.push(length);
-          placed.keys.push(captured ? f.col.keysOfRaw(id, raw) : (table.get(id) ?? NO_KEYS));
           if (++rows >= rowsPerPiece) {
             rows = 0;
             yield take();
           }
         }
-        table = undefined;
         out.text('}');
       }
       out.text('}');
       yield take();
       complete = true;
     }
+    /** the slot the snapshot was adopted into */
+    let adopted: LocatedFile | undefined;
     function* adopt(file: LocatedFile): Generator<void> {
       if (!complete) throw new Error('adopt() before every piece was written');
+      adopted = file;
       for (const placed of layout.collections) {
         const f = frozen.find((x) => x.key === placed.name)!;
         const { col, capture } = f as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
@@ -893,7 +900,31 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         }
       }
     }
-    return { pieces, adopt, layout: () => layout, release };
+    /** each collection's rows' keys, in the layout's order (see FrozenSnapshot.layout) */
+    const withKeys = (): SnapshotLayout | undefined => {
+      if (adopted === undefined) throw new Error('layout() before the snapshot was adopted');
+      const file = adopted;
+      for (const placed of layout.collections) {
+        if (placed.keys.length === placed.ids.length) continue;
+        const { col, capture } = frozen.find((x) => x.key === placed.name) as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
+        const table = col.keyTable();
+        const keys: Keys[] = new Array<Keys>(placed.ids.length);
+        for (let i = 0; i < placed.ids.length; i++) {
+          const id = placed.ids[i];
+          if (!capture.has(id)) {
+            keys[i] = table.get(id) ?? NO_KEYS;
+            continue;
+          }
+          // changed since the freeze: its keys then, from its text in the new snapshot
+          const at = locate(file, placed.offsets[i], placed.lengths[i]);
+          if (at === undefined) return undefined;
+          keys[i] = col.keysOfRaw(id, at);
+        }
+        placed.keys = keys;
+      }
+      return layout;
+    };
+    return { pieces, adopt, layout: withKeys, release };
   };
   persistence.trackChanges?.({
     serialize,

@@ -264,6 +264,49 @@ describe('rows held on disk', () => {
     expect(contents(reopened)).toEqual(expected);
   });
 
+  it('rows changed after a compaction, before its deferred index file is written, are filed in it under the keys db.json holds for them (the index describes db.json alone)', async () => {
+    const path = tempFile();
+    await close(await seeded(path));
+    const snapshotBefore = readFileSync(path, 'utf8');
+    const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 300 });
+    let n = 0;
+    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
+      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
+      n++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // the new snapshot is in place and its index file waits for a pause: change rows it holds meanwhile
+    await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(false));
+    await store.transact((tx) => {
+      tx.identities.put('i1', { ...identity('i1', 'Zoë', 9), ref_id: 'ref-new', person_details: { ...identity('i1', 'Zoë', 9).person_details, cip_id: 'cip-new' } } as IdentityRecord);
+      tx.identities.delete('i3');
+      tx.jobs.put('j1', job('j1', 'even', '2020-01-01T00:00:00.000Z'));
+      tx.jobs.delete('j3');
+    });
+    await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(true), { timeout: 10_000 });
+    // db.json with its index file and no journal, against db.json alone read row by row
+    const lookups = (s: Store) =>
+      s.read((db) => ({
+        ...contents(s),
+        newRef: db.identities.by('ref_id', 'e|ref-new').map((r) => r.id),
+        oldRef: db.identities.by('ref_id', 'e|ref-i1').map((r) => r.id),
+        cip: db.identities.by('cip', 'e|cip-i1|SSN|USA').map((r) => r.id),
+        even: db.jobs.by('identity', 'even').map((j) => j.id).sort(),
+        firstDue: db.jobs.ordered('due', { limit: 2 }).map((j) => j.id),
+      }));
+    const indexed = tempFile();
+    const scanned = tempFile();
+    copyFileSync(path, indexed);
+    copyFileSync(`${path}.index`, `${indexed}.index`);
+    copyFileSync(path, scanned);
+    const { store: fromIndex, logs } = await openLogged(indexed);
+    expect(logs).toEqual([expect.stringMatching(/^info: read the places and index keys of \d+ rows from .*\.index \(no row of .*was read\)$/)]);
+    const truth = lookups(await open(scanned));
+    expect(truth).toMatchObject({ newRef: [], oldRef: ['i1'], cip: ['i1'] });
+    expect(truth.identities.map((r) => r.id)).toEqual(['i1', 'i2', 'i3']);
+    expect(lookups(fromIndex)).toEqual(truth);
+  });
+
   it('the deferred index file is written once no write came for indexAfterIdleMs, without a close', async () => {
     const path = tempFile();
     await close(await seeded(path));
