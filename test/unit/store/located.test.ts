@@ -43,6 +43,14 @@ const identity = (id: string, name: string, seq: number): IdentityRecord =>
     _sim: { client_id: 'c', entity_id: 'e', seq },
   }) as unknown as IdentityRecord;
 
+/** Put jobs one transaction at a time until a compaction has put a new db.json in place (at most 200). */
+async function writeUntilCompacted(store: Store, path: string, snapshotBefore: string) {
+  for (let n = 0; readFileSync(path, 'utf8') === snapshotBefore && n < 200; n++) {
+    await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** everything a store holds, and what its indexes find */
 const contents = (store: Store) =>
   store.read((db) => ({
@@ -239,12 +247,7 @@ describe('rows held on disk', () => {
     const snapshotBefore = readFileSync(path, 'utf8');
     // compacts as soon as the journal is larger than the snapshot; writes never pause for a minute here
     const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 60_000 });
-    let n = 0;
-    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
-      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
-      n++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await writeUntilCompacted(store, path, snapshotBefore);
     // the compaction renamed a new snapshot into place; its index is waiting, the old one is gone
     await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(false));
     expect(readFileSync(path, 'utf8')).not.toBe(snapshotBefore);
@@ -269,12 +272,7 @@ describe('rows held on disk', () => {
     await close(await seeded(path));
     const snapshotBefore = readFileSync(path, 'utf8');
     const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 300 });
-    let n = 0;
-    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
-      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
-      n++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await writeUntilCompacted(store, path, snapshotBefore);
     // the new snapshot is in place and its index file waits for a pause: change rows it holds meanwhile
     await vi.waitFor(() => expect(existsSync(`${path}.index`)).toBe(false));
     await store.transact((tx) => {
@@ -313,12 +311,7 @@ describe('rows held on disk', () => {
     const snapshotBefore = readFileSync(path, 'utf8');
     const indexBefore = readFileSync(`${path}.index`);
     const { store } = await openLogged(path, { compactAfterBytes: 1, indexAfterIdleMs: 5 });
-    let n = 0;
-    while (readFileSync(path, 'utf8') === snapshotBefore && n < 200) {
-      await store.transact((tx) => tx.jobs.put(`k${n}`, job(`k${n}`, 'odd')));
-      n++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await writeUntilCompacted(store, path, snapshotBefore);
     expect(readFileSync(path, 'utf8')).not.toBe(snapshotBefore);
     // the index file of the new snapshot (not the one of the snapshot before)
     await vi.waitFor(() => expect(existsSync(`${path}.index`) && !readFileSync(`${path}.index`).equals(indexBefore)).toBe(true), { timeout: 10_000 });
