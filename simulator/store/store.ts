@@ -170,8 +170,9 @@ export interface FrozenSnapshot {
    * freeze is filed under its snapshot keys, so they come from the indexes;
    * a row changed since is read back from the new snapshot. So the work of
    * an index file waits until it is written (after a burst of writes), and
-   * the pieces cost only the bytes. Undefined when a changed row cannot be
-   * read back (a snapshot past 8 GiB).
+   * the pieces cost only the bytes. A changed row too long to be placed (over
+   * 256 KiB) was held as text, which is what it was captured as. Undefined
+   * when a changed row cannot be read back (a snapshot past 8 GiB).
    */
   layout(): SnapshotLayout | undefined;
   /** Stop noting the rows that change (after the snapshot was written and its layout taken, or given up). */
@@ -915,9 +916,10 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
             keys[i] = table.get(id) ?? NO_KEYS;
             continue;
           }
-          // changed since the freeze: its keys then, from its text in the new snapshot
-          const at = locate(file, placed.offsets[i], placed.lengths[i]);
-          if (at === undefined) return undefined;
+          // changed since the freeze: its keys then, from its text in the new snapshot, or (a row too
+          // long to be placed) from its text as captured when it first changed
+          const at = locate(file, placed.offsets[i], placed.lengths[i]) ?? capture.get(id);
+          if (at === undefined || (typeof at === 'number' && at % 4 !== file)) return undefined;
           keys[i] = col.keysOfRaw(id, at);
         }
         placed.keys = keys;
