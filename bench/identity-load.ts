@@ -201,20 +201,29 @@ async function scenarioGet(dir: string, seeded: string, ids: string[]) {
  * A copy of a seeded file that has been opened once and stopped cleanly, so it has
  * its index file (db.json.index) as a user's data file does after its first run:
  * the measured start then reads the index instead of every row, and writes no index
- * file in the background while it is being measured.
+ * file in the background while it is being measured. Answers that first start's
+ * figures (spawn → first token answered, RSS) and whether the index file was written.
  */
-async function indexedCopy(file: string, data: string): Promise<void> {
+async function indexedCopy(file: string, data: string) {
   copyFileSync(file, data);
   const first = await startSim(data);
+  const t0 = performance.now();
   await token(first.url);
+  const startup = first.startMs + (performance.now() - t0);
+  const rss = rssMb(first.child);
   await stop(first.child);
-  if (!existsSync(`${data}.index`)) throw new Error(`no index file was written for ${data} on a clean stop`);
+  return { startup, rss, indexed: existsSync(`${data}.index`) };
+}
+
+/** indexedCopy(), refusing a copy without its index file. */
+async function requireIndexedCopy(file: string, data: string): Promise<void> {
+  if (!(await indexedCopy(file, data)).indexed) throw new Error(`no index file was written for ${data} on a clean stop`);
 }
 
 /** One round of the create scenario: the bare server, then the simulator on a fresh copy of `file` (10k to 20k identities by default). */
 async function createRound(dir: string, file: string, round: number) {
   const data = join(dir, `create-${round}.json`);
-  await indexedCopy(file, data);
+  await requireIndexedCopy(file, data);
   const bare = await startBare();
   const sim = await startSim(data);
   const auth = authOf(await token(sim.url));
@@ -270,23 +279,11 @@ async function largeRun(data: string, ids: string[], extra: string[] = []) {
   return { startup, rss, most, rssLine, get, list, create };
 }
 
-/** A copy of the seeded file opened once (every row read) and stopped cleanly, which writes its index file; the first start's figures. */
-async function indexedLargeCopy(large: string, data: string) {
-  copyFileSync(large, data);
-  const first = await startSim(data);
-  const t0 = performance.now();
-  await token(first.url);
-  const startup = first.startMs + (performance.now() - t0);
-  const rss = rssMb(first.child);
-  await stop(first.child);
-  return { startup, rss, indexed: existsSync(`${data}.index`) };
-}
-
 async function scenarioLarge(dir: string, small: string, large: string, ids: string[]) {
   say(`\n## ${LARGE} identities on the file store (simulator started from ${BUILT ? "the built CLI, dist/simulator/cli.js" : "simulator/cli.ts through tsx"})`);
   // first open of the seeded file, as a file from before the index file would be: every row is read;
   // the clean stop (SIGTERM) then writes db's index file, and the start measured is the restart, as a user's would be
-  const first = await indexedLargeCopy(large, join(dir, 'large.json'));
+  const first = await indexedCopy(large, join(dir, 'large.json'));
   const run = await largeRun(join(dir, 'large.json'), ids);
   const smallData = join(dir, 'small.json');
   copyFileSync(small, smallData);
@@ -294,7 +291,7 @@ async function scenarioLarge(dir: string, small: string, large: string, ids: str
   const createSmall = await load({ url: simSmall.url, connections: 16, requests: createRequests(authOf(await token(simSmall.url)), 1_000).requests });
   await stop(simSmall.child);
   // the same run with V8's own heap sizing (--heap v8), on a fresh copy, for comparison (no goal)
-  await indexedLargeCopy(large, join(dir, 'large-v8.json'));
+  await indexedCopy(large, join(dir, 'large-v8.json'));
   const v8 = await largeRun(join(dir, 'large-v8.json'), ids, ['--heap', 'v8']);
   const drift = run.create.rps / createSmall.rps;
   say(`first start of the seeded file, no index file (spawn → first token answered)  ${first.startup.toFixed(0)} ms, RSS ${first.rss.toFixed(0)} MB`);

@@ -883,14 +883,15 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       yield take();
       complete = true;
     }
+    /** the frozen collection a layout entry is of */
+    const collectionOf = (name: string) => frozen.find((x) => x.key === name) as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
     /** the slot the snapshot was adopted into */
     let adopted: LocatedFile | undefined;
     function* adopt(file: LocatedFile): Generator<void> {
       if (!complete) throw new Error('adopt() before every piece was written');
       adopted = file;
       for (const placed of layout.collections) {
-        const f = frozen.find((x) => x.key === placed.name)!;
-        const { col, capture } = f as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
+        const { col, capture } = collectionOf(placed.name);
         for (let i = 0; i < placed.ids.length; i++) {
           const id = placed.ids[i];
           // a row changed since the freeze is not what the snapshot holds (capture is still on)
@@ -907,7 +908,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
       const file = adopted;
       for (const placed of layout.collections) {
         if (placed.keys.length === placed.ids.length) continue;
-        const { col, capture } = frozen.find((x) => x.key === placed.name) as { col: IndexedCollection<unknown>; capture: Map<string, RawRow | undefined> };
+        const { col, capture } = collectionOf(placed.name);
         const table = col.keyTable();
         const keys: Keys[] = new Array<Keys>(placed.ids.length);
         for (let i = 0; i < placed.ids.length; i++) {
