@@ -392,7 +392,10 @@ class IndexedCollection<T> implements Collection<T> {
     private readonly reader: RowReader | undefined,
     prepared?: Map<string, Keys> | KeyColumns,
     check?: (id: string, row: unknown) => void,
+    tracked = true,
   ) {
+    // a store without journalled persistence (memory) never takes its changes: nothing to note them in
+    this.dirty = tracked ? new Set<string>() : undefined;
     this.targets = defs.map((def) => {
       if (def.ordered) {
         const sorted = new SortedKeys();
@@ -571,7 +574,7 @@ class IndexedCollection<T> implements Collection<T> {
    * at `location`: hold the location instead, if the row has not changed since.
    */
   located(id: string, text: string, location: number): void {
-    if (!this.dirty.has(id) && this.rows.get(id) === text) this.rows.set(id, location);
+    if (!this.dirty?.has(id) && this.rows.get(id) === text) this.rows.set(id, location);
   }
   /** Row `id` is held as `raw` from now on (a location whose text is the row as it is, or that text). */
   repoint(id: string, raw: RawRow): void {
@@ -583,12 +586,12 @@ class IndexedCollection<T> implements Collection<T> {
    * exist), so a snapshot can be written in pieces while changes go on.
    */
   capture: Map<string, RawRow | undefined> | undefined;
-  /** ids put or deleted since the last takeDirty() */
-  private dirty = new Set<string>();
+  /** ids put or deleted since the last takeDirty(); none kept when nothing takes them (a memory store) */
+  private readonly dirty: Set<string> | undefined;
   /** The rows changed since the last call: their ids and current text, or deleted. */
   takeDirty(): { ids: string[]; texts: string[]; deleted: string[] } {
     // most collections did not change since the last write: nothing to allocate for them
-    if (!this.dirty.size) return NOTHING_DIRTY;
+    if (!this.dirty?.size) return NOTHING_DIRTY;
     const ids: string[] = [];
     const texts: string[] = [];
     const deleted: string[] = [];
@@ -612,7 +615,7 @@ class IndexedCollection<T> implements Collection<T> {
   /** Like set, from the row's JSON text (`row`: the same row parsed, when the caller has it). */
   setText(id: string, text: string | undefined, row?: T): void {
     this.changes++;
-    this.dirty.add(id);
+    this.dirty?.add(id);
     const before = this.rows.get(id);
     // the keys the row was filed under, from the row as it was (parsed already if a read shared it)
     if (before !== undefined && this.indexed) {
@@ -797,7 +800,7 @@ export function createStoreOver(persistence: Persistence, meta: { kind: 'memory'
         for (const [id, row] of Object.entries(data[c] ?? {})) rows.set(id, JSON.stringify(row));
       }
       const check = loaded && persistence.checkRow ? (id: string, row: unknown) => persistence.checkRow!(c, id, row) : undefined;
-      built[c] = new IndexedCollection(rows, keyDefs(c), persistence.rowReader, from?.keys, check);
+      built[c] = new IndexedCollection(rows, keyDefs(c), persistence.rowReader, from?.keys, check, persistence.trackChanges !== undefined);
       // the collection holds the rows now; the document keeps only its place
       data[c] = {};
     }
