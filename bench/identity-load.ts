@@ -13,6 +13,7 @@
  *   large    --large (100k) identities on the file store: start-up, RSS,
  *            GET and List p99, create rate vs at 1k                         goals 3 s, 250 MB, 5 ms, 10 ms, ±20 %
  *   soak     100 req/s, 30 % create / 50 % get / 20 % list, open loop      goal p99 ≤ 50 ms, RSS and in-flight flat
+ *            (RSS: the soak's last third against a fresh simulator on the soak's final data, 30 s of the same load)
  *   streams  GET p99 with 50 dashboard streams open on a 20k store          goal ≤ 2× without
  *   cold     spawn → first answered token request: built CLI and
  *            startSimulator() (needs `npm run build`) vs bare Hono         goal ≤ 1.5×
@@ -47,7 +48,7 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { personBody, tokenForm } from './bodies.js';
 import { numberArg } from './args.js';
-import { cpuMicros, startProcess, stop } from './processes.js';
+import { cpuMicros, startProcess, stop, type Proc } from './processes.js';
 import { SEED_REVIEW_DELAY, seedFresh } from './seeding.js';
 
 const argv = process.argv.slice(2);
@@ -304,24 +305,26 @@ async function scenarioLarge(dir: string, small: string, large: string, ids: str
   say(fmt(`Create at ${LARGE / 1000}k (c16)`, run.create) + `  ${(drift * 100).toFixed(0)} % of the rate at 1k  ${goal(drift >= 0.8)} (within 20 %)`);
 }
 
-async function scenarioSoak(dir: string, file: string, ids: string[]) {
-  say(`\n## Steady load: 100 req/s for ${SOAK_SECONDS} s (30 % create, 50 % get, 20 % list), file store from ${IDENTITIES} identities`);
-  const data = join(dir, 'soak.json');
-  copyFileSync(file, data);
-  const sim = await startSim(data);
+interface MixedRun { sent: number; creates: number; latencies: number[]; failures: number; samples: Array<{ at: number; inFlight: number; rss: number; journal: number }> }
+
+/**
+ * Open-loop load at 100 req/s for `seconds` on a running simulator: 30 % create (fresh person
+ * bodies from `firstBody` on), 50 % GET of a seeded identity, 20 % List; in-flight requests, RSS
+ * and the journal's size sampled every 5 s. Waits up to 10 s for the last answers.
+ */
+async function mixedLoad(sim: Proc, data: string, ids: string[], seconds: number, firstBody: number): Promise<MixedRun> {
   const auth = authOf(await token(sim.url));
   let seed = 42;
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  let n = 1_000_000;
-  const latencies: number[] = [];
+  let n = firstBody;
+  const run: MixedRun = { sent: 0, creates: 0, latencies: [], failures: 0, samples: [] };
   let inFlight = 0;
-  let failures = 0;
-  const samples: Array<{ at: number; inFlight: number; rss: number; journal: number }> = [];
   const journalBytes = () => (existsSync(`${data}.journal`) ? statSync(`${data}.journal`).size : 0);
   const fire = () => {
     const r = random();
     const t0 = performance.now();
     inFlight++;
+    if (r < 0.3) run.creates++;
     const req =
       r < 0.3
         ? fetch(`${sim.url}/v2/identity/identities`, { method: 'POST', headers: auth, body: JSON.stringify(personBody(n++)) })
@@ -331,45 +334,69 @@ async function scenarioSoak(dir: string, file: string, ids: string[]) {
     req
       .then(async (res) => {
         await res.arrayBuffer();
-        if (res.status !== 200) failures++;
+        if (res.status !== 200) run.failures++;
       })
-      .catch(() => failures++)
+      .catch(() => run.failures++)
       .finally(() => {
         inFlight--;
-        latencies.push(performance.now() - t0);
+        run.latencies.push(performance.now() - t0);
       });
   };
   const started = performance.now();
-  let sent = 0;
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const elapsed = performance.now() - started;
-      if (elapsed >= SOAK_SECONDS * 1000) {
+      if (elapsed >= seconds * 1000) {
         clearInterval(tick);
         resolve();
         return;
       }
-      while (sent < (elapsed / 1000) * 100) {
+      while (run.sent < (elapsed / 1000) * 100) {
         fire();
-        sent++;
+        run.sent++;
       }
-      if (samples.length === 0 || elapsed - samples.at(-1)!.at >= 5000) samples.push({ at: elapsed, inFlight, rss: rssMb(sim.child), journal: journalBytes() });
+      if (run.samples.length === 0 || elapsed - run.samples.at(-1)!.at >= 5000) run.samples.push({ at: elapsed, inFlight, rss: rssMb(sim.child), journal: journalBytes() });
     }, 5);
   });
   const deadline = performance.now() + 10_000;
   while (inFlight > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return run;
+}
+
+/** Seconds of the same load a fresh simulator gets on the soak's final data, to tell growth of the data from a leak. */
+const FRESH_SECONDS = 30;
+
+async function scenarioSoak(dir: string, file: string, ids: string[]) {
+  say(`\n## Steady load: 100 req/s for ${SOAK_SECONDS} s (30 % create, 50 % get, 20 % list), file store from ${IDENTITIES} identities`);
+  const data = join(dir, 'soak.json');
+  copyFileSync(file, data);
+  const sim = await startSim(data);
+  const run = await mixedLoad(sim, data, ids, SOAK_SECONDS, 1_000_000);
   await stop(sim.child);
+  const { samples, latencies } = run;
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const third = Math.max(1, Math.floor(samples.length / 3));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rssFirst = avg(samples.slice(0, third).map((s) => s.rss));
   const rssLast = avg(samples.slice(-third).map((s) => s.rss));
-  say(`sent ${sent}, answered ${latencies.length}, failed ${failures}; p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms  ${goal(p(0.99) <= 50)} (p99 ≤ 50 ms)`);
+  say(`sent ${run.sent}, answered ${latencies.length}, failed ${run.failures}; p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms  ${goal(p(0.99) <= 50)} (p99 ≤ 50 ms)`);
   say(`in flight (every 5 s): ${samples.map((s) => s.inFlight).join(' ')}; max ${Math.max(...samples.map((s) => s.inFlight))}`);
   const compactions = samples.filter((s, i) => i > 0 && s.journal < samples[i - 1].journal).length;
   say(`journal MB (every 5 s): ${samples.map((s) => (s.journal / 2 ** 20).toFixed(1)).join(' ')}; compactions seen: ${compactions} (the data file was ${(statSync(data).size / 2 ** 20).toFixed(0)} MB at the end)`);
   say(`RSS MB (every 5 s): ${samples.map((s) => s.rss.toFixed(0)).join(' ')}; first third ${rssFirst.toFixed(0)}, last third ${rssLast.toFixed(0)} (${((rssLast / rssFirst - 1) * 100).toFixed(0)} %)`);
+  // The store grows by the creates (30 %), and the simulator keeps each row's place and index keys in
+  // memory, so RSS follows the data. A fresh process on the soak's final data, under the same load for a
+  // short while, is what that data costs without whatever the soak's long run may have left behind.
+  const fresh = await startSim(data);
+  const again = await mixedLoad(fresh, data, ids, FRESH_SECONDS, 2_000_000);
+  await stop(fresh.child);
+  const freshRss = avg(again.samples.slice(-Math.max(1, Math.floor(again.samples.length / 3))).map((s) => s.rss));
+  const grown = (rssLast / freshRss - 1) * 100;
+  say(
+    `a fresh simulator on the soak's final data, ${FRESH_SECONDS} s of the same load (${again.failures} failed; its ${again.creates} creates add to the data): RSS ${again.samples.map((s) => s.rss.toFixed(0)).join(' ')} MB; ` +
+      `the soak's last third is ${grown >= 0 ? '+' : ''}${grown.toFixed(0)} % of it  ${goal(grown <= 10)} (RSS flat apart from the data: within 10 %)`,
+  );
 }
 
 async function scenarioStreams(dir: string, file: string, ids: string[]) {
