@@ -145,7 +145,7 @@ export async function openSimulatorState(options: SimulatorOptions): Promise<Sim
     });
   if (!options.clock && !saved.clock && config.clock.frozen) clock.freeze();
   const ids = options.ids ?? randomIds;
-  const blobs = options.blobs ?? (store.kind === 'file' ? fileBlobs(`${store.location}.files`) : memoryBlobs());
+  const blobs = options.blobs ?? (store.kind === 'file' ? fileBlobs(`${store.location}.files`, { fsync: config.journal.fsync }) : memoryBlobs());
   let rules: Rule[];
   try {
     rules = saved.rules !== undefined ? rulesFrom(saved.rules, 'stored rules') : rulesFrom(config.rules, 'config rules');

@@ -4,7 +4,7 @@
  * reads go on, background work does not crash the process, and the simulator
  * recovers by itself once the disk can be written again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,5 +97,32 @@ describe('writes that cannot be saved', () => {
     expect(res.status).toBe(503);
     expect((await sb.request('/_sim/rules')).body.rules).toEqual(keep);
     expect(sb.sim.ctx.rules.get()).toHaveLength(1);
+  });
+
+  it('an upload whose bytes cannot be written: 503 Problem, the document stays not uploaded, and the same upload works afterwards', async () => {
+    const { sb, path } = await sandbox();
+    const person = (await sb.api('POST', '/identity/identities', personBody(1))).body.id;
+    const doc = (await sb.api('PUT', `/identity/identities/${person}/documents`, { name: 'proof.pdf', document_types: ['PROOF_OF_RESIDENCY'] })).body;
+    // a file where the uploads' directory goes: the bytes cannot be written (EEXIST from the real file system)
+    writeFileSync(`${path}.files`, 'in the way');
+    const upload = () => sb.request(new URL(doc.upload_url).pathname, { method: 'PUT', body: new TextEncoder().encode('%PDF-1.4'), headers: { 'content-type': 'application/pdf' } });
+    const res = await upload();
+    expect(res.status).toBe(503);
+    expect(problemError(res)).toBeUndefined();
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the simulator could not save the change (EEXIST); nothing was changed, retry once the data file can be written',
+      meta: { code: 'EEXIST' },
+    });
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(readDataFile(path).documents[doc.file_id].uploaded_at).toBeUndefined();
+    expect(await sb.sim.ctx.blobs.get(doc.file_id)).toBeUndefined();
+
+    rmSync(`${path}.files`);
+    expect((await upload()).status).toBe(200);
+    expect(readDataFile(path).documents[doc.file_id].uploaded_at).toEqual(expect.any(String));
+    expect(new TextDecoder().decode(await sb.sim.ctx.blobs.get(doc.file_id))).toBe('%PDF-1.4');
   });
 });
