@@ -133,8 +133,10 @@ export function answerOnServer(lane: FastLane, req: IncomingMessage, res: Server
   if (json === undefined) return false;
   // what @hono/node-server writes for the app's answer: status, the content type, and the length
   // (Node adds Content-Length after its own Date, Connection and Keep-Alive lines)
-  res.statusCode = 200;
-  res.setHeader('content-type', JSON_TYPE['content-type']);
+  // (as @hono/node-server writes a plain record: the length as Node's `_contentLength`, then writeHead;
+  // setHeader's per-response header map took V8's slow keyed-store path on every answer)
+  (res as ServerResponse & { _contentLength: number | null })._contentLength = Buffer.byteLength(json);
+  res.writeHead(200, JSON_TYPE);
   res.end(json);
   return true;
 }

@@ -30,7 +30,7 @@ export interface AnsweredRequest {
 }
 
 export function recordRequest(log: RequestLog, clock: Clock, r: AnsweredRequest): void {
-  log.record({
+  const entry: Parameters<RequestLog['record']>[0] = {
     atMs: clock.nowMs(),
     method: r.method,
     path: r.path,
@@ -38,8 +38,9 @@ export function recordRequest(log: RequestLog, clock: Clock, r: AnsweredRequest)
     client_id: r.auth?.clientId,
     identity_id: IDENTITY_IN_PATH.exec(r.path)?.[1] ?? r.identityId,
     latency_ms: Math.round((performance.now() - r.startedMs) * 10) / 10,
-    ...(r.fault !== undefined && { fault: r.fault }),
-  });
+  };
+  if (r.fault !== undefined) entry.fault = r.fault;
+  log.record(entry);
 }
 
 export function requestLogMiddleware(log: RequestLog, clock: Clock): MiddlewareHandler {

@@ -108,6 +108,17 @@ function initialDetails(rec: IdentityRecord, body: CreateIdentityRequest): void 
   }) as IdentityRecord['institution_details'];
 }
 
+/**
+ * `{ ...sent, created_at: now }` (the same keys in the same order), copied
+ * field by field: V8 (Node 20) takes its slow path for a spread followed by
+ * a field, over a microsecond per create.
+ */
+function withCreatedAt<T extends object>(sent: T, now: string): T & { created_at: string } {
+  const out = Object.assign({}, sent) as T & { created_at: string };
+  out.created_at = now;
+  return out;
+}
+
 /** Paxos fills tax_details from an SSN/ITIN/EIN CIP id when none are sent (REFERENCE.md §2.7). */
 function defaultTaxDetails(body: CreateIdentityRequest): IdentityRecord['tax_details'] {
   if (body.tax_details) return body.tax_details;
@@ -165,7 +176,7 @@ async function createIdentityAs(ctx: SimContext, clientId: string, body: CreateI
     const tax = defaultTaxDetails(body);
     if (tax) rec.tax_details = tax;
     if (body.tax_details_not_required !== undefined) rec.tax_details_not_required = body.tax_details_not_required;
-    if (body.customer_due_diligence) rec.customer_due_diligence = { ...body.customer_due_diligence, created_at: now };
+    if (body.customer_due_diligence) rec.customer_due_diligence = withCreatedAt(body.customer_due_diligence, now);
     if (body.is_merchant !== undefined) rec.is_merchant = body.is_merchant;
     rec.created_at = now;
     rec.updated_at = now;

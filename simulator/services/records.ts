@@ -44,7 +44,7 @@ export function uploadedTypesOf(view: Pick<StoreView, 'documents'>, identityId: 
 export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | 'documents'>, rec: IdentityRecord): StatusInput {
   const edd = rec._sim.edd;
   const missing = edd ? missingDocuments(edd, uploadedTypesOf(view, rec.id)) : [];
-  return {
+  const input: StatusInput = {
     type: rec.type === 'INSTITUTION' ? 'INSTITUTION' : 'PERSON',
     verifier_type: rec.person_details?.verifier_type,
     checks: readChecks(rec),
@@ -56,9 +56,11 @@ export function statusInputOf(view: Pick<StoreView, 'members' | 'identities' | '
         : undefined,
     manualReviewReason: rec._sim.manual_review,
     kyc: rec._sim.kyc,
-    ...(rec._sim.decision_pending && { decision_pending: true }),
-    missing: rec._sim.missing,
   };
+  // (the keys as `...(pending && { decision_pending: true })` placed them: before `missing`)
+  if (rec._sim.decision_pending) input.decision_pending = true;
+  input.missing = rec._sim.missing;
+  return input;
 }
 
 export function presentMember(view: Pick<StoreView, 'identities'>, m: MemberRecord): InstitutionMember {

@@ -255,7 +255,12 @@ describe('answerOnServer (the lane before @hono/node-server)', () => {
     ({ method: 'GET', url: '/v2/identity/identities/known', headers: { host: '127.0.0.1:4010', authorization: 'Bearer t' }, rawHeaders: ['Host', '127.0.0.1:4010', 'Authorization', 'Bearer t'], ...over }) as unknown as IncomingMessage;
   const res = () => {
     const written = { statusCode: 0, headers: {} as Record<string, string>, body: undefined as string | undefined };
-    const r = { set statusCode(v: number) { written.statusCode = v; }, setHeader: (n: string, v: string) => void (written.headers[n] = v), end: (b: string) => void (written.body = b) };
+    const r = {
+      set statusCode(v: number) { written.statusCode = v; },
+      setHeader: (n: string, v: string) => void (written.headers[n] = v),
+      writeHead: (code: number, headers: Record<string, string>) => void ((written.statusCode = code), Object.assign(written.headers, headers)),
+      end: (b: string) => void (written.body = b),
+    };
     return { r: r as unknown as ServerResponse, written };
   };
 
