@@ -10,8 +10,9 @@
  * cannot be written (disk full, no permission) is a StoreWriteError, as a
  * row that cannot be: the upload is answered 503 and nothing is recorded.
  */
-import { mkdir, open, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncPath } from './journal-file.js';
 import { StoreWriteError } from './store.js';
 
 export interface BlobStore {
@@ -34,15 +35,6 @@ export interface FileBlobOptions {
   fsync?: boolean;
   /** flushes a file or directory to disk (tests record the calls); default: open it and fsync */
   sync?: (path: string) => Promise<void>;
-}
-
-async function syncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 export function fileBlobs(dir: string, options: FileBlobOptions = {}): BlobStore {

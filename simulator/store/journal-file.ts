@@ -121,7 +121,7 @@ export const nodeJournalIo: JournalIo = {
       await unlink(temp).catch(() => undefined);
       throw err;
     }
-    if (fsync) await syncDir(dirname(path));
+    if (fsync) await syncPath(dirname(path));
   },
 };
 
@@ -133,12 +133,13 @@ async function writeAllAsync(handle: FileHandle, bytes: Buffer, position: number
   }
 }
 
-async function syncDir(path: string): Promise<void> {
-  const dir = await open(path, 'r');
+/** Flush a file or a directory (its entries: a rename into it) to disk. Uploaded blobs use it too (blobs.ts). */
+export async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
-    await dir.sync();
+    await handle.sync();
   } finally {
-    await dir.close();
+    await handle.close();
   }
 }
 
@@ -392,7 +393,7 @@ export class JournalFile implements Adapter<DbShape> {
     // cut a torn tail off now, so the next line starts on a line of its own
     if (torn) await this.io.truncate(this.handle, goodBytes);
     // a journal just created must survive a power loss too: sync its directory entry
-    if (journalText === null && this.fsync) await syncDir(dirname(this.path));
+    if (journalText === null && this.fsync) await syncPath(dirname(this.path));
     this.rows = rows;
     return { data, rows };
   }

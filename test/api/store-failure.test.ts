@@ -43,6 +43,20 @@ async function sandbox() {
   return { sb, path };
 }
 
+/** The 503 Problem (with Retry-After) of a write that could not be saved, naming the file system's code. */
+function expectUnsaved(res: { status: number; body: unknown; headers: Headers }, code: string): void {
+  expect(res.status).toBe(503);
+  expect(problemError(res)).toBeUndefined();
+  expect(res.body).toEqual({
+    type: 'about:blank',
+    title: 'Service Unavailable',
+    status: 503,
+    detail: `the simulator could not save the change (${code}); nothing was changed, retry once the data file can be written`,
+    meta: { code },
+  });
+  expect(res.headers.get('retry-after')).toBe('1');
+}
+
 describe('writes that cannot be saved', () => {
   for (const code of ['ENOSPC', 'EACCES']) {
     it(`${code}: 503 Problem, nothing changed, reads go on, and writes work again afterwards`, async () => {
@@ -50,16 +64,7 @@ describe('writes that cannot be saved', () => {
       const kept = (await sb.api('POST', '/identity/identities', personBody(1))).body.id;
       failing.code = code;
       const res = await sb.api('POST', '/identity/identities', { ...personBody(2), ref_id: 'not-saved' });
-      expect(res.status).toBe(503);
-      expect(problemError(res)).toBeUndefined();
-      expect(res.body).toEqual({
-        type: 'about:blank',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: `the simulator could not save the change (${code}); nothing was changed, retry once the data file can be written`,
-        meta: { code },
-      });
-      expect(res.headers.get('retry-after')).toBe('1');
+      expectUnsaved(res, code);
       // nothing of it in memory or on disk
       const list = await sb.api('GET', '/identity/identities');
       expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([kept]);
@@ -107,16 +112,7 @@ describe('writes that cannot be saved', () => {
     writeFileSync(`${path}.files`, 'in the way');
     const upload = () => sb.request(new URL(doc.upload_url).pathname, { method: 'PUT', body: new TextEncoder().encode('%PDF-1.4'), headers: { 'content-type': 'application/pdf' } });
     const res = await upload();
-    expect(res.status).toBe(503);
-    expect(problemError(res)).toBeUndefined();
-    expect(res.body).toEqual({
-      type: 'about:blank',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'the simulator could not save the change (EEXIST); nothing was changed, retry once the data file can be written',
-      meta: { code: 'EEXIST' },
-    });
-    expect(res.headers.get('retry-after')).toBe('1');
+    expectUnsaved(res, 'EEXIST');
     expect(readDataFile(path).documents[doc.file_id].uploaded_at).toBeUndefined();
     expect(await sb.sim.ctx.blobs.get(doc.file_id)).toBeUndefined();
 
