@@ -131,10 +131,10 @@ export function answerOnServer(lane: FastLane, req: IncomingMessage, res: Server
   if (authorizations > 1) return false;
   const json = lane.answer(url, headers.authorization, startedMs);
   if (json === undefined) return false;
-  // what @hono/node-server writes for the app's answer: status, the content type, and the length
-  // (Node adds Content-Length after its own Date, Connection and Keep-Alive lines)
-  // (as @hono/node-server writes a plain record: the length as Node's `_contentLength`, then writeHead;
-  // setHeader's per-response header map took V8's slow keyed-store path on every answer)
+  // what @hono/node-server writes for the app's answer, the way it writes a plain header record: the
+  // length as Node's `_contentLength` (Node adds Content-Length after its own Date, Connection and
+  // Keep-Alive lines), then writeHead with the record (setHeader's per-response header map took V8's
+  // slow keyed-store path on every answer)
   (res as ServerResponse & { _contentLength: number | null })._contentLength = Buffer.byteLength(json);
   res.writeHead(200, JSON_TYPE);
   res.end(json);
