@@ -2,7 +2,8 @@
  * Regenerates what is built from contracts/openapi/paxos-identity.yaml:
  * src/generated/paxos-identity.d.ts (openapi-typescript), the spec parsed at
  * build time, simulator/spec/generated/spec-document.ts, and the spec's numeric
- * bounds as constants, simulator/spec/generated/spec-bounds.ts.
+ * bounds as constants, simulator/spec/generated/spec-bounds.ts, and Create Identity's
+ * request validator compiled by Ajv, simulator/spec/generated/create-identity-validator.ts.
  *
  * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if either file is out of date)
  */
@@ -10,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, TYPES_PATH, generateTypes } from '../contracts/tools/gen-types.js';
 import { BOUNDS_MODULE_PATH, renderBoundsModule, renderSpecModule, SPEC_MODULE_PATH } from '../simulator/spec/spec-module.js';
+import { renderValidatorModule, VALIDATOR_MODULE_PATH } from '../simulator/spec/validator-module.js';
 
 const check = process.argv.includes('--check');
 const yamlText = readFileSync(join(REPO_ROOT, 'contracts/openapi/paxos-identity.yaml'), 'utf8');
@@ -17,6 +19,7 @@ const outputs: Array<[path: string, text: string]> = [
   [TYPES_PATH, await generateTypes()],
   [SPEC_MODULE_PATH, renderSpecModule(yamlText)],
   [BOUNDS_MODULE_PATH, renderBoundsModule(yamlText)],
+  [VALIDATOR_MODULE_PATH, renderValidatorModule(yamlText)],
 ];
 let stale = false;
 for (const [path, text] of outputs) {

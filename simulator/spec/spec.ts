@@ -32,6 +32,8 @@ export interface OpenApiOperation {
 export interface SpecDocument {
   doc: Record<string, unknown>;
   operations: Map<string, OpenApiOperation>;
+  /** the YAML's SHA-256 when the document is the one parsed at build time (generated/spec-document.ts), else undefined */
+  builtFrom?: string;
 }
 
 /** Find the spec by walking up from this module (works from sources and from dist/). */
@@ -53,7 +55,8 @@ export function loadSpec(path = findSpecPath()): SpecDocument {
   if (cached && path === findSpecPath()) return cached;
   const text = readFileSync(path, 'utf8');
   // The document parsed at build time (scripts/gen-types.ts), when it was made from this very text.
-  const doc = (specHash(text) === SPEC_YAML_SHA256 ? JSON.parse(SPEC_JSON) : parseYaml(text)) as Record<string, unknown>;
+  const builtIn = specHash(text) === SPEC_YAML_SHA256;
+  const doc = (builtIn ? JSON.parse(SPEC_JSON) : parseYaml(text)) as Record<string, unknown>;
   const operations = new Map<string, OpenApiOperation>();
   const paths = doc.paths as Record<string, Record<string, unknown>>;
   for (const [path, item] of Object.entries(paths)) {
@@ -73,7 +76,7 @@ export function loadSpec(path = findSpecPath()): SpecDocument {
       });
     }
   }
-  const result = { doc, operations };
+  const result: SpecDocument = { doc, operations, builtFrom: builtIn ? SPEC_YAML_SHA256 : undefined };
   if (path === findSpecPath()) cached = result;
   return result;
 }
