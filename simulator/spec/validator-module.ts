@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import { closeObjects, refInto, requestAjvOptions } from '../http/validate.js';
 import { newAjv, parseYaml } from '../lazy-modules.js';
+import { resolveRef } from './spec.js';
 import { specHash } from './spec-module.js';
 
 export const VALIDATOR_MODULE_PATH = 'simulator/spec/generated/create-identity-validator.ts';
@@ -24,17 +25,10 @@ const require = createRequire(import.meta.url);
 function createIdentityBody(doc: Record<string, unknown>): Record<string, unknown> {
   const path = ((doc.paths as Record<string, Record<string, { operationId?: string; requestBody?: unknown }>>)['/identity/identities'] ?? {}).post;
   if (path?.operationId !== 'CreateIdentity') throw new Error('the spec has no CreateIdentity at POST /identity/identities');
-  let body = path.requestBody as { $ref?: string; content?: Record<string, { schema?: Record<string, unknown> }> };
-  if (body.$ref) body = refTarget(doc, body.$ref) as typeof body;
-  const schema = body.content?.['application/json']?.schema;
+  const body = resolveRef(doc, path.requestBody as { $ref?: string; content?: Record<string, { schema?: Record<string, unknown> }> });
+  const schema = body?.content?.['application/json']?.schema;
   if (!schema) throw new Error('CreateIdentity has no JSON body');
   return refInto(schema);
-}
-
-function refTarget(doc: Record<string, unknown>, ref: string): unknown {
-  let target: unknown = doc;
-  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
-  return target;
 }
 
 /** The validator compiled now, as the generated module's is made (for the module and for the test that compares them). */
