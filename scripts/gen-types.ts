@@ -5,7 +5,7 @@
  * bounds as constants, simulator/spec/generated/spec-bounds.ts, and Create Identity's
  * request validator compiled by Ajv, simulator/spec/generated/create-identity-validator.ts.
  *
- * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if either file is out of date)
+ * Usage: tsx scripts/gen-types.ts [--check]   (--check exits 1 if any file is out of date)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
