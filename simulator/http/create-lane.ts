@@ -40,7 +40,7 @@ import { CJSON_TYPE, createIdentityFromBody, WRITE_SCOPES } from '../routes/iden
 import { hasScope, type AuthContext } from './auth.js';
 import { parseRequiredJson } from './body.js';
 import { aborted, BODY_LIMIT_BYTES, decodeBody, logAborted } from './body-limit.js';
-import { PLAIN_HOST, type FastLaneDeps } from './fast-lane.js';
+import { PLAIN_HOST, writeWithRecord, type FastLaneDeps } from './fast-lane.js';
 import { problemForError, type ProblemError } from './problem.js';
 import { recordRequest } from './request-log.js';
 
@@ -135,15 +135,7 @@ export function withCreateLane<A extends Hono>(app: A, lane: CreateLane): A {
  */
 export function writeAnswer(res: ServerResponse, answer: LaneAnswer): void {
   const names = Object.keys(answer.headers);
-  if (names.length === 1) {
-    // node-server's own way for a plain record (its trySetContentLength): the length as Node's
-    // `_contentLength`, then writeHead with the record, which Node writes without copying it
-    // into its per-response header map (setHeader's map took V8's slow keyed-store path each time)
-    (res as ServerResponse & { _contentLength: number | null })._contentLength = Buffer.byteLength(answer.body);
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
-    return;
-  }
+  if (names.length === 1) return writeWithRecord(res, answer.status, answer.headers, answer.body);
   res.statusCode = answer.status;
   for (const [name, value] of new Headers(answer.headers)) res.setHeader(name, value);
   res.setHeader('Content-Length', Buffer.byteLength(answer.body));

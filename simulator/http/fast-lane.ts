@@ -131,12 +131,20 @@ export function answerOnServer(lane: FastLane, req: IncomingMessage, res: Server
   if (authorizations > 1) return false;
   const json = lane.answer(url, headers.authorization, startedMs);
   if (json === undefined) return false;
-  // what @hono/node-server writes for the app's answer, the way it writes a plain header record: the
-  // length as Node's `_contentLength` (Node adds Content-Length after its own Date, Connection and
-  // Keep-Alive lines), then writeHead with the record (setHeader's per-response header map took V8's
-  // slow keyed-store path on every answer)
-  (res as ServerResponse & { _contentLength: number | null })._contentLength = Buffer.byteLength(json);
-  res.writeHead(200, JSON_TYPE);
-  res.end(json);
+  writeWithRecord(res, 200, JSON_TYPE, json);
   return true;
+}
+
+/**
+ * Write an answer whose headers are one plain record, as @hono/node-server
+ * writes one (its trySetContentLength): the length as Node's `_contentLength`
+ * (Node adds Content-Length after its own Date, Connection and Keep-Alive
+ * lines), then writeHead with the record, which Node writes without copying
+ * it into its per-response header map (setHeader's map took V8's slow
+ * keyed-store path on every answer). Both lanes answer this way.
+ */
+export function writeWithRecord(res: ServerResponse, status: number, headers: Readonly<Record<string, string>>, body: string): void {
+  (res as ServerResponse & { _contentLength: number | null })._contentLength = Buffer.byteLength(body);
+  res.writeHead(status, headers);
+  res.end(body);
 }

@@ -56,12 +56,10 @@ export const requestAjvOptions = (mode: ValidationMode) => ({ strict: false, all
 
 export function createRequestValidator(spec: SpecDocument = loadSpec(), options: { mode?: ValidationMode } = {}): RequestValidator {
   const mode = options.mode ?? 'lenient';
-  // removeAdditional drops the properties that closeObjects made "additional": unknown fields.
-  const removeAdditional = mode === 'lenient';
   // Create Identity's body in lenient mode (the default and the most frequent) comes compiled at
   // build time (spec/validator-module.ts), when the spec is the one it was compiled from: no Ajv
   // instance and no compilation on the first create (about 150 ms of a process's first create)
-  const prebuilt = mode === 'lenient' && spec.builtFrom !== undefined && spec.builtFrom === CREATE_VALIDATOR_SPEC_SHA256 ? (validateCreateIdentity as unknown as ValidateFunction) : undefined;
+  const prebuilt = mode === 'lenient' && spec.builtFrom === CREATE_VALIDATOR_SPEC_SHA256 ? (validateCreateIdentity as unknown as ValidateFunction) : undefined;
   // Built on first use, not at start-up: most runs never validate a response, and
   // the first request that needs a validator pays for it. Our own spec is trusted
   // (test/contract checks it), so Ajv does not validate it against the meta-schema.
@@ -85,7 +83,7 @@ export function createRequestValidator(spec: SpecDocument = loadSpec(), options:
   let partialAjv: Ajv | undefined;
   const partial = (): Ajv => {
     if (!partialAjv) {
-      partialAjv = newAjv({ strict: false, allErrors: true, removeAdditional, validateSchema: false });
+      partialAjv = newAjv(requestAjvOptions(mode));
       partialAjv.addSchema(closeObjects(stripRequired(structuredClone(spec.doc))) as Record<string, unknown>, 'spec');
     }
     return partialAjv;
