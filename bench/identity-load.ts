@@ -21,6 +21,7 @@
  *
  * Options: --seconds N (each load run, default 5, max 60) --connections N (default 10)
  *   --compact-after SIZE (the simulator's storage_compact_after, e.g. 1MB, so the soak runs through compactions)
+ *   --tiering early|v8 (the simulator's --tiering, default its own default, early; v8 to compare with V8's own tiering)
  *   --built (start the simulator from the built CLI, dist/simulator/cli.js, as users run it; default: simulator/cli.ts through tsx)
  *   --baseline same|fixed (get, create: the bare server gets the same requests as the simulator, default, so the
  *     load generator, which shares the cores, works as hard for both; fixed: one fixed request, as measured before)
@@ -71,6 +72,10 @@ const BUILT = argv.includes('--built');
 const FIXED_BASELINE = argv.includes('--baseline') && argv[argv.indexOf('--baseline') + 1] === 'fixed';
 const compactAt = argv.indexOf('--compact-after');
 if (compactAt >= 0) process.env.PAXOS_SIM_COMPACT_AFTER = argv[compactAt + 1];
+const tieringAt = argv.indexOf('--tiering');
+if (tieringAt >= 0) process.env.PAXOS_SIM_TIERING = argv[tieringAt + 1];
+/** the simulator's tiering mode in this run (simulator/v8-modes.ts; the CLI's default is early) */
+const TIERING = process.env.PAXOS_SIM_TIERING ?? 'early';
 const onlyAt = argv.indexOf('--only');
 const ONLY = new Set(onlyAt >= 0 ? argv[onlyAt + 1].split(',') : ['get', 'create', 'large', 'soak', 'streams', 'cold']);
 
@@ -246,7 +251,7 @@ async function createRound(dir: string, file: string, round: number) {
 }
 
 async function scenarioCreate(dir: string, file: string) {
-  say(`\n## Durable creates, concurrency 16, file store from ${IDENTITIES} to ${2 * IDENTITIES} identities (${CREATE_ROUNDS} rounds; each at most ${CREATE_SECONDS} s)`);
+  say(`\n## Durable creates, concurrency 16, file store from ${IDENTITIES} to ${2 * IDENTITIES} identities (${CREATE_ROUNDS} rounds; each at most ${CREATE_SECONDS} s; simulator --tiering ${TIERING})`);
   // Rounds, each the bare server then the simulator: the bare server's rate moves by half within minutes on a
   // shared machine (the load generator feeds it as fast as it can), so one pair measured once is a draw
   const rounds = [];

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, parseArgs } from './config.js';
-import { applyHeapMode, describeHeapMode } from './heap-mode.js';
+import { applyV8Modes, describeHeapMode, describeTieringMode } from './v8-modes.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { StoreOpenError } from './store/lowdb-store.js';
@@ -45,6 +45,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --validation <mode>   lenient (default: unknown fields ignored, incomplete creates PENDING) | strict (both 400)
   --strict              the same as --validation strict
   --heap <mode>         lean (default: the heap grows at most 25 % past its live data) | v8 (V8's own sizing)
+  --tiering <mode>      early (default: hot code optimised after a quarter of V8's budget) | v8 (V8's own)
 `;
 
 /** The package's version: the nearest package.json above this file (simulator/ from sources, dist/simulator/ when built). */
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig({ argv, env: process.env });
   // before the store loads: the load is the first burst of garbage
-  applyHeapMode(config.heap);
+  applyV8Modes(config);
   const logger = createLogger(config.logLevel);
   const running = await startServer({ config, logger });
   const shutdown = async (signal: string) => {
@@ -109,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
   out(`  store: ${config.storage === 'memory' ? 'memory' : config.data}`);
   out(`  validation: ${config.validation}`);
   out(`  heap: ${describeHeapMode(config.heap)}`);
+  out(`  tiering: ${describeTieringMode(config.tiering)}`);
   if (config.control.enabled) out(`  control API and dashboard: ${running.controlUrl}/`);
   out(`  API reference: ${running.url}/_sim/docs`);
   for (const consumer of config.webhooks.consumers) out(`  webhooks -> ${consumer.url}`);

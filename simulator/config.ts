@@ -10,7 +10,7 @@ import { parseYaml } from './lazy-modules.js';
 import { parseClients, parseConsumers, parseDashboard, parseEntities, parseRateLimits, parseRetention } from './config-sections.js';
 import { DEFAULT_ENTITY_ID, type EntityConfig } from './domain/entities.js';
 import { parseFaultRules } from './faults/rules.js';
-import { HEAP_MODES, type HeapMode } from './heap-mode.js';
+import { HEAP_MODES, TIERING_MODES, type HeapMode, type TieringMode } from './v8-modes.js';
 import { ConfigError, toBool, toBytes, toDuration, toInt, toNumber, toStr, type RawConfig } from './config-values.js';
 
 export { ConfigError, isHttpUrl } from './config-values.js';
@@ -50,8 +50,10 @@ export interface Config {
    */
   journal: { fsync: boolean; compactAfterBytes: number };
   logLevel: LogLevel;
-  /** How the CLI's process sizes V8's heap (heap-mode.ts); startSimulator() ignores it. */
+  /** How the CLI's process sizes V8's heap (v8-modes.ts); startSimulator() ignores it. */
   heap: HeapMode;
+  /** When the CLI's process has V8 optimise hot code (v8-modes.ts); startSimulator() ignores it. */
+  tiering: TieringMode;
   configFile?: string;
   clients: ClientConfig[];
   /**
@@ -164,7 +166,7 @@ export function parseArgs(argv: readonly string[]): { flags: Map<string, string[
 
 const KNOWN_FLAGS = new Set([
   'port', 'host', 'data', 'config', 'reset', 'log-level', 'memory', 'webhook-url', 'webhook-header',
-  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'version', 'rate-limits', 'fsync', 'strict', 'validation', 'heap', 'seed', 'url', 'pace', 'client-id', 'client-secret',
+  'review-delay', 'edd-review-delay', 'control-token', 'no-control', 'frozen', 'help', 'version', 'rate-limits', 'fsync', 'strict', 'validation', 'heap', 'tiering', 'seed', 'url', 'pace', 'client-id', 'client-secret',
   'target', 'token-target', 'record', 'report',
 ]);
 
@@ -202,6 +204,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const logLevel = toStr(pick('log-level', 'PAXOS_SIM_LOG_LEVEL', 'log_level') ?? DEFAULTS.logLevel, 'log-level') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const heap = toChoice(pick('heap', 'PAXOS_SIM_HEAP', 'heap') ?? 'lean', 'heap', HEAP_MODES);
+  const tiering = toChoice(pick('tiering', 'PAXOS_SIM_TIERING', 'tiering') ?? 'early', 'tiering', TIERING_MODES);
   const reviewDelayMs = toDuration(pick('review-delay', 'PAXOS_SIM_REVIEW_DELAY', 'review_delay') ?? DEFAULTS.reviewDelay, 'review-delay');
   const eddReviewDelayMs = toDuration(pick('edd-review-delay', 'PAXOS_SIM_EDD_REVIEW_DELAY', 'edd_review_delay') ?? DEFAULTS.eddReviewDelay, 'edd-review-delay');
   const rescreenOnUpdate = toBool(env.PAXOS_SIM_RESCREEN_ON_UPDATE ?? file.rescreen_on_update ?? true, 'rescreen_on_update');
@@ -247,6 +250,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     journal,
     logLevel,
     heap,
+    tiering,
     configFile,
     clients,
     ...(entities && { entities }),

@@ -50,6 +50,7 @@ describe('paxos-sim start-up', () => {
       `  store: ${data}`,
       '  validation: lenient',
       "  heap: lean (the heap grows at most 25 % past its live data; --heap v8 for V8's own sizing)",
+      "  tiering: early (hot code is optimised after a quarter of V8's budget, --interrupt-budget=16896; --tiering v8 for V8's own)",
       `  control API and dashboard: ${cli.url}/_sim/`,
       `  API reference: ${cli.url}/_sim/docs`,
     ]);
@@ -73,14 +74,18 @@ describe('paxos-sim start-up', () => {
     expect(linesOf(cli.stdout)).toEqual([]);
   }, 30_000);
 
-  it('names its heap mode, takes --heap v8, and refuses an unknown one with exit code 2', async () => {
-    const cli = await start(['--memory', '--heap', 'v8']);
+  it('names its heap and tiering modes, takes --heap v8 and --tiering v8, and refuses an unknown one with exit code 2', async () => {
+    const cli = await start(['--memory', '--heap', 'v8', '--tiering', 'v8']);
     expect(cli.stdout).toContain("  heap: v8 (V8's own heap sizing)");
+    expect(cli.stdout).toContain("  tiering: v8 (V8's own tiering)");
     expect((await token(cli.url)).status).toBe(200);
     expect(await cli.stop('SIGTERM')).toBe(0);
     const bad = await run(['--memory', '--heap', 'tiny']);
     expect(bad.code).toBe(2);
     expect(linesOf(bad.stderr)).toEqual(['paxos-sim: heap must be one of lean, v8, got "tiny"']);
+    const badTiering = await run(['--memory', '--tiering', 'eager']);
+    expect(badTiering.code).toBe(2);
+    expect(linesOf(badTiering.stderr)).toEqual(['paxos-sim: tiering must be one of early, v8, got "eager"']);
   }, 30_000);
 
   it('uses the clients listed in a config file', async () => {

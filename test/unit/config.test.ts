@@ -51,6 +51,22 @@ describe('heap mode (the CLI\'s V8 heap sizing)', () => {
   });
 });
 
+describe('tiering mode (when the CLI has V8 optimise hot code)', () => {
+  it('defaults to early and takes --tiering, PAXOS_SIM_TIERING and the file, flags first', () => {
+    expect(loadConfig().tiering).toBe('early');
+    expect(loadConfig({ argv: ['--tiering', 'v8'] }).tiering).toBe('v8');
+    expect(loadConfig({ env: { PAXOS_SIM_TIERING: 'v8' } }).tiering).toBe('v8');
+    expect(withFile('tiering: v8\n').tiering).toBe('v8');
+    expect(withFile('tiering: v8\n', ['--tiering', 'early']).tiering).toBe('early');
+  });
+
+  it('names a bad tiering mode', () => {
+    expect(() => loadConfig({ argv: ['--tiering', 'eager'] })).toThrow(new ConfigError('tiering must be one of early, v8, got "eager"'));
+    expect(() => withFile('tiering: 2\n')).toThrow(new ConfigError('tiering must be one of early, v8, got 2'));
+    expect(() => loadConfig({ argv: ['--tiering'] })).toThrow(new ConfigError('--tiering needs a value'));
+  });
+});
+
 describe('loadConfig precedence', () => {
   it('uses the defaults with nothing given', () => {
     const c = loadConfig();
