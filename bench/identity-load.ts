@@ -26,6 +26,9 @@
  *   --baseline same|fixed (get, create: the bare server gets the same requests as the simulator, default, so the
  *     load generator, which shares the cores, works as hard for both; fixed: one fixed request, as measured before)
  *   --identities N (default 10000) --large N (default 100000, max 200000)
+ *   --large-creates N (the large scenario's create run: this many creates, default a fifth of --large, at most
+ *     --create-seconds; a fixed count, so that the RSS after it is measured on a store of the same size however
+ *     fast the machine and the simulator are: a 5 s run made 17,000 creates on 2026-11-30 and 36,000 on 2026-12-01)
  *   --create-seconds N (the most the create run may take, default 30, max 300)
  *   --create-rounds N (create: rounds of bare server then simulator, each on a fresh copy; the goal is judged on the median ratio; default 3, max 9) --soak-seconds N (default 30, max 180) --streams N (default 50)
  *   --seeds DIR (keep the seeded data files in DIR and reuse them on the next run: seeding 100k takes minutes)
@@ -58,6 +61,7 @@ const SECONDS = arg('seconds', 5, 60);
 const CONNECTIONS = arg('connections', 10, 100);
 const IDENTITIES = arg('identities', 10_000, 50_000);
 const LARGE = arg('large', 100_000, 200_000);
+const LARGE_CREATES = arg('large-creates', LARGE / 5, LARGE);
 const CREATE_SECONDS = arg('create-seconds', 30, 300);
 const CREATE_ROUNDS = arg('create-rounds', 3, 9);
 /** unmeasured requests each server answers before the create run */
@@ -277,11 +281,11 @@ async function largeRun(data: string, ids: string[], extra: string[] = []) {
   rss.get = rssMb(sim.child);
   const list = await load({ url: sim.url, connections: 4, requests: [{ method: 'GET', path: '/v2/identity/identities?limit=100', headers: auth }] });
   rss.list = rssMb(sim.child);
-  const create = await load({ url: sim.url, connections: 16, requests: createRequests(auth, LARGE).requests });
+  const create = await load({ url: sim.url, connections: 16, amount: LARGE_CREATES, requests: createRequests(auth, LARGE).requests }, CREATE_SECONDS);
   rss.create = rssMb(sim.child);
   await stop(sim.child);
   const most = Math.max(rss.start, rss.get, rss.list, rss.create);
-  const rssLine = `RSS after start ${rss.start.toFixed(0)} MB, after GET ${rss.get.toFixed(0)}, after List ${rss.list.toFixed(0)}, after create ${rss.create.toFixed(0)} MB (${create.total - create.non2xx} creates in the create run)`;
+  const rssLine = `RSS after start ${rss.start.toFixed(0)} MB, after GET ${rss.get.toFixed(0)}, after List ${rss.list.toFixed(0)}, after create ${rss.create.toFixed(0)} MB (${create.total - create.non2xx} creates in the create run, of ${LARGE_CREATES} asked)`;
   return { startup, rss, most, rssLine, get, list, create };
 }
 
