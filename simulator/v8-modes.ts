@@ -71,6 +71,6 @@ export function describeHeapMode(mode: HeapMode): string {
 /** The start-up banner's line for the tiering mode. */
 export function describeTieringMode(mode: TieringMode): string {
   return mode === 'early'
-    ? `early (hot code is optimised after a quarter of V8's budget, --interrupt-budget=${EARLY_INTERRUPT_BUDGET}; --tiering v8 for V8's own)`
+    ? `early (hot code is optimised after a quarter of Node 20's V8 budget, --interrupt-budget=${EARLY_INTERRUPT_BUDGET}; --tiering v8 for V8's own)`
     : "v8 (V8's own tiering)";
 }

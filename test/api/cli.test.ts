@@ -50,7 +50,7 @@ describe('paxos-sim start-up', () => {
       `  store: ${data}`,
       '  validation: lenient',
       "  heap: lean (the heap grows at most 25 % past its live data; --heap v8 for V8's own sizing)",
-      "  tiering: early (hot code is optimised after a quarter of V8's budget, --interrupt-budget=16896; --tiering v8 for V8's own)",
+      "  tiering: early (hot code is optimised after a quarter of Node 20's V8 budget, --interrupt-budget=16896; --tiering v8 for V8's own)",
       `  control API and dashboard: ${cli.url}/_sim/`,
       `  API reference: ${cli.url}/_sim/docs`,
     ]);
