@@ -35,35 +35,23 @@ describe('validation mode and omitted scope', () => {
   });
 });
 
-describe('heap mode (the CLI\'s V8 heap sizing)', () => {
-  it('defaults to lean and takes --heap, PAXOS_SIM_HEAP and the file, flags first', () => {
-    expect(loadConfig().heap).toBe('lean');
-    expect(loadConfig({ argv: ['--heap', 'v8'] }).heap).toBe('v8');
-    expect(loadConfig({ env: { PAXOS_SIM_HEAP: 'v8' } }).heap).toBe('v8');
-    expect(withFile('heap: v8\n').heap).toBe('v8');
-    expect(withFile('heap: v8\n', ['--heap', 'lean']).heap).toBe('lean');
+// The CLI's V8 settings (simulator/v8-modes.ts): the heap's sizing and when hot code is optimised.
+describe.each([
+  { key: 'heap', env: 'PAXOS_SIM_HEAP', fallback: 'lean', other: 'v8', choices: 'lean, v8', bad: 'small' },
+  { key: 'tiering', env: 'PAXOS_SIM_TIERING', fallback: 'early', other: 'v8', choices: 'early, v8', bad: 'eager' },
+] as const)('$key mode (the CLI\'s V8 settings)', ({ key, env, fallback, other, choices, bad }) => {
+  it(`defaults to ${fallback} and takes --${key}, ${env} and the file, flags first`, () => {
+    expect(loadConfig()[key]).toBe(fallback);
+    expect(loadConfig({ argv: [`--${key}`, other] })[key]).toBe(other);
+    expect(loadConfig({ env: { [env]: other } })[key]).toBe(other);
+    expect(withFile(`${key}: ${other}\n`)[key]).toBe(other);
+    expect(withFile(`${key}: ${other}\n`, [`--${key}`, fallback])[key]).toBe(fallback);
   });
 
-  it('names a bad heap mode', () => {
-    expect(() => loadConfig({ argv: ['--heap', 'small'] })).toThrow(new ConfigError('heap must be one of lean, v8, got "small"'));
-    expect(() => withFile('heap: 1\n')).toThrow(new ConfigError('heap must be one of lean, v8, got 1'));
-    expect(() => loadConfig({ argv: ['--heap'] })).toThrow(new ConfigError('--heap needs a value'));
-  });
-});
-
-describe('tiering mode (when the CLI has V8 optimise hot code)', () => {
-  it('defaults to early and takes --tiering, PAXOS_SIM_TIERING and the file, flags first', () => {
-    expect(loadConfig().tiering).toBe('early');
-    expect(loadConfig({ argv: ['--tiering', 'v8'] }).tiering).toBe('v8');
-    expect(loadConfig({ env: { PAXOS_SIM_TIERING: 'v8' } }).tiering).toBe('v8');
-    expect(withFile('tiering: v8\n').tiering).toBe('v8');
-    expect(withFile('tiering: v8\n', ['--tiering', 'early']).tiering).toBe('early');
-  });
-
-  it('names a bad tiering mode', () => {
-    expect(() => loadConfig({ argv: ['--tiering', 'eager'] })).toThrow(new ConfigError('tiering must be one of early, v8, got "eager"'));
-    expect(() => withFile('tiering: 2\n')).toThrow(new ConfigError('tiering must be one of early, v8, got 2'));
-    expect(() => loadConfig({ argv: ['--tiering'] })).toThrow(new ConfigError('--tiering needs a value'));
+  it(`names a bad ${key} mode`, () => {
+    expect(() => loadConfig({ argv: [`--${key}`, bad] })).toThrow(new ConfigError(`${key} must be one of ${choices}, got "${bad}"`));
+    expect(() => withFile(`${key}: 1\n`)).toThrow(new ConfigError(`${key} must be one of ${choices}, got 1`));
+    expect(() => loadConfig({ argv: [`--${key}`] })).toThrow(new ConfigError(`--${key} needs a value`));
   });
 });
 
