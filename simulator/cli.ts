@@ -45,7 +45,7 @@ Options (each also PAXOS_SIM_<NAME> in the environment, or a key in the config f
   --validation <mode>   lenient (default: unknown fields ignored, incomplete creates PENDING) | strict (both 400)
   --strict              the same as --validation strict
   --heap <mode>         lean (default: the heap grows at most 25 % past its live data) | v8 (V8's own sizing)
-  --tiering <mode>      early (default: hot code optimised after a quarter of V8's budget) | v8 (V8's own)
+  --tiering <mode>      early (default: hot code optimised after a quarter of Node 20's V8 budget) | v8 (V8's own)
 `;
 
 /** The package's version: the nearest package.json above this file (simulator/ from sources, dist/simulator/ when built). */

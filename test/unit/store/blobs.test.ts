@@ -5,22 +5,14 @@
  * is a StoreWriteError (the 503 every failed write is), with no temporary
  * file left behind.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileBlobs } from '../../../simulator/store/blobs.js';
 import { StoreWriteError } from '../../../simulator/store/store.js';
+import { tempStores } from '../../support/temp-stores.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'blobs-test-'));
-  dirs.push(dir);
-  return dir;
-};
+const { tempDir } = tempStores('blobs-test-');
 const bytes = new TextEncoder().encode('%PDF-1.4 blob');
 
 describe('file blobs', () => {
